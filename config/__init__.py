@@ -1,0 +1,1 @@
+"""Workstation settings: a fixed list of known keys, each validated and audited."""

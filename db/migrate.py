@@ -1,0 +1,123 @@
+"""Bringing a database to the current schema, with a backup first.
+
+A data folder made by an older LawDesk is upgraded step by step by Alembic; before any
+step the SQLite file is copied (through SQLite's online backup, which is consistent even
+with a live WAL) to ``backups/`` with the date and the revision it had.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from core.errors import DomainError
+from db.database import Database
+
+
+# The newest revision, spelt out so opening a current folder needs no Alembic import.
+# tests/db/test_migrations.py checks it against the migration scripts.
+SCHEMA_HEAD = "0002"
+
+
+class SchemaTooNew(DomainError):
+    code = "schema_too_new"
+    zh = "此数据文件夹由更新版本的 LawDesk 创建（架构版本 {found}），当前程序只支持到 {head}，请升级程序"
+    en = "This data folder was made by a newer LawDesk (schema {found}); this program knows up to {head}. Please upgrade LawDesk"
+
+
+class NotALawDeskDatabase(DomainError):
+    code = "not_lawdesk_database"
+    zh = "{path} 不是 LawDesk 数据库"
+    en = "{path} is not a LawDesk database"
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", "db:migrations")
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _backup_sqlite(database: Database, backup_dir: Path, revision: str, now: datetime) -> Path:
+    source_path = Path(database.engine.url.database)
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    target = backup_dir / f"{source_path.stem}-{now:%Y%m%d-%H%M%S}-rev{revision}.sqlite"
+    source = sqlite3.connect(source_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(
+    database: Database, *, backup_dir: Path | None, now: datetime, target: str = "head"
+) -> MigrationResult:
+    """Upgrade (or, with an explicit older ``target``, downgrade) the schema."""
+    found = current_revision(database)
+    head = head_revision()
+    if found is not None and found not in known_revisions():
+        raise SchemaTooNew(found=found, head=head)
+    if found is None and _has_foreign_tables(database):
+        raise NotALawDeskDatabase(path=database.engine.url.database)
+    wanted = head if target == "head" else target
+    if found == wanted:
+        return MigrationResult(found, wanted, None)
+    backup = None
+    if found is not None and database.is_sqlite and backup_dir is not None:
+        backup = _backup_sqlite(database, backup_dir, found, now)
+    config = _config()
+    with database._write_engine.begin() as connection:  # BEGIN IMMEDIATE: one migrator
+        config.attributes["connection"] = connection
+        # Another process may have migrated while we waited for the write lock.
+        again = MigrationContext.configure(connection).get_current_revision()
+        if again != wanted:
+            if found is not None and target != "head" and _is_older(wanted, again):
+                command.downgrade(config, wanted)
+            else:
+                command.upgrade(config, wanted)
+    return MigrationResult(found, wanted, backup)
+
+
+def _is_older(wanted: str, current: str | None) -> bool:
+    if current is None:
+        return False
+    script = ScriptDirectory.from_config(_config())
+    return any(rev.revision == wanted for rev in script.iterate_revisions(current, "base"))
+
+
+def _has_foreign_tables(database: Database) -> bool:
+    with database.engine.connect() as connection:
+        return bool(inspect(connection).get_table_names())

@@ -1,0 +1,106 @@
+"""What every command shares: opening the data folder, logging in, printing, exit codes."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from typing import Any, Callable
+
+from core.errors import DomainError
+
+EXIT_OK, EXIT_REFUSED, EXIT_CREDENTIALS = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A refusal the command itself detects; exits with ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_REFUSED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def language(workspace: Any = None) -> str:
+    chosen = os.environ.get("LAWDESK_LANG")
+    if chosen:
+        return "en" if chosen.lower().startswith("en") else "zh_CN"
+    if workspace is not None:
+        try:
+            return workspace.language
+        except Exception:  # noqa: BLE001 - an unreadable setting must not hide the real error
+            return "zh_CN"
+    return "zh_CN"
+
+
+def say(zh: str, en: str, workspace: Any = None) -> str:
+    return en if language(workspace) == "en" else zh
+
+
+def open_workspace(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN201
+    from lawdesk.paths import resolve_data_dir
+    from lawdesk.workspace import Workspace
+    workspace = Workspace.open(resolve_data_dir(args.data_dir), create=create)
+    args._workspace = workspace
+    return workspace
+
+
+def read_password(env_name: str, prompt: str, *, confirm: bool = False,
+                  allow_stdin: bool = False) -> str:
+    value = os.environ.get(env_name)
+    if value is not None:
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass(say("再次输入密码：", "Repeat the password: ")) != first:
+            raise CommandError(say("两次输入的密码不一致", "the passwords do not match"))
+        return first
+    if allow_stdin and sys.stdin is not None:
+        line = sys.stdin.readline()
+        if line:
+            return line.rstrip("\r\n")
+    raise CommandError(say(f"没有密码：请设置环境变量 {env_name}",
+                           f"no password given: set {env_name}"), EXIT_CREDENTIALS)
+
+
+def login(args: argparse.Namespace, workspace: Any):  # noqa: ANN201
+    """The Context of the --user this command acts as."""
+    username = args.user or os.environ.get("LAWDESK_USER")
+    if not username:
+        raise CommandError(say("此命令需要以某个用户身份执行：请加 --user 用户名",
+                               "this command acts as a user: add --user NAME", workspace),
+                           EXIT_CREDENTIALS)
+    password = read_password("LAWDESK_PASSWORD", say(f"{username} 的密码：",
+                                                      f"Password for {username}: ", workspace))
+    args._password = password  # `user passwd` proves the old password with it
+    from accounts.users import AccountDisabled, LoginFailed, LoginThrottled
+    try:
+        return workspace.login(username, password)
+    except (LoginFailed, LoginThrottled, AccountDisabled) as error:
+        raise CommandError(error.message(language(workspace)), EXIT_CREDENTIALS) from None
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def run_command(function: Callable[[argparse.Namespace], int | None],
+                args: argparse.Namespace) -> int:
+    try:
+        code = function(args)
+        return EXIT_OK if code is None else code
+    except CommandError as error:
+        print(f"lawdesk: {error}", file=sys.stderr)
+        return error.code
+    except DomainError as error:
+        print(f"lawdesk: {error.message(language(getattr(args, '_workspace', None)))}",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("lawdesk: " + say("已取消", "cancelled"), file=sys.stderr)
+        return 130
+    finally:
+        workspace = getattr(args, "_workspace", None)
+        if workspace is not None:
+            workspace.close()

@@ -1,0 +1,161 @@
+"""A data folder opened for work: database, footage store, workstation keys, settings.
+
+Created once by an entry point (CLI command, GUI, HQ server) and passed explicitly; tests
+make a fresh one per test. Layout of the folder:
+
+    lawdesk.sqlite          the database (WAL)
+    ledger-head.json        the signed ledger head (see audit.recorder)
+    keys/                   the workstation's Ed25519 key pair
+    store/                  the write-once footage store
+    backups/                database copies made before each migration
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from accounts.users import authenticate, create_first_admin, has_users
+from audit.keys import PRIVATE_NAME, create_keys, load_signer
+from audit.recorder import AuditSettings, install
+from core.actor import Actor
+from core.clock import Clock, iso_utc
+from core.context import Context
+from core.errors import DomainError
+from db.database import Database, sqlite_url
+from db.migrate import SCHEMA_HEAD, migrate
+from db.models import WorkstationIdentity
+
+DB_NAME = "lawdesk.sqlite"
+
+
+class NotInitialised(DomainError):
+    code = "not_initialised"
+    zh = "数据文件夹 {path} 尚未初始化，请先运行 lawdesk init --admin 用户名"
+    en = "The data folder {path} is not set up yet; run lawdesk init --admin NAME first"
+
+
+class _UnsignedLedger:
+    """Stands in for the key until init: a write before set-up is a programming error."""
+
+    def sign(self, message: bytes) -> str:
+        raise NotInitialised(path="?")
+
+
+@dataclass
+class Workspace:
+    data_dir: Path
+    db: Database
+    clock: Clock
+    audit: AuditSettings
+    migrated_from: str | None = field(default=None)
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, data_dir: Path, *, clock: Clock | None = None,
+             create: bool = False) -> "Workspace":
+        data_dir = Path(data_dir)
+        db_path = data_dir / DB_NAME
+        if not db_path.exists() and not create:
+            raise NotInitialised(path=data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        clock = clock or Clock()
+        database = Database(sqlite_url(db_path))
+        migrated_from = None
+        if _revision(database) != SCHEMA_HEAD:
+            result = migrate(database, backup_dir=data_dir / "backups", now=clock.now())
+            migrated_from = result.from_revision
+        audit = AuditSettings(workstation_id="", signer=_UnsignedLedger(),  # type: ignore[arg-type]
+                              now=clock.now, head_file=data_dir / "ledger-head.json")
+        install(database.write_sessions, audit)
+        workspace = cls(data_dir, database, clock, audit, migrated_from)
+        workspace._load_identity()
+        return workspace
+
+    def _load_identity(self) -> None:
+        with self.db.read() as session:
+            identity = session.execute(select(WorkstationIdentity)).scalars().first()
+        if identity is not None:
+            self.audit.workstation_id = identity.id
+            self.audit.signer = load_signer(self.keys_dir)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------- paths
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / "store"
+
+    @property
+    def head_file(self) -> Path:
+        return self.data_dir / "ledger-head.json"
+
+    # ------------------------------------------------------------------ set-up
+    @property
+    def initialised(self) -> bool:
+        return bool(self.audit.workstation_id) and has_users(self.db)
+
+    @property
+    def workstation_id(self) -> str:
+        return self.audit.workstation_id
+
+    def initialise(self, admin: str, password: str) -> bool:
+        """Make the key pair, the workstation identity and the first admin.
+
+        Returns False, changing nothing, when the folder is already set up."""
+        if self.initialised:
+            return False
+        if not self.audit.workstation_id:
+            from accounts.passwords import check_strength
+            check_strength(password)
+            self.store_dir.mkdir(exist_ok=True)
+            # A set-up interrupted after making the key resumes with that key.
+            signer = (load_signer(self.keys_dir) if (self.keys_dir / PRIVATE_NAME).exists()
+                      else create_keys(self.keys_dir))
+            self.audit.signer = signer
+            self.audit.workstation_id = uuid.uuid4().hex
+            with self.db.write(actor="system", action="init.workstation") as session:
+                session.add(WorkstationIdentity(id=self.audit.workstation_id,
+                                                public_key=signer.public_hex,
+                                                created_at=iso_utc(self.clock.now())))
+        create_first_admin(self.db, admin, password)
+        return True
+
+    # ------------------------------------------------------------------ people
+    def login(self, username: str, password: str) -> Context:
+        if not self.initialised:
+            raise NotInitialised(path=self.data_dir)
+        return self.context(authenticate(self.db, self.clock, username, password))
+
+    def context(self, actor: Actor) -> Context:
+        return Context(db=self.db, actor=actor, clock=self.clock)
+
+    @property
+    def language(self) -> str:
+        from config.settings import get_setting
+        return get_setting(self.db, "ui.language")
+
+
+def _revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:  # noqa: BLE001 - no table yet: a new or foreign database
+            return None

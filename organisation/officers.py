@@ -1,0 +1,242 @@
+"""Officers and their certificates."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from accounts.permissions import Permission, require
+from core.context import Context
+from core.errors import AlreadyExists, InvalidInput, NotFound
+from db.models import Certificate, Officer, Unit
+from organisation.certification import Certification, Reason, judge
+from organisation.units import find_unit
+
+STATUSES = ("active", "suspended", "revoked")
+
+
+@dataclass(frozen=True)
+class CertificateInput:
+    number: str
+    valid_until: date
+    valid_from: date | None = None
+    category: str | None = None
+    area: str | None = None
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    """One officer as lists show them, with the current certificate and what it allows."""
+
+    id: str
+    name: str
+    unit_name: str
+    unit_short_name: str
+    post: str | None
+    phone: str | None
+    certificate_number: str | None
+    category: str | None
+    area: str | None
+    valid_from: date | None
+    valid_until: date | None
+    certificate_status: str | None
+    certification: Certification
+
+    def as_json(self, language: str = "zh_CN") -> dict:
+        return {
+            "id": self.id, "name": self.name, "unit": self.unit_name,
+            "unit_short": self.unit_short_name, "post": self.post, "phone": self.phone,
+            "certificate": None if self.certificate_number is None else {
+                "number": self.certificate_number, "category": self.category,
+                "area": self.area,
+                "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+                "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+                "status": self.certificate_status,
+            },
+            "certified": self.certification.certified,
+            "certification": self.certification.reason.value,
+            "certification_text": self.certification.message(language),
+        }
+
+
+@dataclass(frozen=True)
+class OfficerFilter:
+    text: str = ""
+    unit_id: str | None = None
+
+
+SORT_KEYS = ("name", "unit", "certificate", "valid_until", "status")
+
+
+def _clean_certificate(cert: CertificateInput, today: date) -> CertificateInput:
+    number = cert.number.strip()
+    if not number:
+        raise InvalidInput("执法证号不能为空", "the certificate number is empty")
+    valid_from = cert.valid_from or today
+    if cert.valid_until < valid_from:
+        raise InvalidInput(f"执法证有效期止（{cert.valid_until}）早于起始日（{valid_from}）",
+                           f"the certificate is valid until {cert.valid_until}, before it "
+                           f"starts on {valid_from}")
+    return CertificateInput(number, cert.valid_until, valid_from,
+                            (cert.category or "").strip() or None, (cert.area or "").strip() or None)
+
+
+def _check_number_free(session: Session, number: str) -> None:
+    if session.execute(select(Certificate.id).where(Certificate.number == number)).first():
+        raise AlreadyExists("执法证号", "certificate number", number)
+
+
+def _new_certificate(cert: CertificateInput) -> Certificate:
+    return Certificate(number=cert.number, valid_from=cert.valid_from,
+                       valid_until=cert.valid_until, category=cert.category, area=cert.area,
+                       status="active")
+
+
+def add_officer(ctx: Context, name: str, unit: str, certificate: CertificateInput | None,
+                *, post: str | None = None, phone: str | None = None) -> OfficerRow:
+    require(ctx.actor, Permission.MANAGE_OFFICERS)
+    name = name.strip()
+    if not name:
+        raise InvalidInput("姓名不能为空", "the officer's name is empty")
+    cert = _clean_certificate(certificate, ctx.clock.today()) if certificate else None
+    with ctx.write("officer.add") as session:
+        if cert:
+            _check_number_free(session, cert.number)
+        officer = Officer(name=name, unit=find_unit(session, unit), post=post, phone=phone)
+        session.add(officer)
+        if cert:
+            officer.certificates.append(_new_certificate(cert))
+        session.flush()
+        officer_id = officer.id
+    return get_officer(ctx, officer_id)
+
+
+def update_officer(ctx: Context, officer_id: str, *, name: str, unit: str,
+                   post: str | None, phone: str | None) -> OfficerRow:
+    require(ctx.actor, Permission.MANAGE_OFFICERS)
+    if not name.strip():
+        raise InvalidInput("姓名不能为空", "the officer's name is empty")
+    with ctx.write("officer.update") as session:
+        officer = _officer(session, officer_id)
+        officer.name, officer.unit = name.strip(), find_unit(session, unit)
+        officer.post, officer.phone = post or None, phone or None
+    return get_officer(ctx, officer_id)
+
+
+def renew_certificate(ctx: Context, officer_id: str, cert: CertificateInput) -> OfficerRow:
+    """Issue a new certificate; it becomes the current one. Old numbers stay on record."""
+    require(ctx.actor, Permission.MANAGE_OFFICERS)
+    cert = _clean_certificate(cert, ctx.clock.today())
+    with ctx.write("certificate.issue") as session:
+        officer = _officer(session, officer_id)
+        _check_number_free(session, cert.number)
+        officer.certificates.append(_new_certificate(cert))
+    return get_officer(ctx, officer_id)
+
+
+def set_certificate_status(ctx: Context, number: str, status: str,
+                           reason: str | None = None) -> OfficerRow:
+    require(ctx.actor, Permission.MANAGE_OFFICERS)
+    if status not in STATUSES:
+        raise InvalidInput(f"未知证件状态“{status}”，可选：{', '.join(STATUSES)}",
+                           f"unknown certificate status '{status}'; choose from "
+                           f"{', '.join(STATUSES)}")
+    with ctx.write(f"certificate.{status}") as session:
+        certificate = session.execute(
+            select(Certificate).where(Certificate.number == number)).scalar_one_or_none()
+        if certificate is None:
+            raise NotFound("执法证号", "certificate number", number)
+        if certificate.status == "revoked" and status != "revoked":
+            raise InvalidInput("已吊销的执法证不能恢复，请换发新证",
+                               "a revoked certificate cannot be restored; issue a new one")
+        certificate.status, certificate.status_reason = status, reason
+        officer_id = certificate.officer_id
+    return get_officer(ctx, officer_id)
+
+
+def _officer(session: Session, officer_id: str) -> Officer:
+    officer = session.get(Officer, officer_id)
+    if officer is None:
+        raise NotFound("执法人员", "officer", officer_id)
+    return officer
+
+
+def _current_certificate_id(officer_id_column):  # noqa: ANN001, ANN202
+    later = aliased(Certificate)
+    return (select(later.id).where(later.officer_id == officer_id_column)
+            .order_by(later.valid_from.desc(), later.created_at.desc()).limit(1)
+            .correlate_except(later).scalar_subquery())
+
+
+def _row_query(flt: OfficerFilter) -> Select:
+    query = (
+        select(Officer.id, Officer.name, Unit.name, Unit.short_name, Officer.post, Officer.phone,
+               Certificate.number, Certificate.category, Certificate.area,
+               Certificate.valid_from, Certificate.valid_until, Certificate.status)
+        .join(Unit, Unit.id == Officer.unit_id)
+        .outerjoin(Certificate, Certificate.id == _current_certificate_id(Officer.id))
+    )
+    if flt.unit_id:
+        query = query.where(Officer.unit_id == flt.unit_id)
+    text = flt.text.strip()
+    if text:
+        like = f"%{text}%"
+        # Any certificate number matches, old ones too: a file name may carry an old one.
+        any_number = select(Certificate.officer_id).where(Certificate.number.like(like))
+        query = query.where(or_(Officer.name.like(like), Officer.id.in_(any_number)))
+    return query
+
+
+def _to_row(row, today: date) -> OfficerRow:  # noqa: ANN001
+    (officer_id, name, unit_name, unit_short, post, phone, number, category, area,
+     valid_from, valid_until, status) = row
+    if number is None:
+        cert = Certification(Reason.NO_CERTIFICATE)
+    else:
+        cert = judge(number, status, valid_from, valid_until, today)
+    return OfficerRow(officer_id, name, unit_name, unit_short, post, phone, number, category,
+                      area, valid_from, valid_until, status, cert)
+
+
+def count_officers(ctx: Context, flt: OfficerFilter = OfficerFilter()) -> int:
+    with ctx.read() as session:
+        return session.execute(select(func.count()).select_from(_row_query(flt).subquery())
+                               ).scalar_one()
+
+
+def officer_page(ctx: Context, flt: OfficerFilter = OfficerFilter(), *, sort: str = "name",
+                 descending: bool = False, offset: int = 0,
+                 limit: int | None = None) -> list[OfficerRow]:
+    columns = {"name": Officer.name, "unit": Unit.name, "certificate": Certificate.number,
+               "valid_until": Certificate.valid_until, "status": Certificate.status}
+    if sort not in columns:
+        raise InvalidInput(f"不能按“{sort}”排序", f"cannot sort by '{sort}'")
+    key = columns[sort].desc() if descending else columns[sort].asc()
+    query = _row_query(flt).order_by(key, Officer.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    today = ctx.clock.today()
+    with ctx.read() as session:
+        return [_to_row(r, today) for r in session.execute(query).all()]
+
+
+def get_officer(ctx: Context, officer_id: str) -> OfficerRow:
+    today = ctx.clock.today()
+    with ctx.read() as session:
+        row = session.execute(_row_query(OfficerFilter()).where(Officer.id == officer_id)).first()
+    if row is None:
+        raise NotFound("执法人员", "officer", officer_id)
+    return _to_row(row, today)
+
+
+def officer_by_certificate(ctx: Context, number: str) -> OfficerRow:
+    """Look an officer up by any certificate number they ever held (人员资格查询)."""
+    with ctx.read() as session:
+        officer_id = session.execute(
+            select(Certificate.officer_id).where(Certificate.number == number.strip())
+        ).scalar_one_or_none()
+    if officer_id is None:
+        raise NotFound("执法证号", "certificate number", number)
+    return get_officer(ctx, officer_id)
