@@ -19,11 +19,7 @@ from sqlalchemy import inspect
 
 from core.errors import DomainError
 from db.database import Database
-
-
-# The newest revision, spelt out so opening a current folder needs no Alembic import.
-# tests/db/test_migrations.py checks it against the migration scripts.
-SCHEMA_HEAD = "0002"
+from db.schema_head import SCHEMA_HEAD  # noqa: F401 - re-exported
 
 
 class SchemaTooNew(DomainError):

@@ -25,7 +25,7 @@ from core.clock import Clock, iso_utc
 from core.context import Context
 from core.errors import DomainError
 from db.database import Database, sqlite_url
-from db.migrate import SCHEMA_HEAD, migrate
+from db.schema_head import SCHEMA_HEAD
 from db.models import WorkstationIdentity
 
 DB_NAME = "lawdesk.sqlite"
@@ -65,6 +65,7 @@ class Workspace:
         database = Database(sqlite_url(db_path))
         migrated_from = None
         if _revision(database) != SCHEMA_HEAD:
+            from db.migrate import migrate  # Alembic is only imported when there is work
             result = migrate(database, backup_dir=data_dir / "backups", now=clock.now())
             migrated_from = result.from_revision
         audit = AuditSettings(workstation_id="", signer=_UnsignedLedger(),  # type: ignore[arg-type]

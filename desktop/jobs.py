@@ -1,0 +1,98 @@
+"""One way to run long work off the UI thread.
+
+A job is a plain function ``fn(progress, cancel)`` (see core.jobs). It runs in a
+QThreadPool; progress, the result or the exception come back to the UI thread as queued
+signals, so the function never touches a widget. Writes get their own single-thread pool
+so two saves never race for SQLite's write lock.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from core.jobs import CancelToken, Cancelled
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[..., Any], signals: _Signals, token: CancelToken) -> None:
+        super().__init__()
+        self.fn, self.signals, self.token = fn, signals, token
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self._progress, self.token)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as error:  # noqa: BLE001 - handed to the UI thread, never lost
+            error.formatted_traceback = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(error)
+        else:
+            self.signals.succeeded.emit(result)
+        self.signals.finished.emit()
+
+    def _progress(self, done: int, total: int, note: str = "") -> None:
+        self.signals.progress.emit(done, total, note)
+
+
+@dataclass(eq=False)  # jobs are kept in a set by identity
+class Job:
+    signals: _Signals
+    token: CancelToken
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+
+class JobRunner(QObject):
+    """Owns the pools; the application makes one and hands it to every view."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.read_pool = QThreadPool(self)
+        self.read_pool.setMaxThreadCount(2)
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
+        self._running: set[Job] = set()
+
+    def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None,
+               on_progress: Callable[[int, int, str], None] | None = None,
+               on_cancelled: Callable[[], None] | None = None,
+               writes: bool = False) -> Job:
+        signals = _Signals()
+        job = Job(signals, CancelToken())
+        if on_success:
+            signals.succeeded.connect(on_success)
+        if on_error:
+            signals.failed.connect(on_error)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        if on_cancelled:
+            signals.cancelled.connect(on_cancelled)
+        self._running.add(job)
+        signals.finished.connect(lambda: self._running.discard(job))
+        pool = self.write_pool if writes else self.read_pool
+        pool.start(_Runnable(fn, signals, job.token))
+        return job
+
+    @property
+    def active(self) -> int:
+        return len(self._running)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Cancel what runs and wait for it, so the database closes cleanly."""
+        for job in list(self._running):
+            job.cancel()
+        return self.read_pool.waitForDone(timeout_ms) and self.write_pool.waitForDone(timeout_ms)

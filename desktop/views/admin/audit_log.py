@@ -1,0 +1,104 @@
+"""The audit ledger, newest first, and a check of the whole chain run in the background."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
+
+from audit.log import LogEntry, recent_entries
+from audit.verify import LedgerReport, verify_ledger
+from desktop.models.listed import ListTableModel
+from desktop.models.paged import Column
+from desktop.session import UiSession
+from desktop.views.admin.table_page import TablePage
+
+SHOWN = 500
+
+
+class AuditLogPage(TablePage):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ListTableModel([
+            Column(lambda: self.tr("No."), lambda e: e.seq),
+            Column(lambda: self.tr("Time (UTC)"), lambda e: e.at[:19].replace("T", " ")),
+            Column(lambda: self.tr("User"), lambda e: e.actor),
+            Column(lambda: self.tr("Action"), lambda e: e.action),
+            Column(lambda: self.tr("Record"), lambda e: f"{e.object_type} {e.object_id[:12]}"),
+            Column(lambda: self.tr("Change"), lambda e: _summary(e)),
+        ], self)
+        self.table.setModel(self.model)
+        self.add_button(self.tr("Refresh"), "refreshLog", self.refresh)
+        self.verify_button = self.add_button(self.tr("Verify the ledger"), "verifyLedger",
+                                             self.verify)
+        self.cancel_button = self.add_button(self.tr("Cancel"), "cancelVerify", self.cancel,
+                                             enabled=False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("verifyProgress")
+        self.progress.setVisible(False)
+        self.result = QLabel()
+        self.result.setObjectName("verifyResult")
+        self.result.setWordWrap(True)
+        self.tools.addWidget(self.progress, 1)
+        self.tools.addWidget(self.result, 2)
+        self._job = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(recent_entries(self.session.ctx, limit=SHOWN))
+        for column, width in enumerate((60, 150, 90, 150, 180)):
+            self.table.setColumnWidth(column, width)
+
+    def verify(self) -> None:
+        workspace = self.session.workspace
+        self.verify_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.result.setText(self.tr("Checking…"))
+        self._job = self.session.runner.submit(
+            lambda progress, cancel: verify_ledger(workspace.db, head_file=workspace.head_file,
+                                                   progress=progress, cancel=cancel),
+            on_success=self._verified, on_error=self._failed,
+            on_progress=self._progress, on_cancelled=self._cancelled)
+
+    def cancel(self) -> None:
+        if self._job:
+            self._job.cancel()
+
+    def _progress(self, done: int, total: int, _note: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finish(self, text: str) -> None:
+        self._job = None
+        self.verify_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setVisible(False)
+        self.result.setText(text)
+
+    def _verified(self, report: LedgerReport) -> None:
+        if report.intact:
+            text = self.tr("The ledger is intact: %1 entries, %2 signed checkpoints.")
+            self._finish(text.replace("%1", str(report.entries))
+                         .replace("%2", str(report.checkpoints)))
+            self.result.setStyleSheet("color: #1b5e20;")
+        else:
+            self._finish(report.problems[0].message(self.session.language))
+            self.result.setStyleSheet("color: #b00020;")
+
+    def _failed(self, error: Exception) -> None:
+        self._finish(self.session.message(error))
+
+    def _cancelled(self) -> None:
+        self._finish(self.tr("The check was cancelled."))
+
+
+def _summary(entry: LogEntry) -> str:
+    change = entry.change
+    if "values" in change:
+        fields = change["values"]
+    elif "after" in change:
+        fields = change["after"]
+    else:
+        fields = change
+    text = ", ".join(f"{k}={v}" for k, v in fields.items() if k not in ("id", "created_at"))
+    return text[:160]

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what LawDesk needs on a Debian or Ubuntu machine: system packages (fonts with
+# Chinese characters, the libraries Qt loads, poppler for PDF checks), then a virtual
+# environment in .venv with LawDesk and, with "test", its test tools.
+# Sourced by run.sh and test.sh; safe to run again (it only installs what is missing).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EXTRA="${1:-}"
+
+SYSTEM_PACKAGES=(
+  fonts-noto-cjk fonts-wqy-zenhei           # Chinese text on screen and in PDFs
+  libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
+  libxcb-xkb1
+  poppler-utils sqlite3 python3-venv
+)
+
+missing=()
+for package in "${SYSTEM_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "Installing system packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  else
+    echo "Not a Debian system: install these yourself: ${missing[*]}" >&2
+  fi
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x "$ROOT/.venv/bin/python" ]; then
+  "$PYTHON" -m venv "$ROOT/.venv"
+fi
+# Reinstall only when the declared dependencies changed since the last install.
+stamp="$ROOT/.venv/.installed-$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-${EXTRA:-app}"
+if [ ! -f "$stamp" ]; then
+  "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip
+  if [ -n "$EXTRA" ]; then
+    "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT[$EXTRA]"
+  else
+    "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT"
+  fi
+  rm -f "$ROOT"/.venv/.installed-*
+  touch "$stamp"
+fi

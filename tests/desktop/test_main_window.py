@@ -1,0 +1,87 @@
+"""The main window as a user meets it: log in, find every area, see who and where."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from desktop.fonts import covers_chinese
+from desktop.login import FirstRunDialog, LoginDialog
+from desktop.main_window import MainWindow
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+
+AREAS_ZH = ["音像资料", "执法设备", "案件管理", "法制审核", "执法公示", "数据同步", "系统管理"]
+
+
+def test_login_with_the_right_password_opens_a_session(qtbot, workspace, translations):
+    dialog = LoginDialog(workspace, "zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, ADMIN)
+    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert dialog.context.actor.username == ADMIN
+
+
+def test_a_wrong_password_is_refused_in_chinese_and_the_dialog_stays(qtbot, workspace,
+                                                                     translations):
+    dialog = LoginDialog(workspace, "zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, ADMIN)
+    qtbot.keyClicks(dialog.password, "not-the-password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.context is None
+    assert dialog.isVisible()
+    assert dialog.error.text() == "用户名或密码错误"
+    assert dialog.password.text() == ""
+
+
+def test_first_run_creates_the_administrator_and_logs_in(qtbot, data_dir, clock, translations):
+    from lawdesk.workspace import Workspace
+    with Workspace.open(data_dir, clock=clock, create=True) as fresh:
+        dialog = FirstRunDialog(fresh, "zh_CN")
+        qtbot.addWidget(dialog)
+        dialog.bureau.setText("某县市场监督管理局")
+        dialog.username.setText("chief")
+        dialog.password.setText("a-long-secret")
+        dialog.repeat.setText("a-long-secre")
+        dialog.create()
+        assert dialog.error.text() == "两次输入的密码不一致。"
+        assert not fresh.initialised
+        dialog.repeat.setText("a-long-secret")
+        dialog.create()
+        assert fresh.initialised
+        assert dialog.context.actor.username == "chief"
+        from config.settings import get_setting
+        assert get_setting(fresh.db, "bureau.name") == "某县市场监督管理局"
+
+
+def test_every_area_is_reachable_and_says_what_it_is_for(qtbot, ui_session):
+    window = MainWindow(ui_session)
+    qtbot.addWidget(window)
+    window.show()
+    names = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert names == AREAS_ZH
+    for row, key in enumerate(["footage", "devices", "cases", "review", "disclosure", "sync",
+                               "admin"]):
+        rect = window.navigation.visualItemRect(window.navigation.item(row))
+        qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center())
+        assert window.pages.currentWidget() is window.areas[key]
+        if key != "admin":
+            texts = [label.text() for label in window.areas[key].findChildren(QLabel)]
+            assert texts[0] == AREAS_ZH[row]
+            assert "本版本尚未提供此功能。" in texts
+
+
+def test_status_bar_names_the_user_the_folder_and_the_sync_state(qtbot, ui_session):
+    window = MainWindow(ui_session)
+    qtbot.addWidget(window)
+    assert window.user_label.text() == "用户：admin（系统管理员）"
+    assert str(ui_session.workspace.data_dir) in window.folder_label.text()
+    assert window.sync_label.text() == "同步：尚未接入总部，离线工作中"
+
+
+def test_the_interface_font_has_chinese_glyphs(qapp, translations):
+    assert covers_chinese(QApplication.font())
