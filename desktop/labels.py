@@ -28,3 +28,105 @@ def certificate_status_label(status: str | None) -> str:
         None: QCoreApplication.translate("Labels", "No certificate"),
     }
     return labels.get(status, status or "")
+
+
+def certification_short_label(reason: str) -> str:
+    """The 持证上岗 verdict in a word or two, for a table cell."""
+    labels = {
+        "certified": QCoreApplication.translate("Labels", "May enforce"),
+        "no_certificate": QCoreApplication.translate("Labels", "No certificate"),
+        "not_yet_valid": QCoreApplication.translate("Labels", "Not yet valid"),
+        "expired": QCoreApplication.translate("Labels", "Expired"),
+        "suspended": QCoreApplication.translate("Labels", "Suspended"),
+        "revoked": QCoreApplication.translate("Labels", "Revoked"),
+    }
+    return labels.get(reason, reason)
+
+
+def action_label(action: str) -> str:
+    labels = {
+        "init.workstation": QCoreApplication.translate("Actions", "Set up the workstation"),
+        "init.admin": QCoreApplication.translate("Actions", "Created the first administrator"),
+        "unit.add": QCoreApplication.translate("Actions", "Added a unit"),
+        "unit.update": QCoreApplication.translate("Actions", "Changed a unit"),
+        "officer.add": QCoreApplication.translate("Actions", "Added an officer"),
+        "officer.update": QCoreApplication.translate("Actions", "Changed an officer"),
+        "certificate.issue": QCoreApplication.translate("Actions", "Issued a certificate"),
+        "certificate.active": QCoreApplication.translate("Actions", "Reinstated a certificate"),
+        "certificate.suspended": QCoreApplication.translate("Actions", "Suspended a certificate"),
+        "certificate.revoked": QCoreApplication.translate("Actions", "Revoked a certificate"),
+        "user.add": QCoreApplication.translate("Actions", "Added a user"),
+        "user.roles": QCoreApplication.translate("Actions", "Changed roles"),
+        "user.enable": QCoreApplication.translate("Actions", "Enabled an account"),
+        "user.disable": QCoreApplication.translate("Actions", "Disabled an account"),
+        "user.reset_password": QCoreApplication.translate("Actions", "Reset a password"),
+        "user.change_password": QCoreApplication.translate("Actions", "Changed own password"),
+        "login.failed": QCoreApplication.translate("Actions", "Failed login"),
+        "login.throttled": QCoreApplication.translate("Actions", "Login while locked"),
+        "login.disabled": QCoreApplication.translate("Actions", "Login to a disabled account"),
+        "login.succeeded": QCoreApplication.translate("Actions", "Login after failures"),
+        "login.rehash": QCoreApplication.translate("Actions", "Password hash upgraded"),
+    }
+    if action in labels:
+        return labels[action]
+    if action.startswith("setting."):
+        return QCoreApplication.translate("Actions", "Changed a setting")
+    return action
+
+
+def object_type_label(object_type: str) -> str:
+    labels = {
+        "unit": QCoreApplication.translate("Records", "Unit"),
+        "officer": QCoreApplication.translate("Records", "Officer"),
+        "certificate": QCoreApplication.translate("Records", "Certificate"),
+        "user_account": QCoreApplication.translate("Records", "User account"),
+        "user_role": QCoreApplication.translate("Records", "User role"),
+        "workstation": QCoreApplication.translate("Records", "Workstation"),
+        "setting": QCoreApplication.translate("Records", "Setting"),
+        "login": QCoreApplication.translate("Records", "Login"),
+    }
+    return labels.get(object_type, object_type)
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "name": QCoreApplication.translate("Fields", "name"),
+        "short_name": QCoreApplication.translate("Fields", "short name"),
+        "post": QCoreApplication.translate("Fields", "post"),
+        "phone": QCoreApplication.translate("Fields", "phone"),
+        "number": QCoreApplication.translate("Fields", "certificate number"),
+        "category": QCoreApplication.translate("Fields", "category"),
+        "area": QCoreApplication.translate("Fields", "area"),
+        "valid_from": QCoreApplication.translate("Fields", "valid from"),
+        "valid_until": QCoreApplication.translate("Fields", "valid until"),
+        "status": QCoreApplication.translate("Fields", "status"),
+        "status_reason": QCoreApplication.translate("Fields", "reason"),
+        "reason": QCoreApplication.translate("Fields", "reason"),
+        "username": QCoreApplication.translate("Fields", "user name"),
+        "display_name": QCoreApplication.translate("Fields", "display name"),
+        "active": QCoreApplication.translate("Fields", "enabled"),
+        "role": QCoreApplication.translate("Fields", "role"),
+        "failed_logins": QCoreApplication.translate("Fields", "failed logins"),
+        "locked_until": QCoreApplication.translate("Fields", "locked until"),
+        "password_hash": QCoreApplication.translate("Fields", "password"),
+        "key": QCoreApplication.translate("Fields", "setting"),
+        "value": QCoreApplication.translate("Fields", "value"),
+        "public_key": QCoreApplication.translate("Fields", "public key"),
+    }
+    return labels.get(field, field)
+
+
+def value_text(field: str, value: object) -> str:
+    if value is True:
+        return QCoreApplication.translate("Fields", "yes")
+    if value is False:
+        return QCoreApplication.translate("Fields", "no")
+    if value is None:
+        return "—"
+    if value == "[redacted]":
+        return QCoreApplication.translate("Fields", "(hidden)")
+    if field == "role":
+        return role_label(str(value))
+    if field == "status":
+        return certificate_status_label(str(value))
+    return str(value)

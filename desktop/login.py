@@ -1,12 +1,22 @@
 """Logging in, and the first-run set-up that creates the administrator."""
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
+from config.settings import get_setting
 from core.context import Context
 from core.errors import DomainError
 from lawdesk.workspace import Workspace
+
+
+def _heading(title: str, subtitle: str) -> QLabel:
+    label = QLabel(f"<div style='font-size:15pt; font-weight:600'>{escape(title)}</div>"
+                   + (f"<div>{escape(subtitle)}</div>" if subtitle else ""))
+    label.setObjectName("loginHeading")
+    return label
 
 
 class LoginDialog(QDialog):
@@ -27,6 +37,7 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         folder = QLabel(self.tr("Data folder: %1").replace("%1", str(workspace.data_dir)))
         folder.setWordWrap(True)
+        folder.setStyleSheet("color: palette(mid);")
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
@@ -37,6 +48,8 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(_heading(self.tr("LawDesk law-enforcement workstation"),
+                                  get_setting(workspace.db, "bureau.name")))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(folder)

@@ -31,6 +31,7 @@ class Column(Generic[Row]):
     sort_key: str | None = None     # what the source sorts by; None: not sortable
     decoration: Callable[[Row], Any] | None = None
     foreground: Callable[[Row], Any] | None = None
+    tooltip: Callable[[Row], str] | None = None
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
@@ -100,6 +101,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             return column.decoration(item) if column.decoration else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return column.foreground(item) if column.foreground else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip(item)
         value = column.value(item)
         return "" if value is None else str(value)
 

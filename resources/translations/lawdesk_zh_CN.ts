@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Active</source>
-        <translation>有效</translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Disabled</source>
@@ -50,6 +50,97 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Set up the workstation</source>
+        <translation>初始化工作站</translation>
+    </message>
+    <message>
+        <source>Created the first administrator</source>
+        <translation>创建首个管理员</translation>
+    </message>
+    <message>
+        <source>Added a unit</source>
+        <translation>新增科室</translation>
+    </message>
+    <message>
+        <source>Changed a unit</source>
+        <translation>修改科室</translation>
+    </message>
+    <message>
+        <source>Added an officer</source>
+        <translation>新增执法人员</translation>
+    </message>
+    <message>
+        <source>Changed an officer</source>
+        <translation>修改执法人员</translation>
+    </message>
+    <message>
+        <source>Issued a certificate</source>
+        <translation>换发执法证</translation>
+    </message>
+    <message>
+        <source>Reinstated a certificate</source>
+        <translation>恢复执法证</translation>
+    </message>
+    <message>
+        <source>Suspended a certificate</source>
+        <translation>暂扣执法证</translation>
+    </message>
+    <message>
+        <source>Revoked a certificate</source>
+        <translation>吊销执法证</translation>
+    </message>
+    <message>
+        <source>Added a user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>Changed roles</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>Enabled an account</source>
+        <translation>启用账号</translation>
+    </message>
+    <message>
+        <source>Disabled an account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>Changed own password</source>
+        <translation>修改本人密码</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Login while locked</source>
+        <translation>锁定期间尝试登录</translation>
+    </message>
+    <message>
+        <source>Login to a disabled account</source>
+        <translation>尝试登录已停用账号</translation>
+    </message>
+    <message>
+        <source>Login after failures</source>
+        <translation>失败后登录成功</translation>
+    </message>
+    <message>
+        <source>Password hash upgraded</source>
+        <translation>升级密码哈希</translation>
+    </message>
+    <message>
+        <source>Changed a setting</source>
+        <translation>修改设置</translation>
     </message>
 </context>
 <context>
@@ -89,8 +180,8 @@
         <translation>序号</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>User</source>
@@ -172,6 +263,105 @@
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>certificate number</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>执法类别</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>执法区域</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>有效期自</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>failed logins</source>
+        <translation>连续失败次数</translation>
+    </message>
+    <message>
+        <source>locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>public key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation>（已隐藏）</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Set up LawDesk</source>
@@ -248,6 +438,18 @@
         <source>No certificate</source>
         <translation>无证件</translation>
     </message>
+    <message>
+        <source>May enforce</source>
+        <translation>可执法</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -274,6 +476,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>LawDesk law-enforcement workstation</source>
+        <translation>LawDesk 行政执法工作站</translation>
     </message>
 </context>
 <context>
@@ -385,7 +591,7 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
     <message>
         <source>Name</source>
-        <translation>名称</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -436,7 +642,7 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
     <message>
         <source>Name</source>
-        <translation>名称</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -459,8 +665,8 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>证件状态</translation>
     </message>
     <message>
-        <source>Certified</source>
-        <translation>持证情况</translation>
+        <source>Certified enforcement</source>
+        <translation>持证上岗</translation>
     </message>
     <message>
         <source>All units</source>
@@ -486,6 +692,41 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Repeat password</source>
         <translation>确认密码</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>Unit</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>执法证</translation>
+    </message>
+    <message>
+        <source>User account</source>
+        <translation>用户账号</translation>
+    </message>
+    <message>
+        <source>User role</source>
+        <translation>用户角色</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录</translation>
     </message>
 </context>
 <context>

@@ -77,7 +77,9 @@ def test_admin_adds_an_officer_with_a_certificate(qtbot, ui_session, answer_dial
         ("李四", "22010002", True)]
     assert page.model.rowCount() == 1
     assert page.count_label.text() == "共 1 人"
-    assert page.model.data(page.model.index(0, 6)).startswith("持有有效执法证 22010002")
+    assert page.model.data(page.model.index(0, 6)) == "可执法"
+    tooltip = page.model.data(page.model.index(0, 6), Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("持有有效执法证 22010002")
 
 
 def _seed_officers(workspace, count: int) -> None:

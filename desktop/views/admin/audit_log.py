@@ -5,6 +5,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from audit.log import LogEntry, recent_entries
 from audit.verify import LedgerReport, verify_ledger
+from core.clock import parse_iso_utc
+from desktop.labels import action_label, field_label, object_type_label, value_text
 from desktop.models.listed import ListTableModel
 from desktop.models.paged import Column
 from desktop.session import UiSession
@@ -17,15 +19,18 @@ class AuditLogPage(TablePage):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        local = session.ctx.clock.local
         self.model = ListTableModel([
             Column(lambda: self.tr("No."), lambda e: e.seq),
-            Column(lambda: self.tr("Time (UTC)"), lambda e: e.at[:19].replace("T", " ")),
+            Column(lambda: self.tr("Time"),
+                   lambda e: f"{local(parse_iso_utc(e.at)):%Y-%m-%d %H:%M:%S}"),
             Column(lambda: self.tr("User"), lambda e: e.actor),
-            Column(lambda: self.tr("Action"), lambda e: e.action),
-            Column(lambda: self.tr("Record"), lambda e: f"{e.object_type} {e.object_id[:12]}"),
+            Column(lambda: self.tr("Action"), lambda e: action_label(e.action)),
+            Column(lambda: self.tr("Record"), lambda e: object_type_label(e.object_type)),
             Column(lambda: self.tr("Change"), lambda e: _summary(e)),
         ], self)
         self.table.setModel(self.model)
+        self.table.setWordWrap(False)
         self.add_button(self.tr("Refresh"), "refreshLog", self.refresh)
         self.verify_button = self.add_button(self.tr("Verify the ledger"), "verifyLedger",
                                              self.verify)
@@ -44,7 +49,7 @@ class AuditLogPage(TablePage):
 
     def refresh(self) -> None:
         self.model.set_rows(recent_entries(self.session.ctx, limit=SHOWN))
-        for column, width in enumerate((60, 150, 90, 150, 180)):
+        for column, width in enumerate((60, 150, 90, 150, 100)):
             self.table.setColumnWidth(column, width)
 
     def verify(self) -> None:
@@ -92,13 +97,18 @@ class AuditLogPage(TablePage):
         self._finish(self.tr("The check was cancelled."))
 
 
+# Internal keys say nothing to a reader; the record column already names the record.
+_HIDDEN_FIELDS = {"id", "created_at", "user_id", "officer_id", "unit_id"}
+
+
 def _summary(entry: LogEntry) -> str:
     change = entry.change
-    if "values" in change:
-        fields = change["values"]
-    elif "after" in change:
-        fields = change["after"]
+    if "after" in change:
+        before = change.get("before", {})
+        parts = [f"{field_label(k)}：{value_text(k, before.get(k))} → {value_text(k, v)}"
+                 for k, v in change["after"].items() if k not in _HIDDEN_FIELDS]
     else:
-        fields = change
-    text = ", ".join(f"{k}={v}" for k, v in fields.items() if k not in ("id", "created_at"))
-    return text[:160]
+        fields = change.get("values", change)
+        parts = [f"{field_label(k)}：{value_text(k, v)}" for k, v in fields.items()
+                 if k not in _HIDDEN_FIELDS and v is not None]
+    return "；".join(parts)[:200]

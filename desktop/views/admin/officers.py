@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from accounts.permissions import Permission
 from core.context import Context
-from desktop.labels import certificate_status_label
+from desktop.labels import certificate_status_label, certification_short_label
 from desktop.models.paged import Column, PagedTableModel
 from desktop.session import UiSession
 from desktop.views.admin.table_page import TablePage
@@ -125,7 +125,7 @@ class OfficersPage(TablePage):
         super().__init__(parent)
         self.session = session
         lang = session.language
-        warn = QColor("#b00020")
+        warn, ok = QColor("#b00020"), QColor("#1b5e20")
         self.search = QLineEdit()
         self.search.setObjectName("officerSearch")
         self.search.setPlaceholderText(self.tr("Search name or certificate number"))
@@ -160,8 +160,10 @@ class OfficersPage(TablePage):
             Column(lambda: self.tr("Valid until"), lambda r: r.valid_until, "valid_until"),
             Column(lambda: self.tr("Status"),
                    lambda r: certificate_status_label(r.certificate_status), "status"),
-            Column(lambda: self.tr("Certified"), lambda r: r.certification.message(lang),
-                   foreground=lambda r: None if r.certification.certified else warn),
+            Column(lambda: self.tr("Certified enforcement"),
+                   lambda r: certification_short_label(r.certification.reason.value),
+                   foreground=lambda r: ok if r.certification.certified else warn,
+                   tooltip=lambda r: r.certification.message(lang)),
         ], sort="name", parent=self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -173,7 +175,7 @@ class OfficersPage(TablePage):
         self.unit_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.refresh_units()
         self._update_count()
-        for column, width in enumerate((110, 150, 150, 120, 100, 70)):
+        for column, width in enumerate((110, 150, 130, 120, 100, 80)):
             self.table.setColumnWidth(column, width)
 
     def _source(self) -> OfficerSource:

@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from accounts.permissions import Permission
 from accounts.users import change_own_password
 from config.settings import get_setting, set_setting
 from desktop.session import UiSession
 from desktop.views.admin.accounts import PasswordFields
+
+
+def _left(button: QPushButton) -> QWidget:
+    """A button at its natural width, not stretched across the form."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button)
+    row.addStretch(1)
+    return holder
 
 
 class ChangePasswordDialog(QDialog):
@@ -49,7 +59,7 @@ class SettingsPage(QWidget):
         password = QPushButton(self.tr("Change my password…"))
         password.setObjectName("changePassword")
         password.clicked.connect(self.change_password)
-        personal_form.addRow("", password)
+        personal_form.addRow("", _left(password))
 
         workstation = QGroupBox(self.tr("Workstation"))
         form = QFormLayout(workstation)
@@ -66,7 +76,9 @@ class SettingsPage(QWidget):
                                                          readOnly=True))
         form.addRow(self.tr("Data folder"), QLineEdit(str(session.workspace.data_dir),
                                                       readOnly=True))
-        form.addRow("", save)
+        form.addRow("", _left(save))
+        for group in (personal, workstation):
+            group.setMaximumWidth(720)
         layout = QVBoxLayout(self)
         layout.addWidget(personal)
         layout.addWidget(workstation)
