@@ -106,7 +106,7 @@ class Controller:
 
 
 def run(data_dir: Path, *, username: str | None = None, password: str | None = None,
-        screenshot: Path | None = None) -> int:
+        screenshot: Path | None = None, area: str | None = None) -> int:
     if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -134,7 +134,7 @@ def run(data_dir: Path, *, username: str | None = None, password: str | None = N
         return 1
     controller = Controller(app, workspace, translations)
     try:
-        return _start(app, controller, username, password, screenshot)
+        return _start(app, controller, username, password, screenshot, area)
     finally:
         controller.shutdown()
         workspace.close()
@@ -142,7 +142,7 @@ def run(data_dir: Path, *, username: str | None = None, password: str | None = N
 
 
 def _start(app: QApplication, controller: Controller, username: str | None,
-           password: str | None, screenshot: Path | None) -> int:
+           password: str | None, screenshot: Path | None, area: str | None) -> int:
     workspace = controller.workspace
     if screenshot:
         if not workspace.initialised:
@@ -155,6 +155,8 @@ def _start(app: QApplication, controller: Controller, username: str | None,
             print(f"lawdesk: {error.message(controller.translations.language)}",
                   file=sys.stderr)
             return 2
+        if area:
+            controller.window.show_area(area)
         QTimer.singleShot(300, lambda: _save_screenshot(app, controller, screenshot))
         return app.exec()
     if not workspace.initialised:
@@ -164,7 +166,7 @@ def _start(app: QApplication, controller: Controller, username: str | None,
         controller.login(username, password)
     elif not controller.login_interactively(username or ""):
         return 0
-    _report_ready()
+    QTimer.singleShot(0, _report_ready)  # runs once the event loop has drawn the window
     return app.exec()
 
 

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui = command("gui", "gui:run", "open the main window (the default)")
     gui.add_argument("--screenshot", metavar="FILE.png",
                      help="log in as --user, save a picture of the main window, exit")
+    gui.add_argument("--area", choices=("footage", "devices", "cases", "review", "disclosure",
+                                        "sync", "admin"),
+                     help="the area to show first (with --screenshot)")
 
     init = command("init", "setup:init", "set up a new data folder and its first admin")
     init.add_argument("--admin", required=True, metavar="NAME")
@@ -140,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:
         if args.command is None:  # a bare `lawdesk` opens the window
-            args.handler, args.screenshot = "gui:run", None
+            args.handler, args.screenshot, args.area = "gui:run", None, None
         else:
             parser.parse_args([args.command, "--help"])
     module_name, function_name = args.handler.split(":")

@@ -223,6 +223,14 @@
         <source>The check was cancelled.</source>
         <translation>核验已取消。</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>CertificateForm</name>
@@ -672,11 +680,9 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <source>All units</source>
         <translation>全部科室</translation>
     </message>
-    <message numerus="yes">
-        <source>%n officer(s)</source>
-        <translation>
-            <numerusform>共 %n 人</numerusform>
-        </translation>
+    <message>
+        <source>Officers: %1</source>
+        <translation>共 %1 人</translation>
     </message>
     <message>
         <source>Reason</source>

@@ -1,6 +1,7 @@
 """The audit ledger, newest first, and a check of the whole chain run in the background."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from audit.log import LogEntry, recent_entries
@@ -102,13 +103,15 @@ _HIDDEN_FIELDS = {"id", "created_at", "user_id", "officer_id", "unit_id"}
 
 
 def _summary(entry: LogEntry) -> str:
+    pair = QCoreApplication.translate("AuditLogPage", "%1: %2")
     change = entry.change
     if "after" in change:
         before = change.get("before", {})
-        parts = [f"{field_label(k)}：{value_text(k, before.get(k))} → {value_text(k, v)}"
+        parts = [pair.replace("%1", field_label(k)).replace(
+                     "%2", f"{value_text(k, before.get(k))} → {value_text(k, v)}")
                  for k, v in change["after"].items() if k not in _HIDDEN_FIELDS]
     else:
         fields = change.get("values", change)
-        parts = [f"{field_label(k)}：{value_text(k, v)}" for k, v in fields.items()
-                 if k not in _HIDDEN_FIELDS and v is not None]
-    return "；".join(parts)[:200]
+        parts = [pair.replace("%1", field_label(k)).replace("%2", value_text(k, v))
+                 for k, v in fields.items() if k not in _HIDDEN_FIELDS and v is not None]
+    return QCoreApplication.translate("AuditLogPage", "; ").join(parts)[:200]

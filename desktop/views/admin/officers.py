@@ -203,7 +203,7 @@ class OfficersPage(TablePage):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n officer(s)", "", self.model.rowCount()))
+        self.count_label.setText(self.tr("Officers: %1").replace("%1", str(self.model.rowCount())))
 
     def _selected(self) -> OfficerRow | None:
         row = self.selected_row()
