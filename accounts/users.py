@@ -63,7 +63,10 @@ def lock_delay(failures: int) -> timedelta:
     """How long an account waits after ``failures`` consecutive failed logins."""
     if failures < FREE_FAILURES:
         return timedelta(0)
-    return min(timedelta(seconds=10 * 2 ** (failures - FREE_FAILURES)), MAX_LOCK)
+    # Bound the exponent: 10 s * 2**16 is far past MAX_LOCK, and a much larger power would
+    # overflow timedelta after some 46 failures, crashing (and so un-auditing) every login.
+    doublings = min(failures - FREE_FAILURES, 16)
+    return min(timedelta(seconds=10 * 2 ** doublings), MAX_LOCK)
 
 
 def _actor_of(user: User) -> Actor:
@@ -87,7 +90,9 @@ def _get(session: Session, username: str) -> User:
 def authenticate(db: Database, clock: Clock, username: str, password: str) -> Actor:
     """Log in. Every failure is audited; repeated failures make the account wait."""
     now = clock.now()
-    with db.write(actor=username, action="login") as session:
+    # The typed name is who tried; cut to the column's width so a long one cannot break
+    # the ledger (PostgreSQL at HQ enforces the length SQLite ignores).
+    with db.write(actor=username[:50], action="login") as session:
         user = _load(session, username)
         if user is None:
             verify_password(None, password)  # same time as a real check: no name probing

@@ -115,7 +115,10 @@ def _check_checkpoints(database: Database, report: LedgerReport, hashes: dict[in
                                            f"the signed checkpoint at entry {checkpoint.seq} "
                                            "is not valid"))
             continue
-        if not chain_broken and hashes.get(checkpoint.seq) != checkpoint.head_hash:
+        # Entries before a break were verified, so their checkpoints still say something: an
+        # entry altered and re-hashed, or inserted, is named where it is, not one entry later.
+        verified = hashes.get(checkpoint.seq)
+        if (verified is not None or not chain_broken) and verified != checkpoint.head_hash:
             report.problems.append(Problem(checkpoint.seq,
                                            f"审计日志第 {checkpoint.seq} 条与已签名的检查点不符",
                                            f"ledger entry {checkpoint.seq} does not match "
@@ -129,7 +132,7 @@ def _check_checkpoints(database: Database, report: LedgerReport, hashes: dict[in
 
 
 def _check_head_file(head_file: Path | None, report: LedgerReport, hashes: dict[int, str],
-                     database: Database) -> None:
+                     database: Database, last_verified: int) -> None:
     if head_file is None:
         return
     signed = read_head_file(head_file)
@@ -152,9 +155,12 @@ def _check_head_file(head_file: Path | None, report: LedgerReport, hashes: dict[
         return
     seq = signed["seq"]
     if seq not in hashes and not report.problems:
-        report.problems.append(Problem(seq, f"审计日志第 {seq} 条缺失：日志末尾的条目被删除",
-                                       f"ledger entry {seq} is missing: entries were cut "
-                                       "off the end of the ledger"))
+        # The chain is whole up to last_verified, so the cut starts right after it.
+        first = last_verified + 1
+        report.problems.append(Problem(first,
+                                       f"审计日志第 {first} 至 {seq} 条缺失：日志末尾的条目被删除",
+                                       f"ledger entries {first} to {seq} are missing: entries "
+                                       "were cut off the end of the ledger"))
     elif seq in hashes and hashes[seq] != signed["head_hash"]:
         report.problems.append(Problem(seq, f"审计日志第 {seq} 条与签名的日志头不符",
                                        f"ledger entry {seq} does not match the signed head"))
@@ -173,6 +179,6 @@ def verify_ledger(database: Database, *, head_file: Path | None = None,
     hashes, last_verified = _check_chain(database, report, cancel, progress, total, keep)
     chain_broken = bool(report.problems)
     _check_checkpoints(database, report, hashes, last_verified, chain_broken)
-    _check_head_file(head_file, report, hashes, database)
+    _check_head_file(head_file, report, hashes, database, last_verified)
     report.problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     return report

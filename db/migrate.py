@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import Connection, inspect
 
 from core.errors import DomainError
 from db.database import Database
@@ -95,16 +95,34 @@ def migrate(
     if found is not None and database.is_sqlite and backup_dir is not None:
         backup = _backup_sqlite(database, backup_dir, found, now)
     config = _config()
-    with database._write_engine.begin() as connection:  # BEGIN IMMEDIATE: one migrator
-        config.attributes["connection"] = connection
-        # Another process may have migrated while we waited for the write lock.
-        again = MigrationContext.configure(connection).get_current_revision()
-        if again != wanted:
-            if found is not None and target != "head" and _is_older(wanted, again):
-                command.downgrade(config, wanted)
-            else:
-                command.upgrade(config, wanted)
+    with database._write_engine.connect() as connection:
+        # SQLite batch mode rebuilds a table by copy, drop and rename; with foreign keys on,
+        # dropping a table other rows point to fails. The pragma only works outside a
+        # transaction, so it is set on the driver connection before BEGIN, and the keys are
+        # checked by hand before the migration commits.
+        _sqlite_foreign_keys(database, connection, on=False)
+        try:
+            with connection.begin():  # BEGIN IMMEDIATE: one migrator
+                config.attributes["connection"] = connection
+                # Another process may have migrated while we waited for the write lock.
+                again = MigrationContext.configure(connection).get_current_revision()
+                if again != wanted:
+                    if found is not None and target != "head" and _is_older(wanted, again):
+                        command.downgrade(config, wanted)
+                    else:
+                        command.upgrade(config, wanted)
+                if database.is_sqlite and connection.exec_driver_sql(
+                        "PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows with broken foreign keys")
+        finally:
+            _sqlite_foreign_keys(database, connection, on=True)
     return MigrationResult(found, wanted, backup)
+
+
+def _sqlite_foreign_keys(database: Database, connection: Connection, *, on: bool) -> None:
+    if database.is_sqlite:
+        driver = connection.connection.dbapi_connection
+        driver.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
 def _is_older(wanted: str, current: str | None) -> bool:

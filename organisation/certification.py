@@ -1,8 +1,12 @@
 """Certified enforcement only (持证上岗): the single rule every capability asks.
 
-An officer is certified on a day when their current certificate (the most recently issued)
-is active and that day lies within its validity, both ends included: a certificate valid
-until today still allows work today.
+An officer is certified on a day when their current certificate on that day is active and
+the day lies within its validity, both ends included: a certificate valid until today still
+allows work today.
+
+The current certificate on a day is the one that started most recently on or before that
+day; a renewal dated to start next month does not interrupt the certificate still running.
+Only when no certificate has started yet is the earliest one current (not yet valid).
 """
 from __future__ import annotations
 
@@ -59,14 +63,15 @@ class NotCertified(DomainError):
     en = "{name} may not do enforcement work: {reason_en} (certified enforcement only)"
 
 
-def current_certificate(certificates: Sequence[Certificate]) -> Certificate | None:
-    if not certificates:
-        return None
-    return max(certificates, key=lambda c: (c.valid_from, c.created_at))
+def current_certificate(certificates: Sequence[Certificate], on: date) -> Certificate | None:
+    started = [c for c in certificates if c.valid_from <= on]
+    if started:
+        return max(started, key=lambda c: (c.valid_from, c.created_at))
+    return min(certificates, key=lambda c: (c.valid_from, c.created_at), default=None)
 
 
 def certification(certificates: Sequence[Certificate], on: date) -> Certification:
-    certificate = current_certificate(certificates)
+    certificate = current_certificate(certificates, on)
     if certificate is None:
         return Certification(Reason.NO_CERTIFICATE)
     return judge(certificate.number, certificate.status, certificate.valid_from,

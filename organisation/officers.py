@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from accounts.permissions import Permission, require
@@ -163,15 +163,21 @@ def _officer(session: Session, officer_id: str) -> Officer:
     return officer
 
 
-def _current_certificate_id(officer_id_column):  # noqa: ANN001, ANN202
-    later = aliased(Certificate)
-    return (select(later.id).where(later.officer_id == officer_id_column)
-            .order_by(later.valid_from.desc(), later.created_at.desc()).limit(1)
-            .correlate_except(later).scalar_subquery())
+def _current_certificate_id(officer_id_column, today: date):  # noqa: ANN001, ANN202
+    """SQL for organisation.certification.current_certificate: the latest started on or
+    before ``today``, else the earliest not yet started."""
+    other = aliased(Certificate)
+    started = other.valid_from <= today
+    return (select(other.id).where(other.officer_id == officer_id_column)
+            .order_by(case((started, 0), else_=1),
+                      case((started, other.valid_from), else_=None).desc(),
+                      other.valid_from.asc(), other.created_at.desc())
+            .limit(1).correlate_except(other).scalar_subquery())
 
 
-def _with_current_certificate(query: Select) -> Select:
-    return query.outerjoin(Certificate, Certificate.id == _current_certificate_id(Officer.id))
+def _with_current_certificate(query: Select, today: date) -> Select:
+    return query.outerjoin(Certificate,
+                           Certificate.id == _current_certificate_id(Officer.id, today))
 
 
 def _filtered(query: Select, flt: OfficerFilter) -> Select:
@@ -188,14 +194,14 @@ def _filtered(query: Select, flt: OfficerFilter) -> Select:
     return query
 
 
-def _row_query(flt: OfficerFilter) -> Select:
+def _row_query(flt: OfficerFilter, today: date) -> Select:
     query = (
         select(Officer.id, Officer.name, Unit.name, Unit.short_name, Officer.post, Officer.phone,
                Certificate.number, Certificate.category, Certificate.area,
                Certificate.valid_from, Certificate.valid_until, Certificate.status)
         .join(Unit, Unit.id == Officer.unit_id)
     )
-    return _filtered(_with_current_certificate(query), flt)
+    return _filtered(_with_current_certificate(query, today), flt)
 
 
 def _to_row(row, today: date) -> OfficerRow:  # noqa: ANN001
@@ -233,18 +239,19 @@ def officer_page(ctx: Context, flt: OfficerFilter = OfficerFilter(), *, sort: st
     today = ctx.clock.today()
     if limit is None:  # the whole list (exports): one query, no id list to pass around
         with ctx.read() as session:
-            rows = session.execute(_row_query(flt).order_by(*order).offset(offset)).all()
+            rows = session.execute(_row_query(flt, today).order_by(*order).offset(offset)
+                                   ).all()
         return [_to_row(row, today) for row in rows]
     ids = select(Officer.id)
     if sort == "unit":
         ids = ids.join(Unit, Unit.id == Officer.unit_id)
     elif column.table is Certificate.__table__:
-        ids = _with_current_certificate(ids)
+        ids = _with_current_certificate(ids, today)
     ids = _filtered(ids, flt).order_by(*order).offset(offset).limit(limit)
     with ctx.read() as session:
         page_ids = list(session.execute(ids).scalars())
-        rows = session.execute(_row_query(OfficerFilter()).where(Officer.id.in_(page_ids))
-                               ).all() if page_ids else []
+        wanted = _row_query(OfficerFilter(), today).where(Officer.id.in_(page_ids))
+        rows = session.execute(wanted).all() if page_ids else []
     by_id = {row[0]: row for row in rows}
     return [_to_row(by_id[officer_id], today) for officer_id in page_ids]
 
@@ -252,7 +259,8 @@ def officer_page(ctx: Context, flt: OfficerFilter = OfficerFilter(), *, sort: st
 def get_officer(ctx: Context, officer_id: str) -> OfficerRow:
     today = ctx.clock.today()
     with ctx.read() as session:
-        row = session.execute(_row_query(OfficerFilter()).where(Officer.id == officer_id)).first()
+        row = session.execute(_row_query(OfficerFilter(), today)
+                              .where(Officer.id == officer_id)).first()
     if row is None:
         raise NotFound("执法人员", "officer", officer_id)
     return _to_row(row, today)
