@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 from accounts.users import UserInfo, add_user, list_users, reset_password, set_active, set_roles
 from desktop.labels import ROLES, role_label
 from desktop.models.listed import ListTableModel
-from desktop.models.paged import Column
+from desktop.models.columns import Column
 from desktop.session import UiSession
 from desktop.views.admin.table_page import TablePage
 

@@ -9,7 +9,7 @@ from audit.verify import LedgerReport, verify_ledger
 from core.clock import parse_iso_utc
 from desktop.labels import action_label, field_label, object_type_label, value_text
 from desktop.models.listed import ListTableModel
-from desktop.models.paged import Column
+from desktop.models.columns import Column
 from desktop.session import UiSession
 from desktop.views.admin.table_page import TablePage
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from accounts.permissions import Permission
 from core.context import Context
 from desktop.labels import certificate_status_label, certification_short_label
-from desktop.models.paged import Column, PagedTableModel
+from desktop.models.columns import Column
+from desktop.models.paged import PagedTableModel
 from desktop.session import UiSession
 from desktop.views.admin.table_page import TablePage
 from organisation.officers import (CertificateInput, OfficerFilter, OfficerRow, add_officer,

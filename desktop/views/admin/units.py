@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 
 from accounts.permissions import Permission
 from desktop.models.listed import ListTableModel
-from desktop.models.paged import Column
+from desktop.models.columns import Column
 from desktop.session import UiSession
 from desktop.views.admin.table_page import TablePage
 from organisation.units import UnitInfo, add_unit, list_units, update_unit
