@@ -31,14 +31,30 @@ class Permission(str, enum.Enum):
     MANAGE_ACCOUNTS = "manage_accounts"
     CHANGE_SETTINGS = "change_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_DEVICES = "manage_devices"        # register, import, edit; repair, lost, retire
+    DEVICE_CUSTODY = "device_custody"        # check devices out to officers and back in
+    MANAGE_STANDARDS = "manage_standards"    # device types, ratio standards, custody limits
+    INGEST_FOOTAGE = "ingest_footage"        # offload recorders into the footage store
+    VIEW_FOOTAGE = "view_footage"            # the footage library: list, details, thumbnails
+    VIEW_CASES = "view_cases"                # case list and details, document previews
+    EDIT_CASES = "edit_cases"                # new cases, parties, officers, steps, evidence links
+    ISSUE_DOCUMENTS = "issue_documents"      # numbered case documents (文书) as PDF
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.CLERK: frozenset(),
-    Role.CUSTODIAN: frozenset(),
-    Role.OFFICER: frozenset(),
-    Role.REVIEWER: frozenset(),
+    Role.CLERK: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
+                           Permission.VIEW_CASES, Permission.EDIT_CASES,
+                           Permission.ISSUE_DOCUMENTS}),
+    Role.CUSTODIAN: frozenset({Permission.MANAGE_DEVICES, Permission.DEVICE_CUSTODY,
+                               Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE}),
+    # Officers record the steps they take and link what they recorded; numbered documents
+    # are the clerk's (案件文书员), so one desk keeps each number series.
+    Role.OFFICER: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
+                             Permission.VIEW_CASES, Permission.EDIT_CASES}),
+    # Legal review weighs the recorded evidence, so reviewers see footage (never offload)
+    # and read cases (never change them).
+    Role.REVIEWER: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES}),
 }
 
 PERMISSION_LABELS_ZH = {
@@ -47,6 +63,14 @@ PERMISSION_LABELS_ZH = {
     Permission.MANAGE_ACCOUNTS: "管理用户账号",
     Permission.CHANGE_SETTINGS: "修改系统设置",
     Permission.VIEW_AUDIT_LOG: "查看审计日志",
+    Permission.MANAGE_DEVICES: "管理执法记录设备",
+    Permission.DEVICE_CUSTODY: "办理设备领用和归还",
+    Permission.MANAGE_STANDARDS: "修改设备类型和配备标准",
+    Permission.INGEST_FOOTAGE: "导入执法记录仪音视频",
+    Permission.VIEW_FOOTAGE: "查看音视频资料",
+    Permission.VIEW_CASES: "查看案件",
+    Permission.EDIT_CASES: "办理案件（立案、当事人、办案环节、证据关联）",
+    Permission.ISSUE_DOCUMENTS: "出具编号执法文书",
 }
 PERMISSION_LABELS_EN = {
     Permission.MANAGE_UNITS: "manage units",
@@ -54,6 +78,14 @@ PERMISSION_LABELS_EN = {
     Permission.MANAGE_ACCOUNTS: "manage user accounts",
     Permission.CHANGE_SETTINGS: "change settings",
     Permission.VIEW_AUDIT_LOG: "view the audit log",
+    Permission.MANAGE_DEVICES: "manage recording devices",
+    Permission.DEVICE_CUSTODY: "check devices out and in",
+    Permission.MANAGE_STANDARDS: "change device types and ratio standards",
+    Permission.INGEST_FOOTAGE: "offload recorder footage",
+    Permission.VIEW_FOOTAGE: "view footage",
+    Permission.VIEW_CASES: "view cases",
+    Permission.EDIT_CASES: "handle cases (new cases, parties, steps, evidence links)",
+    Permission.ISSUE_DOCUMENTS: "issue numbered case documents",
 }
 
 

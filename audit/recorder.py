@@ -7,6 +7,7 @@ land in the same transaction as the change itself.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -23,6 +24,22 @@ from core.clock import iso_utc
 from db.models import Checkpoint, LedgerEntry
 
 REDACTED = "[redacted]"
+
+
+def _audited_value(column, value: Any) -> Any:  # noqa: ANN001
+    """What the ledger keeps of a column's value, as the column's ``info["audit"]`` asks.
+
+    "redact": a secret (a password hash) never enters the ledger. "digest": a large binary
+    (a signature image) enters as its SHA-256 only, which still proves which bytes were
+    stored without copying them into every entry that verify re-hashes."""
+    mode = column.info.get("audit")
+    if value is None:
+        return None
+    if mode == "redact":
+        return REDACTED
+    if mode == "digest":
+        return {"sha256": hashlib.sha256(bytes(value)).hexdigest()}
+    return to_jsonable(value)
 
 
 @dataclass
@@ -46,9 +63,7 @@ def _values(obj: object, *, before: bool = False) -> dict[str, Any]:
                 history.unchanged[0] if history.unchanged else None)
         else:
             value = getattr(obj, column_attr.key)
-        if column.info.get("audit") == "redact" and value is not None:
-            value = REDACTED
-        values[column.name] = to_jsonable(value)
+        values[column.name] = _audited_value(column, value)
     return values
 
 
@@ -67,8 +82,8 @@ def _diff(obj: object) -> dict[str, Any]:
             old, new = REDACTED, REDACTED
         if old == new and column.info.get("audit") != "redact":
             continue
-        before[column.name] = to_jsonable(old)
-        after[column.name] = to_jsonable(new)
+        before[column.name] = _audited_value(column, old)
+        after[column.name] = _audited_value(column, new)
     return {"before": before, "after": after} if after or before else {}
 
 

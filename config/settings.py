@@ -46,11 +46,75 @@ def _text(max_length: int) -> Callable[[Any], None]:
     return check
 
 
+def _whole_number(low: int, high: int) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        # bool is an int in Python; "true" must not pass as 1.
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(f"取值须为 {low} 至 {high} 的整数",
+                               f"the value must be a whole number from {low} to {high}")
+    return check
+
+
+def _yes_no(value: Any) -> None:
+    if not isinstance(value, bool):
+        raise InvalidInput("取值须为 true 或 false", "the value must be true or false")
+
+
+def _font_file(value: Any) -> None:
+    _text(1000)(value)
+    if value:
+        # Imported on use: reportlab takes a tenth of a second to load, which commands that
+        # never print a document should not pay. Checking the font now, not at the first
+        # document, tells the admin at once that a file cannot be used and why.
+        from reports.fonts import inspect_font_file
+        inspect_font_file(value)
+
+
+def _case_number_pattern(value: Any) -> None:
+    from casework.numbering import check_pattern  # imported on use, like the font check
+    check_pattern(value)
+
+
+def _document_number_patterns(value: Any) -> None:
+    from casework.documents.templates import check_number_patterns
+    check_number_patterns(value)
+
+
 SPECS = {spec.key: spec for spec in (
     SettingSpec("ui.language", "zh_CN", _one_of(LANGUAGES), None, "界面语言", "interface language"),
     SettingSpec("bureau.name", "", _text(100), Permission.CHANGE_SETTINGS,
                 "执法机关名称（显示在窗口标题和文书抬头）",
                 "name of the enforcement body (window title, document headings)"),
+    SettingSpec("documents.font_file", "", _font_file, Permission.CHANGE_SETTINGS,
+                "PDF 文书使用的中文字体文件（.ttf/.ttc，留空则自动查找仿宋、宋体等）",
+                "Chinese font file for PDF documents (.ttf/.ttc; empty: find FangSong, Song "
+                "or another installed font)"),
+    SettingSpec("custody.max_per_type", 1, _whole_number(1, 20), Permission.MANAGE_STANDARDS,
+                "每名执法人员同时可领用的同类设备数量上限",
+                "most devices of one type an officer may hold at once"),
+    SettingSpec("footage.sm3", False, _yes_no, Permission.CHANGE_SETTINGS,
+                "导入音视频时同时计算国密 SM3 哈希（与 SHA-256 并行）",
+                "also compute the SM3 hash (national standard) of offloaded footage, "
+                "beside SHA-256"),
+    SettingSpec("footage.erase_after_offload", False, _yes_no, Permission.CHANGE_SETTINGS,
+                "导入并核验入库后，删除记录仪上的原文件（每次删除均记入审计日志）",
+                "erase offloaded files from the device once verified in the store "
+                "(each erase is audited)"),
+    SettingSpec("footage.auto_offload", False, _yes_no, Permission.CHANGE_SETTINGS,
+                "插入已识别的记录仪后自动开始导入（否则询问）；不能识别的设备从不自动导入",
+                "start offloading a recognised recorder as soon as it is plugged in "
+                "(otherwise offer it); an unrecognised volume is never offloaded on its own"),
+    SettingSpec("cases.number_pattern", "{unit_short}案〔{year}〕{n}号", _case_number_pattern,
+                Permission.CHANGE_SETTINGS,
+                "案件编号格式（按科室、年度连续编号；占位符 {unit_short} {year} {n}）",
+                "case number pattern (numbered per unit and year; placeholders "
+                "{unit_short} {year} {n})"),
+    SettingSpec("documents.number_patterns", {}, _document_number_patterns,
+                Permission.CHANGE_SETTINGS,
+                "文书编号格式，按文书模板覆盖默认值，如 {\"penalty_decision\": "
+                "\"{unit_short}罚决字〔{year}〕{n}号\"}",
+                "document number patterns overriding the templates' own, e.g. "
+                "{\"penalty_decision\": \"{unit_short}罚决字〔{year}〕{n}号\"}"),
 )}
 
 

@@ -10,6 +10,9 @@ from config.settings import get_setting
 from desktop.labels import role_label
 from desktop.session import UiSession
 from desktop.views.admin.area import AdminArea
+from desktop.views.cases.area import CasesArea
+from desktop.views.devices.area import DevicesArea
+from desktop.views.footage.area import FootageArea
 from desktop.views.placeholder import AreaPlaceholder
 from lawdesk import __version__
 
@@ -57,20 +60,12 @@ class MainWindow(QMainWindow):
 
     def _build_areas(self) -> None:
         SP = QStyle.StandardPixmap
-        self._area("footage", self.tr("Footage"), SP.SP_MediaPlay, AreaPlaceholder(
-            self.tr("Footage"),
-            self.tr("Audio and video offloaded from body cameras and recorders over USB, "
-                    "hashed and verified, tied to officer, device and case: thumbnails, "
-                    "filters, playback, hashes and history.")))
-        self._area("devices", self.tr("Devices"), SP.SP_DriveHDIcon, AreaPlaceholder(
-            self.tr("Devices"),
-            self.tr("The register of recording devices, checkout to certified officers and "
-                    "check-in, overdue devices, and the equipment ratio standards with "
-                    "their shortfall report.")))
-        self._area("cases", self.tr("Cases"), SP.SP_FileDialogDetailedView, AreaPlaceholder(
-            self.tr("Cases"),
-            self.tr("Cases with parties, officers, steps and linked evidence, and the standard "
-                    "case documents filled from them and printed as PDF.")))
+        self.footage = FootageArea(self.session)
+        self._area("footage", self.tr("Footage"), SP.SP_MediaPlay, self.footage)
+        self.devices = DevicesArea(self.session)
+        self._area("devices", self.tr("Devices"), SP.SP_DriveHDIcon, self.devices)
+        self.cases = CasesArea(self.session)
+        self._area("cases", self.tr("Cases"), SP.SP_FileDialogDetailedView, self.cases)
         self._area("review", self.tr("Legal review"), SP.SP_DialogApplyButton, AreaPlaceholder(
             self.tr("Legal review"),
             self.tr("Legal review of major enforcement decisions: the catalogue of major "
@@ -122,6 +117,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addWidget(self.folder_label, 1)
         bar.addPermanentWidget(self.sync_label)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.footage.offload.shutdown()
+        super().closeEvent(event)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About LawDesk"), self.tr(

@@ -135,7 +135,252 @@ def build_parser() -> argparse.ArgumentParser:
     settings_set = command("set", "settings:set", "change a setting", settings)
     settings_set.add_argument("key")
     settings_set.add_argument("value")
+    _device_commands(commands, command)
+    _ratio_commands(commands, command)
+    _footage_commands(commands, command)
+    _case_commands(commands, command)
     return parser
+
+
+DEVICE_STATUSES = ("in_store", "checked_out", "in_repair", "lost", "retired")
+STATUS_ACTIONS = (("repair", "send a device for repair (needs --reason)"),
+                  ("repaired", "put a repaired device back in store"),
+                  ("lost", "report a device lost (needs --reason); closes its open custody"),
+                  ("found", "put a found device back in store"),
+                  ("retire", "retire a device for good (needs --reason)"))
+
+
+def _device_commands(commands, command) -> None:  # noqa: ANN001
+    device = commands.add_parser("device", help="recording devices (执法记录设备)").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    add = command("add", "devices:device_add", "register a device", device)
+    add.add_argument("--serial", required=True)
+    add.add_argument("--type", required=True, help="type code or name, e.g. body_camera")
+    add.add_argument("--unit", required=True, help="unit name or short name")
+    add.add_argument("--model")
+    add.add_argument("--vendor")
+    add.add_argument("--purchase-date", metavar="YYYY-MM-DD")
+    add.add_argument("--notes")
+    _json_flag(add)
+    edit = command("edit", "devices:device_edit",
+                   "correct a device's details (options not given stay as they are)", device)
+    edit.add_argument("--serial", required=True)
+    edit.add_argument("--type")
+    edit.add_argument("--unit")
+    edit.add_argument("--model")
+    edit.add_argument("--vendor")
+    edit.add_argument("--purchase-date", metavar="YYYY-MM-DD")
+    edit.add_argument("--notes")
+    _json_flag(edit)
+    imp = command("import", "devices:device_import",
+                  "import devices from a CSV file (serial,type,unit,model,vendor,purchase_date;"
+                  " UTF-8 or GBK); all rows or none", device)
+    imp.add_argument("file", metavar="FILE.csv")
+    _json_flag(imp)
+    out = command("checkout", "devices:device_checkout", "check a device out to an officer",
+                  device)
+    out.add_argument("--serial", required=True)
+    out.add_argument("--officer", required=True, metavar="CERT_NUMBER")
+    out.add_argument("--due", metavar="ISO_TIME",
+                     help="when it must be back (no zone: Beijing time); default: the end of "
+                          "today, Beijing time")
+    out.add_argument("--signature", metavar="FILE.png",
+                     help="the officer's signature from a signature pad; without it the "
+                          "checkout is recorded as unsigned")
+    out.add_argument("--failed-check", action="append", default=[],
+                     choices=("battery", "storage", "clock", "damage"),
+                     help="a pre-use check that failed (refuses the checkout); all pass "
+                          "unless given")
+    out.add_argument("--notes")
+    _json_flag(out)
+    back = command("checkin", "devices:device_checkin", "check a device back in", device)
+    back.add_argument("--serial", required=True)
+    back.add_argument("--condition", choices=("good", "damaged"), default="good",
+                      help="damaged: the device goes to repair (default: good)")
+    back.add_argument("--notes")
+    back.add_argument("--signature", metavar="FILE.png",
+                      help="the officer's signature; without it recorded as unsigned")
+    _json_flag(back)
+    listing = command("list", "devices:device_list", "list devices", device)
+    listing.add_argument("--type", help="type code")
+    listing.add_argument("--unit", help="unit name or short name")
+    listing.add_argument("--status", choices=DEVICE_STATUSES)
+    listing.add_argument("--search", default="", help="part of a serial, model or vendor")
+    _json_flag(listing)
+    holder = command("holder", "devices:device_holder",
+                     "print the certificate number of who held a device at a time "
+                     "(exit 1: nobody)", device)
+    holder.add_argument("--serial", required=True)
+    holder.add_argument("--at", required=True, metavar="ISO_TIME",
+                        help="the instant; without a zone it is Beijing time")
+    _json_flag(holder)
+    _json_flag(command("overdue", "devices:device_overdue",
+                       "devices still out after their due time", device))
+    history = command("history", "devices:device_history",
+                      "a device's status history, or an officer's custody history", device)
+    which = history.add_mutually_exclusive_group(required=True)
+    which.add_argument("--serial")
+    which.add_argument("--officer", metavar="CERT_NUMBER")
+    _json_flag(history)
+    for name, text in STATUS_ACTIONS:
+        change = command(name, f"devices:device_{name}", text, device)
+        change.add_argument("--serial", required=True)
+        change.add_argument("--reason")
+        _json_flag(change)
+    _json_flag(command("types", "devices:device_types", "list device types", device))
+    register = command("register-pdf", "devices:device_register_pdf",
+                       "write the device use register (使用登记台账) for a period as PDF",
+                       device)
+    register.add_argument("--from", dest="since", required=True, metavar="YYYY-MM-DD")
+    register.add_argument("--to", dest="until", required=True, metavar="YYYY-MM-DD")
+    register.add_argument("--out", required=True, metavar="FILE.pdf")
+    type_set = command("type-set", "devices:device_type_set",
+                       "add or change a device type", device)
+    type_set.add_argument("code")
+    type_set.add_argument("--zh", required=True, help="Chinese name")
+    type_set.add_argument("--en", required=True, help="English name")
+    type_set.add_argument("--inactive", action="store_true",
+                          help="no longer in use: no new devices of this type")
+
+
+def _ratio_commands(commands, command) -> None:  # noqa: ANN001
+    ratio = commands.add_parser("ratio", help="equipment ratio standards (配备比例)"
+                                ).add_subparsers(dest="action", metavar="ACTION", required=True)
+    report = command("report", "devices:ratio_report",
+                     "each unit's devices against the ratio standards", ratio)
+    report.add_argument("--pdf", metavar="FILE.pdf", help="also write the report as a PDF")
+    _json_flag(report)
+    _json_flag(command("list", "devices:ratio_list", "list the ratio standards", ratio))
+    set_ = command("set", "devices:ratio_set",
+                   "set a standard for one unit, or without --unit the default for all", ratio)
+    set_.add_argument("--type", required=True, help="device type code or name")
+    set_.add_argument("--unit", help="unit name or short name (default: every unit)")
+    set_.add_argument("--officers-per-device", type=int, metavar="N",
+                      help="one device per N certified officers")
+    set_.add_argument("--minimum", type=int, metavar="N", help="at least N devices")
+    _json_flag(set_)
+    unset = command("unset", "devices:ratio_unset",
+                    "remove a unit's own standard (the default applies again)", ratio)
+    unset.add_argument("--type", required=True)
+    unset.add_argument("--unit", help="unit name or short name (default: the default standard)")
+    expiring = command("expiring", "devices:ratio_expiring",
+                       "certified officers whose certificate ends soon", ratio)
+    expiring.add_argument("--days", type=int, default=30)
+    _json_flag(expiring)
+
+
+
+def _footage_commands(commands, command) -> None:  # noqa: ANN001
+    ingest = command("ingest", "footage:ingest",
+                     "offload a recorder's folder into the footage store (hash, verify, "
+                     "record)")
+    ingest.add_argument("source_dir", metavar="SOURCE_DIR",
+                        help="the recorder's volume or any folder of its files")
+    ingest.add_argument("--device", metavar="SERIAL",
+                        help="the device's serial, when its files and volume do not say")
+    ingest.add_argument("--officer", metavar="CERT_NUMBER",
+                        help="the officer, for files whose name and custody do not say")
+    _json_flag(ingest)
+
+    footage = commands.add_parser("footage", help="stored footage (音视频资料)").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    listing = command("list", "footage:footage_list", "list stored footage", footage)
+    listing.add_argument("--officer", metavar="CERT_NUMBER")
+    listing.add_argument("--device", metavar="SERIAL")
+    listing.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                         help="recorded on or after this day")
+    listing.add_argument("--until", dest="date_until", metavar="YYYY-MM-DD",
+                         help="recorded on or before this day")
+    listing.add_argument("--important", action="store_true", help="only important files")
+    listing.add_argument("--unreadable", action="store_true",
+                         help="only files opencv could not read")
+    listing.add_argument("--session", metavar="ID", help="only this offload session")
+    listing.add_argument("--search", default="", help="part of a file name or a SHA-256 prefix")
+    listing.add_argument("--limit", type=int, default=None)
+    _json_flag(listing)
+    show = command("show", "footage:footage_show",
+                   "one item by id or SHA-256: hashes, sightings and history", footage)
+    show.add_argument("key", metavar="ID_OR_SHA256")
+    _json_flag(show)
+    sessions = command("sessions", "footage:footage_sessions", "list offload sessions", footage)
+    sessions.add_argument("--limit", type=int, default=50)
+    _json_flag(sessions)
+
+
+CASE_STATUSES = ("open", "closed")
+
+
+def _case_commands(commands, command) -> None:  # noqa: ANN001
+    case = commands.add_parser("case", help="enforcement cases (案件)").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    new = command("new", "cases:case_new",
+                  "open a case from a case JSON file (see README); prints its number", case)
+    new.add_argument("--json-file", required=True, metavar="FILE")
+    _json_flag(new)
+    show = command("show", "cases:case_show", "a case: parties, officers, steps, evidence, "
+                   "documents", case)
+    show.add_argument("number", metavar="NUMBER")
+    _json_flag(show)
+    listing = command("list", "cases:case_list", "list cases, newest first", case)
+    listing.add_argument("--search", default="", help="part of a number, cause or party name")
+    listing.add_argument("--type", help="case type code")
+    listing.add_argument("--procedure", help="simplified or ordinary")
+    listing.add_argument("--unit", help="unit name or short name")
+    listing.add_argument("--status", choices=CASE_STATUSES)
+    listing.add_argument("--year", type=int)
+    listing.add_argument("--limit", type=int, default=None)
+    _json_flag(listing)
+    step = command("step", "cases:case_step",
+                   "record a step (filing, investigation, notice, hearing, decision, service, "
+                   "execution, closing), in the procedure's order", case)
+    step.add_argument("number", metavar="NUMBER")
+    step.add_argument("step", metavar="STEP", help="step code or Chinese name, e.g. filing or 立案")
+    step.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was done (default: today)")
+    step.add_argument("--note")
+    _json_flag(step)
+    link = command("link", "cases:case_link",
+                   "tie a stored footage file (by SHA-256) to a step of the case", case)
+    link.add_argument("number", metavar="NUMBER")
+    link.add_argument("--sha256", required=True, metavar="HEX")
+    link.add_argument("--step", help="default: investigation (调查取证)")
+    link.add_argument("--note")
+    _json_flag(link)
+    unlink = command("unlink", "cases:case_unlink", "remove an evidence link made by mistake",
+                     case)
+    unlink.add_argument("number", metavar="NUMBER")
+    unlink.add_argument("--sha256", required=True, metavar="HEX")
+    unlink.add_argument("--step", required=True)
+    fields = command("fields", "cases:case_fields",
+                     "keep typed-in document values with the case (merged; an empty value "
+                     "removes one)", case)
+    fields.add_argument("number", metavar="NUMBER")
+    fields.add_argument("--fields", required=True, metavar="FILE.json")
+    fields.add_argument("--replace", action="store_true", help="replace all kept values")
+    _json_flag(fields)
+    _json_flag(command("types", "cases:case_types", "list case types", case))
+    type_set = command("type-set", "cases:case_type_set", "add or change a case type", case)
+    type_set.add_argument("code")
+    type_set.add_argument("--zh", required=True, help="Chinese name")
+    type_set.add_argument("--en", required=True, help="English name")
+    type_set.add_argument("--inactive", action="store_true", help="no new cases of this type")
+
+    doc = commands.add_parser("doc", help="case documents (执法文书)").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    _json_flag(command("list", "cases:doc_list", "document templates: ids and titles", doc))
+    render = command("render", "cases:doc_render",
+                     "issue a numbered document of a case as PDF (kept in the archive and "
+                     "the ledger); exit 1 listing the missing fields when incomplete", doc)
+    render.add_argument("kind", metavar="KIND", help="template id or Chinese title")
+    render.add_argument("--case", required=True, metavar="NUMBER")
+    render.add_argument("--out", required=True, metavar="FILE.pdf")
+    render.add_argument("--fields", metavar="FILE.json",
+                        help="values for the template's fields: {\"field\": \"text\"}")
+    render.add_argument("--preview", action="store_true",
+                        help="a draft only: no number taken, nothing kept")
+    _json_flag(render)
+    get = command("get", "cases:doc_get", "write an issued document's kept PDF again", doc)
+    get.add_argument("number", metavar="DOCUMENT_NUMBER")
+    get.add_argument("--out", required=True, metavar="FILE.pdf")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ make a fresh one per test. Layout of the folder:
     ledger-head.json        the signed ledger head (see audit.recorder)
     keys/                   the workstation's Ed25519 key pair
     store/                  the write-once footage store
+    documents/              issued case documents (PDF), write-once by SHA-256
     backups/                database copies made before each migration
 """
 from __future__ import annotations
@@ -73,7 +74,17 @@ class Workspace:
         install(database.write_sessions, audit)
         workspace = cls(data_dir, database, clock, audit, migrated_from)
         workspace._load_identity()
+        if workspace.audit.workstation_id:
+            # A folder set up before the devices schema (0002) gets the default device
+            # types and standards now; a folder not yet set up gets them at initialise().
+            workspace._ensure_defaults()
         return workspace
+
+    def _ensure_defaults(self) -> None:
+        from devices.defaults import ensure_defaults
+        ensure_defaults(self.db, now=self.clock.now())
+        from casework.defaults import ensure_defaults as ensure_case_defaults
+        ensure_case_defaults(self.db)
 
     def _load_identity(self) -> None:
         with self.db.read() as session:
@@ -103,6 +114,17 @@ class Workspace:
     @property
     def store_dir(self) -> Path:
         return self.data_dir / "store"
+
+    @property
+    def store(self):  # noqa: ANN201 - evidence.store.FootageStore, imported on use
+        """The write-once footage store in ``store/``."""
+        from evidence.store import FootageStore
+        return FootageStore(self.store_dir)
+
+    @property
+    def documents_dir(self) -> Path:
+        """Issued case documents, write-once by SHA-256 (casework.documents.archive)."""
+        return self.data_dir / "documents"
 
     @property
     def head_file(self) -> Path:
@@ -137,6 +159,7 @@ class Workspace:
                                                 public_key=signer.public_hex,
                                                 created_at=iso_utc(self.clock.now())))
         create_first_admin(self.db, admin, password)
+        self._ensure_defaults()
         return True
 
     # ------------------------------------------------------------------ people

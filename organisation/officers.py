@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from accounts.permissions import Permission, require
@@ -178,6 +178,27 @@ def _current_certificate_id(officer_id_column, today: date):  # noqa: ANN001, AN
 def _with_current_certificate(query: Select, today: date) -> Select:
     return query.outerjoin(Certificate,
                            Certificate.id == _current_certificate_id(Officer.id, today))
+
+
+def with_current_certificate(query: Select, today: date) -> Select:
+    """Outer-join each officer's current certificate on ``today`` to a query over Officer,
+    for reports that count or list officers in bulk (one query, not one per officer)."""
+    return _with_current_certificate(query, today)
+
+
+def certified_condition(today: date) -> ColumnElement[bool]:
+    """SQL for "certified on ``today``" on the joined current certificate: the same rule as
+    organisation.certification.judge (not suspended or revoked, and valid on the day)."""
+    return and_(Certificate.id.is_not(None),
+                Certificate.status.not_in(("suspended", "revoked")),
+                Certificate.valid_from <= today, Certificate.valid_until >= today)
+
+
+def certified_officers_by_unit(session: Session, today: date) -> dict[str, int]:
+    """How many officers of each unit are certified on ``today``."""
+    query = (with_current_certificate(select(Officer.unit_id, func.count(Officer.id)), today)
+             .where(certified_condition(today)).group_by(Officer.unit_id))
+    return {unit_id: count for unit_id, count in session.execute(query)}
 
 
 def _filtered(query: Select, flt: OfficerFilter) -> Select:

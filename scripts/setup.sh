@@ -9,12 +9,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EXTRA="${1:-}"
 
 SYSTEM_PACKAGES=(
-  fonts-noto-cjk fonts-wqy-zenhei           # Chinese text on screen and in PDFs
+  fonts-noto-cjk                            # Chinese text on screen (CFF: not for PDFs)
+  fonts-arphic-uming fonts-wqy-zenhei       # TrueType Ming (Song) and Hei that PDFs embed
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   libxcb-xkb1
   poppler-utils sqlite3 python3-venv
+  hashdeep                                  # tests check the offload manifests with it
 )
 
 missing=()

@@ -4,8 +4,20 @@ from db.models.organisation import Certificate, Officer, Unit
 from db.models.accounts import User, UserRole
 from db.models.audit import Checkpoint, LedgerEntry, WorkstationIdentity
 from db.models.settings import Setting
+from db.models.devices import (
+    Custody, Device, DeviceEvent, DeviceType, RatioStandard, SignatureImage,
+)
+from db.models.footage import Footage, FootageSighting, OffloadSession
+from db.models.casework import (
+    Case, CaseOfficer, CaseParty, CaseStep, CaseType, DocumentCounter, EvidenceLink,
+    IssuedDocument,
+)
 
 __all__ = [
     "Base", "new_id", "Unit", "Officer", "Certificate", "User", "UserRole",
     "LedgerEntry", "Checkpoint", "WorkstationIdentity", "Setting",
+    "DeviceType", "Device", "DeviceEvent", "Custody", "SignatureImage", "RatioStandard",
+    "OffloadSession", "Footage", "FootageSighting",
+    "CaseType", "Case", "CaseOfficer", "CaseParty", "CaseStep", "EvidenceLink",
+    "DocumentCounter", "IssuedDocument",
 ]

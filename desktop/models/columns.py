@@ -18,6 +18,7 @@ class Column(Generic[Row]):
     sort_key: str | None = None     # what the source sorts by; None: not sortable
     foreground: Callable[[Row], Any] | None = None
     tooltip: Callable[[Row], str] | None = None
+    decoration: Callable[[Row], Any] | None = None  # an icon or picture beside the text
 
 
 class ColumnTableModel(QAbstractTableModel, Generic[Row]):
@@ -40,7 +41,8 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.ToolTipRole,
-                                               Qt.ItemDataRole.ForegroundRole):
+                                               Qt.ItemDataRole.ForegroundRole,
+                                               Qt.ItemDataRole.DecorationRole):
             return None
         item = self.row(index.row())
         if item is None:
@@ -48,6 +50,8 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return column.foreground(item) if column.foreground else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return column.decoration(item) if column.decoration else None
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(item)
         value = column.value(item)

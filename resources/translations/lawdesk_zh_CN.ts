@@ -139,6 +139,130 @@
         <translation>升级密码哈希</translation>
     </message>
     <message>
+        <source>Loaded default device rules</source>
+        <translation>载入默认设备规则</translation>
+    </message>
+    <message>
+        <source>Loaded default case rules</source>
+        <translation>载入默认案件规则</translation>
+    </message>
+    <message>
+        <source>Registered a device</source>
+        <translation>登记设备</translation>
+    </message>
+    <message>
+        <source>Changed a device</source>
+        <translation>修改设备</translation>
+    </message>
+    <message>
+        <source>Imported devices</source>
+        <translation>导入设备</translation>
+    </message>
+    <message>
+        <source>Checked a device out</source>
+        <translation>发放设备</translation>
+    </message>
+    <message>
+        <source>Checked a device in</source>
+        <translation>归还设备</translation>
+    </message>
+    <message>
+        <source>Sent a device for repair</source>
+        <translation>设备送修</translation>
+    </message>
+    <message>
+        <source>Device back from repair</source>
+        <translation>设备修复入库</translation>
+    </message>
+    <message>
+        <source>Reported a device lost</source>
+        <translation>设备报失</translation>
+    </message>
+    <message>
+        <source>Found a lost device</source>
+        <translation>设备找回</translation>
+    </message>
+    <message>
+        <source>Retired a device</source>
+        <translation>设备报废</translation>
+    </message>
+    <message>
+        <source>Changed a device type</source>
+        <translation>修改设备类型</translation>
+    </message>
+    <message>
+        <source>Set a ratio standard</source>
+        <translation>设置配备标准</translation>
+    </message>
+    <message>
+        <source>Removed a ratio standard</source>
+        <translation>删除配备标准</translation>
+    </message>
+    <message>
+        <source>Started an offload</source>
+        <translation>开始导入</translation>
+    </message>
+    <message>
+        <source>Stored a verified file</source>
+        <translation>存储已校验文件</translation>
+    </message>
+    <message>
+        <source>Saw a file already stored</source>
+        <translation>发现已存储的文件</translation>
+    </message>
+    <message>
+        <source>Resumed an offload</source>
+        <translation>续传导入</translation>
+    </message>
+    <message>
+        <source>A file failed to offload</source>
+        <translation>文件导入失败</translation>
+    </message>
+    <message>
+        <source>Finished an offload</source>
+        <translation>完成导入</translation>
+    </message>
+    <message>
+        <source>Closed an interrupted offload</source>
+        <translation>结束中断的导入</translation>
+    </message>
+    <message>
+        <source>Erased a verified file from a device</source>
+        <translation>从设备删除已校验文件</translation>
+    </message>
+    <message>
+        <source>Opened a case</source>
+        <translation>立案登记</translation>
+    </message>
+    <message>
+        <source>Changed a case</source>
+        <translation>修改案件</translation>
+    </message>
+    <message>
+        <source>Filled document fields</source>
+        <translation>填写文书字段</translation>
+    </message>
+    <message>
+        <source>Recorded a case step</source>
+        <translation>记录办案环节</translation>
+    </message>
+    <message>
+        <source>Linked evidence to a case</source>
+        <translation>关联证据</translation>
+    </message>
+    <message>
+        <source>Unlinked evidence from a case</source>
+        <translation>取消关联证据</translation>
+    </message>
+    <message>
+        <source>Changed a case type</source>
+        <translation>修改案件类型</translation>
+    </message>
+    <message>
+        <source>Issued a document</source>
+        <translation>制发文书</translation>
+    </message>
+    <message>
         <source>Changed a setting</source>
         <translation>修改设置</translation>
     </message>
@@ -233,6 +357,226 @@
     </message>
 </context>
 <context>
+    <name>CaseEditor</name>
+    <message>
+        <source>Choose a case in the list, or open a new one.</source>
+        <translation>请在案件列表中选择案件，或新建案件。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>办案人员</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>办案环节</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据材料</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>执法文书</translation>
+    </message>
+    <message>
+        <source>closed, read-only</source>
+        <translation>已结案（只读）</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · lead officer %4 · %5</source>
+        <translation>%1 · %2 · %3 · 主办人：%4 · %5</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeaderForm</name>
+    <message>
+        <source>e.g. selling food past its shelf life</source>
+        <translation>如：销售超过保质期的食品</translation>
+    </message>
+    <message>
+        <source>e.g. routine inspection, complaint, referral</source>
+        <translation>如：日常监督检查、投诉举报、上级交办、部门移送</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>办案程序</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <source>Cause *</source>
+        <translation>案由 *</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>案件来源</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>案发地点</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>in yuan, e.g. 50000.00</source>
+        <translation>单位：元，如 50000.00</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>违法事实</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>处罚依据</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>处罚内容</translation>
+    </message>
+    <message>
+        <source>Fine (yuan)</source>
+        <translation>罚款金额（元）</translation>
+    </message>
+    <message>
+        <source>Enter the cause of the case (案由).</source>
+        <translation>请填写案由。</translation>
+    </message>
+    <message>
+        <source>There is no unit yet: an administrator adds units first.</source>
+        <translation>尚无科室，请先由系统管理员添加科室。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>Number, cause or party</source>
+        <translation>案件编号、案由或当事人</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All procedures</source>
+        <translation>全部程序</translation>
+    </message>
+    <message>
+        <source>Open and closed</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>Year %1</source>
+        <translation>%1年</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow opening cases.</source>
+        <translation>您的角色无权新建案件。</translation>
+    </message>
+    <message>
+        <source>Open the case file</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>办案程序</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Latest step</source>
+        <translation>最新环节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部科室</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>案件：%1 件</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚未开始</translation>
+    </message>
+</context>
+<context>
+    <name>CasesArea</name>
+    <message>
+        <source>Your roles do not allow viewing cases. Cases are handled by clerks and enforcement officers.</source>
+        <translation>您的角色无权查看案件。案件由案件文书员和执法人员办理。</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>案件列表</translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation>案件办理</translation>
+    </message>
+</context>
+<context>
     <name>CertificateForm</name>
     <message>
         <source>Enforcement certificate</source>
@@ -268,6 +612,418 @@
     <message>
         <source>Current password</source>
         <translation>当前密码</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinDialog</name>
+    <message>
+        <source>Check a device in</source>
+        <translation>归还设备</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>Damaged (goes to repair)</source>
+        <translation>损坏（转入维修）</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>归还状况</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>确认归还</translation>
+    </message>
+    <message>
+        <source>held by %1 (%2)</source>
+        <translation>领用人 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Scan the device first.</source>
+        <translation>请先扫描设备。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <source>Check a device out</source>
+        <translation>发放设备</translation>
+    </message>
+    <message>
+        <source>Scan or type the certificate number</source>
+        <translation>扫描或输入执法证号</translation>
+    </message>
+    <message>
+        <source>Battery charged</source>
+        <translation>电量充足</translation>
+    </message>
+    <message>
+        <source>Storage has room</source>
+        <translation>存储空间充足</translation>
+    </message>
+    <message>
+        <source>Clock correct</source>
+        <translation>时钟准确</translation>
+    </message>
+    <message>
+        <source>Undamaged</source>
+        <translation>外观完好</translation>
+    </message>
+    <message>
+        <source>Check before use</source>
+        <translation>使用前检查</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Due back</source>
+        <translation>应还时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>确认发放</translation>
+    </message>
+    <message>
+        <source>Scan the device and the officer&apos;s certificate first.</source>
+        <translation>请先扫描设备和执法人员的执法证。</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDialog</name>
+    <message>
+        <source>Edit device</source>
+        <translation>编辑设备</translation>
+    </message>
+    <message>
+        <source>Register a device</source>
+        <translation>登记设备</translation>
+    </message>
+    <message>
+        <source>Known</source>
+        <translation>已知</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Purchase date</source>
+        <translation>购置日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesArea</name>
+    <message>
+        <source>Register and custody</source>
+        <translation>设备台账与领用</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期未还</translation>
+    </message>
+    <message>
+        <source>Ratio standard</source>
+        <translation>配备标准</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFieldsForm</name>
+    <message>
+        <source>typed here</source>
+        <translation>本次填写</translation>
+    </message>
+    <message>
+        <source>kept with the case</source>
+        <translation>案件已存</translation>
+    </message>
+    <message>
+        <source>from the case</source>
+        <translation>来自案件</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>worked out</source>
+        <translation>自动生成</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>如 2026-06-15</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM</source>
+        <translation>如 2026-06-15 09:30</translation>
+    </message>
+    <message>
+        <source>e.g. 5000.00</source>
+        <translation>如 5000.00</translation>
+    </message>
+    <message>
+        <source>Comes from the case: change it in the case.</source>
+        <translation>取自案件信息，如需修改请在案件中修改。</translation>
+    </message>
+    <message>
+        <source>required, still empty</source>
+        <translation>必填，尚未填写</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Documents</source>
+        <translation>文书目录</translation>
+    </message>
+    <message>
+        <source>Issued for this case</source>
+        <translation>本案已制发文书</translation>
+    </message>
+    <message>
+        <source>Keep with the case</source>
+        <translation>保存到案件</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>制发</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Preview or choose an issued document to see it here.</source>
+        <translation>点击“预览”或选择已制发的文书，在此查看。</translation>
+    </message>
+    <message>
+        <source>Not used under the %1</source>
+        <translation>%1案件不适用</translation>
+    </message>
+    <message>
+        <source>Choose a document on the left.</source>
+        <translation>请在左侧选择文书。</translation>
+    </message>
+    <message>
+        <source>Every required field is filled.</source>
+        <translation>必填项均已填写。</translation>
+    </message>
+    <message>
+        <source>Required fields still empty: %1</source>
+        <translation>以下必填项尚未填写：%1</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow issuing numbered documents.</source>
+        <translation>您的角色无权制发编号文书。</translation>
+    </message>
+    <message>
+        <source>Nothing typed to keep.</source>
+        <translation>没有需要保存的填写内容。</translation>
+    </message>
+    <message>
+        <source>Typed values kept with the case for its other documents.</source>
+        <translation>填写内容已保存到案件，本案其他文书可直接使用。</translation>
+    </message>
+    <message>
+        <source>Rendering the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>Preview of %1, not numbered (%2 pages)</source>
+        <translation>《%1》预览，未编号（共 %2 页）</translation>
+    </message>
+    <message>
+        <source>The preview leaves the empty required fields blank; the document cannot be issued until they are filled.</source>
+        <translation>预览中未填写的必填项留空；填写完整后方可制发。</translation>
+    </message>
+    <message>
+        <source>Issuing…</source>
+        <translation>正在制发…</translation>
+    </message>
+    <message>
+        <source>Number: %1</source>
+        <translation>文书编号：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3 pages)</source>
+        <translation>《%1》%2（共 %3 页）</translation>
+    </message>
+    <message>
+        <source>Issued %1 and kept in the archive.</source>
+        <translation>已制发 %1，并已存档。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Printing failed: %1</source>
+        <translation>打印失败：%1</translation>
+    </message>
+    <message>
+        <source>Sent %1 pages to the printer.</source>
+        <translation>已发送 %1 页到打印机。</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>另存副本</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved a copy to %1</source>
+        <translation>副本已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>Link from the footage library…</source>
+        <translation>从音像资料库选取…</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Copy SHA-256</source>
+        <translation>复制 SHA-256</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名称</translation>
+    </message>
+    <message>
+        <source>(no longer listed)</source>
+        <translation>（资料库中已无记录）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时间</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>录制人员</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>录制设备</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>关联环节</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>关联时间及人员</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow viewing the footage library.</source>
+        <translation>您的角色无权查看音像资料库。</translation>
+    </message>
+    <message>
+        <source>Unlink evidence</source>
+        <translation>取消证据关联</translation>
+    </message>
+    <message>
+        <source>Unlink %1 from this case? The ledger keeps that it was linked.</source>
+        <translation>确定取消 %1 与本案的关联吗？审计日志仍保留关联记录。</translation>
     </message>
 </context>
 <context>
@@ -409,6 +1165,107 @@
     </message>
 </context>
 <context>
+    <name>FootageArea</name>
+    <message>
+        <source>Offload</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+</context>
+<context>
+    <name>FootagePickerDialog</name>
+    <message>
+        <source>Link evidence from the footage library</source>
+        <translation>从音像资料库关联证据</translation>
+    </message>
+    <message>
+        <source>File name or SHA-256</source>
+        <translation>文件名或 SHA-256</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s certificate</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Device serial</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名称</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>optional, e.g. what the recording shows</source>
+        <translation>选填，如：录像内容</translation>
+    </message>
+    <message>
+        <source>For the step</source>
+        <translation>关联环节</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>Files: %1</source>
+        <translation>文件：%1 个</translation>
+    </message>
+    <message>
+        <source>Choose one or more files first.</source>
+        <translation>请先选择一个或多个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderPage</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Administrator</source>
@@ -460,6 +1317,93 @@
     </message>
 </context>
 <context>
+    <name>LibraryPage</name>
+    <message>
+        <source>File name or SHA-256</source>
+        <translation>文件名或 SHA-256</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s certificate</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Device serial</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制日期</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Open or play</source>
+        <translation>打开/播放</translation>
+    </message>
+    <message>
+        <source>Copy SHA-256</source>
+        <translation>复制 SHA-256</translation>
+    </message>
+    <message>
+        <source>Files: %1</source>
+        <translation>共 %1 个文件</translation>
+    </message>
+    <message>
+        <source>important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <source>Stored at %1, read-only.</source>
+        <translation>存储位置：%1（只读）</translation>
+    </message>
+    <message>
+        <source>Seen on devices</source>
+        <translation>设备来源</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>流转记录</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to LawDesk</source>
@@ -501,24 +1445,12 @@
         <translation>音像资料</translation>
     </message>
     <message>
-        <source>Audio and video offloaded from body cameras and recorders over USB, hashed and verified, tied to officer, device and case: thumbnails, filters, playback, hashes and history.</source>
-        <translation>通过 USB 从执法记录仪和录音笔导入的音像资料，逐一计算哈希并校验，关联执法人员、设备和案件：缩略图、筛选、播放、哈希值和流转记录。</translation>
-    </message>
-    <message>
         <source>Devices</source>
         <translation>执法设备</translation>
     </message>
     <message>
-        <source>The register of recording devices, checkout to certified officers and check-in, overdue devices, and the equipment ratio standards with their shortfall report.</source>
-        <translation>执法记录设备台账，向持证执法人员发放和收回设备，逾期未还设备，以及设备配备比例标准和缺口报告。</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>案件管理</translation>
-    </message>
-    <message>
-        <source>Cases with parties, officers, steps and linked evidence, and the standard case documents filled from them and printed as PDF.</source>
-        <translation>案件的当事人、承办人员、办案环节和关联证据，以及据此自动填写并输出为 PDF 的标准执法文书。</translation>
     </message>
     <message>
         <source>Legal review</source>
@@ -588,6 +1520,25 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>Handling officers</source>
+        <translation>办案人员</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>创建案件</translation>
+    </message>
+    <message>
+        <source>A case under the %1 needs at least %2 officers with a valid enforcement certificate; the first listed leads.</source>
+        <translation>%1案件至少需要 %2 名持有有效执法证的办案人员；排在第一位的为主办人。</translation>
+    </message>
+</context>
+<context>
     <name>OfficerDialog</name>
     <message>
         <source>Edit officer</source>
@@ -612,6 +1563,72 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Phone</source>
         <translation>联系电话</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerListDialog</name>
+    <message>
+        <source>Choose handling officers</source>
+        <translation>选择办案人员</translation>
+    </message>
+    <message>
+        <source>Name or certificate number</source>
+        <translation>姓名或执法证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>所在科室</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>May enforce</source>
+        <translation>执法资格</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerPicker</name>
+    <message>
+        <source>Certificate number, then Enter</source>
+        <translation>输入执法证号后按回车</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>From the list…</source>
+        <translation>从名单选择…</translation>
+    </message>
+    <message>
+        <source>Make lead</source>
+        <translation>设为主办</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>主办</translation>
+    </message>
+    <message>
+        <source>assisting</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <source>%1 cannot handle cases: %2</source>
+        <translation>%1不能担任办案人员：%2</translation>
+    </message>
+    <message>
+        <source>%1 is already listed.</source>
+        <translation>%1已在办案人员名单中。</translation>
     </message>
 </context>
 <context>
@@ -688,6 +1705,353 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <source>Reason</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>Save officers</source>
+        <translation>保存办案人员</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>A case under the %1 needs at least %2 officers with a valid enforcement certificate; the first listed leads.</source>
+        <translation>%1案件至少需要 %2 名持有有效执法证的办案人员；排在第一位的为主办人。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
+    </message>
+    <message>
+        <source>Officers saved.</source>
+        <translation>办案人员已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>OffloadJobView</name>
+    <message>
+        <source>Looking at the device…</source>
+        <translation>正在读取设备…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3/s</source>
+        <translation>%1 / %2 · %3/秒</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>约剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3</source>
+        <translation>第 %1/%2 个文件：%3</translation>
+    </message>
+    <message>
+        <source>Cancelling after the file in hand…</source>
+        <translation>正在取消（当前文件结束后停止）…</translation>
+    </message>
+    <message>
+        <source>Stored and verified</source>
+        <translation>已存储并校验</translation>
+    </message>
+    <message>
+        <source>Already in the store</source>
+        <translation>库中已有</translation>
+    </message>
+    <message>
+        <source>Verified earlier</source>
+        <translation>此前已校验</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 stored, %2 already there, %3 failed, %4 copied in %5 s</source>
+        <translation>新存 %1 个，已有 %2 个，失败 %3 个，用时 %5 秒复制 %4</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>OffloadPage</name>
+    <message>
+        <source>Offload the selected device</source>
+        <translation>导入所选设备</translation>
+    </message>
+    <message>
+        <source>Plugged-in devices</source>
+        <translation>已接入的设备</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>when the file names do not carry it</source>
+        <translation>文件名中没有设备编号时填写</translation>
+    </message>
+    <message>
+        <source>when neither file names nor custody tell</source>
+        <translation>文件名和领用记录都无法确定执法人员时填写</translation>
+    </message>
+    <message>
+        <source>Start offload</source>
+        <translation>开始导入</translation>
+    </message>
+    <message>
+        <source>Offload a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Device serial</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s certificate</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Offloads in progress and finished appear here.</source>
+        <translation>正在进行和已完成的导入显示在这里。</translation>
+    </message>
+    <message>
+        <source>%1 — checking…</source>
+        <translation>%1 — 正在识别…</translation>
+    </message>
+    <message>
+        <source>%1 — recorder %2 (%3)</source>
+        <translation>%1 — 执法记录仪 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 — not a known recorder; offload it only if you mean to</source>
+        <translation>%1 — 未识别的设备，确需导入时再手动开始</translation>
+    </message>
+    <message>
+        <source>Folder to offload</source>
+        <translation>选择要导入的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>OverduePage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>领用时间</translation>
+    </message>
+    <message>
+        <source>Due back</source>
+        <translation>应还时间</translation>
+    </message>
+    <message>
+        <source>Overdue by</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Devices overdue: %1</source>
+        <translation>逾期未还设备：%1 台</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesPage</name>
+    <message>
+        <source>Add party…</source>
+        <translation>添加当事人…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称（姓名）</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所（住址）</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Natural person</source>
+        <translation>自然人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
+    </message>
+    <message>
+        <source>Remove party</source>
+        <translation>删除当事人</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this case?</source>
+        <translation>确定从本案中删除当事人 %1 吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PartyDialog</name>
+    <message>
+        <source>Edit party</source>
+        <translation>修改当事人</translation>
+    </message>
+    <message>
+        <source>Add a party</source>
+        <translation>添加当事人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位（法人或其他组织）</translation>
+    </message>
+    <message>
+        <source>Natural person</source>
+        <translation>自然人</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Resident identity number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Other document (not checked)</source>
+        <translation>其他证件（不校验）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>当事人类别</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称（姓名）*</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Number *</source>
+        <translation>证件号码 *</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人（负责人）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所（住址）</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Check character correct · born %1 · %2</source>
+        <translation>校验码正确 · 出生日期 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Check character correct</source>
+        <translation>校验码正确</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Enter the party&apos;s name and document number.</source>
+        <translation>请填写当事人名称（姓名）和证件号码。</translation>
+    </message>
 </context>
 <context>
     <name>PasswordFields</name>
@@ -698,6 +2062,97 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Repeat password</source>
         <translation>确认密码</translation>
+    </message>
+</context>
+<context>
+    <name>RatioPage</name>
+    <message>
+        <source>Unit</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Device type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <source>Certified officers</source>
+        <translation>持证人数</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>配备标准</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>应配</translation>
+    </message>
+    <message>
+        <source>In service</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Shortfall</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>Surplus</source>
+        <translation>富余</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Report PDF…</source>
+        <translation>导出报告 PDF…</translation>
+    </message>
+    <message>
+        <source>Units against their standard</source>
+        <translation>各科室配备情况</translation>
+    </message>
+    <message>
+        <source>Certificates expiring within 30 days</source>
+        <translation>30 天内到期的执法证</translation>
+    </message>
+    <message>
+        <source>Save the ratio report</source>
+        <translation>保存配备情况报告</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>1 per %1 officers</source>
+        <translation>每 %1 人 1 台</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1 台</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Shortfall across all units: %1 devices</source>
+        <translation>全局共缺 %1 台设备</translation>
+    </message>
+    <message>
+        <source>Every unit meets its standard.</source>
+        <translation>各科室均已达到配备标准。</translation>
     </message>
 </context>
 <context>
@@ -733,6 +2188,201 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Login</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Device type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <source>Device history</source>
+        <translation>设备履历</translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation>领用记录</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Ratio standard</source>
+        <translation>配备标准</translation>
+    </message>
+    <message>
+        <source>Offload session</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Footage</source>
+        <translation>音像资料</translation>
+    </message>
+    <message>
+        <source>Footage sighting</source>
+        <translation>资料来源</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Case officer</source>
+        <translation>承办人员</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Case step</source>
+        <translation>办案环节</translation>
+    </message>
+    <message>
+        <source>Evidence link</source>
+        <translation>证据关联</translation>
+    </message>
+    <message>
+        <source>Document number counter</source>
+        <translation>文书编号计数</translation>
+    </message>
+    <message>
+        <source>Issued document</source>
+        <translation>已制发文书</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Search serial, model or vendor</source>
+        <translation>搜索序列号、型号或厂商</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Check out…</source>
+        <translation>发放…</translation>
+    </message>
+    <message>
+        <source>Check in…</source>
+        <translation>归还…</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>台账管理</translation>
+    </message>
+    <message>
+        <source>Register a device…</source>
+        <translation>登记设备…</translation>
+    </message>
+    <message>
+        <source>Edit device…</source>
+        <translation>编辑设备…</translation>
+    </message>
+    <message>
+        <source>Import from CSV…</source>
+        <translation>从 CSV 导入…</translation>
+    </message>
+    <message>
+        <source>Use register PDF…</source>
+        <translation>使用登记台账 PDF…</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>领用人</translation>
+    </message>
+    <message>
+        <source>Due back</source>
+        <translation>应还时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Status after</source>
+        <translation>变更后状态</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部科室</translation>
+    </message>
+    <message>
+        <source>Devices: %1</source>
+        <translation>共 %1 台</translation>
+    </message>
+    <message>
+        <source>Import devices</source>
+        <translation>导入设备</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the use register</source>
+        <translation>保存使用登记台账</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Device status</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -814,6 +2464,77 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>StepsPage</name>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>办理日期</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选环节</translation>
+    </message>
+    <message>
+        <source>Record this step</source>
+        <translation>记录此环节</translation>
+    </message>
+    <message>
+        <source>optional, e.g. the approval form number</source>
+        <translation>选填，如：审批表编号</translation>
+    </message>
+    <message>
+        <source>Record a step</source>
+        <translation>记录办案环节</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已办理</translation>
+    </message>
+    <message>
+        <source>next (optional)</source>
+        <translation>下一环节（可选）</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>下一环节</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>未办理</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>待办理</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
+    </message>
+    <message>
+        <source>Recorded: %1 on %2</source>
+        <translation>已记录：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>UiSession</name>
     <message>
         <source>LawDesk</source>
@@ -887,6 +2608,36 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Linked officer</source>
         <translation>关联执法人员</translation>
+    </message>
+</context>
+<context>
+    <name>_CustodyDialog</name>
+    <message>
+        <source>Scan or type the device serial, then Enter</source>
+        <translation>扫描或输入设备序列号后按回车</translation>
+    </message>
+    <message>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s signature</source>
+        <translation>执法人员签名</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The officer has not signed on the pad yet.</source>
+        <translation>执法人员尚未在签名板上签名。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>LawDesk</source>
+        <translation>LawDesk</translation>
     </message>
 </context>
 </TS>

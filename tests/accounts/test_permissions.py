@@ -7,6 +7,7 @@ A new Permission member fails test_every_permission_has_an_action until it gets 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -19,6 +20,11 @@ from config.settings import get_setting, set_setting
 from core.actor import Actor
 from core.context import Context
 from db.models import Base
+from devices.custody import PreUseCheck, checkin, checkout
+from devices.csv_import import import_devices
+from devices.ratio import set_standard
+from devices.registry import add_device, set_device_status
+from devices.types import set_device_type
 from organisation.officers import CertificateInput, add_officer
 from organisation.units import add_unit, list_units
 
@@ -47,12 +53,62 @@ def _view_audit_log(ctx: Context) -> None:
     assert recent_entries(ctx, limit=5)
 
 
+def _add_device(ctx: Context) -> None:
+    add_device(ctx, "BC-NEW", "body_camera", "综合")
+
+
+def _import_devices(ctx: Context) -> None:
+    import_devices(ctx, "serial,type,unit\nAR-NEW,audio_recorder,综合\n")
+
+
+def _send_for_repair(ctx: Context) -> None:
+    set_device_status(ctx, "BC-0001", "repair", "屏幕不亮")
+
+
+def _check_out(ctx: Context) -> None:
+    checkout(ctx, "BC-0001", "22019999999", checks=PreUseCheck(), signature_png=None)
+
+
+def _check_in(ctx: Context) -> None:
+    checkin(ctx, "BC-OUT", signature_png=None)
+
+
+def _set_ratio_standard(ctx: Context) -> None:
+    set_standard(ctx, "综合", "body_camera", officers_per_device=2)
+
+
+def _add_device_type(ctx: Context) -> None:
+    set_device_type(ctx, "drone", "无人机", "drone")
+
+
+def _set_custody_limit(ctx: Context) -> None:
+    set_setting(ctx, "custody.max_per_type", 2)
+
+
+def _ingest_footage(ctx: Context) -> None:
+    from devices.offload.pipeline import offload
+    from evidence.store import FootageStore
+    data = Path(ctx.db.engine.url.database).parent
+    card = data.parent / "permission-card"
+    card.mkdir(exist_ok=True)
+    (card / "clip.mp4").write_bytes(b"not really a video")
+    assert offload(ctx, FootageStore(data / "store"), card).ok
+
+
+def _list_footage(ctx: Context) -> None:
+    from evidence.library import footage_page
+    footage_page(ctx)
+
+
 ACTIONS: dict[Permission, list[Callable[[Context], None]]] = {
     Permission.MANAGE_UNITS: [_add_unit],
     Permission.MANAGE_OFFICERS: [_add_officer],
     Permission.MANAGE_ACCOUNTS: [_add_user, _list_users],
     Permission.CHANGE_SETTINGS: [_set_bureau_name],
     Permission.VIEW_AUDIT_LOG: [_view_audit_log],
+    Permission.MANAGE_DEVICES: [_add_device, _import_devices, _send_for_repair],
+    Permission.DEVICE_CUSTODY: [_check_out, _check_in],
+    Permission.MANAGE_STANDARDS: [_set_ratio_standard, _add_device_type, _set_custody_limit],
 }
 
 # The matrix as the bureau agreed it, spelt out rather than read from GRANTS, so a change
@@ -60,10 +116,64 @@ ACTIONS: dict[Permission, list[Callable[[Context], None]]] = {
 EXPECTED: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.CLERK: frozenset(),
-    Role.CUSTODIAN: frozenset(),
+    # Devices (issue 4): custodians keep the registry and custody; standards are admins'.
+    Role.CUSTODIAN: frozenset({Permission.MANAGE_DEVICES, Permission.DEVICE_CUSTODY}),
     Role.OFFICER: frozenset(),
     Role.REVIEWER: frozenset(),
 }
+# Footage (issue 3): who offloads recorders, and who sees the library (legal review weighs
+# the recorded evidence, so reviewers see it but never offload).
+ACTIONS[Permission.INGEST_FOOTAGE] = [_ingest_footage]
+ACTIONS[Permission.VIEW_FOOTAGE] = [_list_footage]
+_FOOTAGE = frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE})
+EXPECTED[Role.CLERK] = EXPECTED[Role.CLERK] | _FOOTAGE
+EXPECTED[Role.CUSTODIAN] = EXPECTED[Role.CUSTODIAN] | _FOOTAGE
+EXPECTED[Role.OFFICER] = EXPECTED[Role.OFFICER] | _FOOTAGE
+EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.VIEW_FOOTAGE}
+
+# Cases (issue 5): clerks and officers handle cases; numbered documents are the clerk's;
+# reviewers read cases for legal review.
+CASE = "综合案〔2026〕1号"  # opened by the `prepared` fixture
+
+
+def _case_input():  # noqa: ANN202
+    from casework.inputs import CaseInput, PartyInput
+    return CaseInput(type="行政检查", procedure="simplified", unit="综合",
+                     officers=("22019999999",), cause="未按规定公示营业执照",
+                     parties=(PartyInput("person", "刘某", "11010519491231002X"),))
+
+
+def _view_case(ctx: Context) -> None:
+    from casework.cases import get_case
+    assert get_case(ctx, CASE).number == CASE
+
+
+def _new_case(ctx: Context) -> None:
+    from casework.cases import create_case
+    create_case(ctx, _case_input())
+
+
+def _record_step(ctx: Context) -> None:
+    from casework.cases import record_step
+    record_step(ctx, CASE, "investigation")
+
+
+def _issue_document(ctx: Context) -> None:
+    from casework.documents import DocumentArchive, issue_document
+    archive = DocumentArchive(Path(ctx.db.engine.url.database).parent / "documents")
+    issue_document(ctx, archive, CASE, "rectification_notice", {
+        "bureau": "某县综合行政执法局", "violated_provision": "某条例第五条",
+        "rectify_requirement": "公示营业执照", "rectify_deadline": "2026-06-30",
+        "review_body": "某县人民政府", "court": "某县人民法院"})
+
+
+ACTIONS[Permission.VIEW_CASES] = [_view_case]
+ACTIONS[Permission.EDIT_CASES] = [_new_case, _record_step]
+ACTIONS[Permission.ISSUE_DOCUMENTS] = [_issue_document]
+EXPECTED[Role.CLERK] = EXPECTED[Role.CLERK] | {
+    Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.ISSUE_DOCUMENTS}
+EXPECTED[Role.OFFICER] = EXPECTED[Role.OFFICER] | {Permission.VIEW_CASES, Permission.EDIT_CASES}
+EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.VIEW_CASES}
 
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]
@@ -75,8 +185,16 @@ GRANTED = [pytest.param(role, action, id=f"{role.value}-{action.__name__.lstrip(
 
 @pytest.fixture
 def prepared(workspace, as_role):
-    """A data folder with a unit for new officers to join."""
-    add_unit(as_role("admin", username="setup"), "综合科", "综合")
+    """A data folder with a unit for new officers to join, a certified officer, a device in
+    store and one checked out to them, and a case they handle."""
+    setup = as_role("admin", username="setup")
+    add_unit(setup, "综合科", "综合")
+    add_officer(setup, "赵六", "综合", CertificateInput("22019999999", date(2099, 12, 31)))
+    add_device(setup, "BC-0001", "body_camera", "综合")
+    add_device(setup, "BC-OUT", "audio_recorder", "综合")
+    checkout(setup, "BC-OUT", "22019999999", checks=PreUseCheck(), signature_png=None)
+    from casework.cases import create_case
+    create_case(setup, _case_input())  # CASE, for the case actions
     return workspace
 
 

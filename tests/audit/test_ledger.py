@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -58,13 +59,28 @@ def named(seq: int, text: str) -> bool:
 
 @pytest.fixture
 def busy(workspace, as_role):
-    """A ledger with several transactions: set-up (entries 1-3), six units added one by one
-    (entries 4-9, each its own signed checkpoint), an officer with a certificate (10-11)."""
+    """A ledger with several transactions: set-up (the identity, the first admin and the
+    seeded defaults), six units added one by one (each its own signed checkpoint), an
+    officer with a certificate. `at` says which entries those are."""
     admin = as_role("admin", username=ADMIN)
     for i in range(6):
         add_unit(admin, f"科室{i}", f"U{i}")
     add_officer(admin, "张三", "U0", CertificateInput("CERT-1", date(2027, 1, 1)))
     return workspace
+
+
+@dataclass(frozen=True)
+class Layout:
+    unit: list[int]            # the six units' entries
+    officer: tuple[int, int]   # the officer's and the certificate's entries
+
+
+@pytest.fixture
+def at(busy, ledger_length) -> Layout:
+    """Where the `busy` entries are: the last eight. Counted from the end, so what set-up
+    seeds (device types, standards, case types …) can change without moving these tests."""
+    last = ledger_length()
+    return Layout(unit=[last - 7 + i for i in range(6)], officer=(last - 1, last))
 
 
 def assert_caught(workspace, cli, seq: int, *, via_cli: bool = True) -> None:
@@ -203,25 +219,27 @@ def test_verify_passes_an_intact_folder(busy, cli, ledger_length):
     assert named(ledger_length(), result.stdout)
 
 
-def test_verify_json_format(busy, cli, raw_db, ledger_length):
+def test_verify_json_format(busy, at, cli, raw_db, ledger_length):
     result = cli("verify", "--json", password=None)
     assert result.returncode == 0, result.stderr
     with raw_db() as connection:
         checkpoints = len(checkpoint_seqs(connection))
     assert json.loads(result.stdout) == {
         "intact": True, "entries": ledger_length(), "checkpoints": checkpoints,
-        "first_bad_entry": None, "problems": []}
+        "first_bad_entry": None, "problems": [],
+        "store": {"intact": True, "files": 0, "bytes": 0, "problems": []}}
 
     with raw_db() as connection:
-        connection.execute("UPDATE ledger_entry SET actor = 'intruder' WHERE seq = 5")
+        connection.execute("UPDATE ledger_entry SET actor = 'intruder' WHERE seq = ?",
+                           [at.unit[1]])
     result = cli("verify", "--json", password=None, env={"LAWDESK_LANG": "en"})
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["intact"] is False
-    assert report["first_bad_entry"] == 5
-    assert report["entries"] == 4  # the ones that verified before the break
-    assert report["problems"][0]["seq"] == 5
-    assert "5" in report["problems"][0]["message"]
+    assert report["first_bad_entry"] == at.unit[1]
+    assert report["entries"] == at.unit[1] - 1  # the ones that verified before the break
+    assert report["problems"][0]["seq"] == at.unit[1]
+    assert str(at.unit[1]) in report["problems"][0]["message"]
     assert "altered" in report["problems"][0]["message"]
 
 
@@ -229,54 +247,56 @@ def test_verify_json_format(busy, cli, raw_db, ledger_length):
     ("actor", "intruder"), ("action", "unit.delete"), ("change", '{"op":"insert"}'),
     ("at", "2020-01-01T00:00:00.000000Z"), ("object_type", "officer"),
     ("object_id", "0" * 32), ("prev_hash", "0" * 64), ("hash", "f" * 64)])
-def test_altered_field_is_caught(busy, cli, raw_db, column, value):
+def test_altered_field_is_caught(busy, at, cli, raw_db, column, value):
     with raw_db() as connection:
-        connection.execute(f"UPDATE ledger_entry SET {column} = ? WHERE seq = 5", [value])
+        connection.execute(f"UPDATE ledger_entry SET {column} = ? WHERE seq = ?",
+                           [value, at.unit[1]])
     # One real `lawdesk verify` is enough to show the command reports it (a child process
     # costs most of a second); the service names the entry for every field.
-    assert_caught(busy, cli, 5, via_cli=column == "actor")
+    assert_caught(busy, cli, at.unit[1], via_cli=column == "actor")
 
 
-def test_altered_entry_with_its_hash_recomputed_is_caught(busy, cli, raw_db):
+def test_altered_entry_with_its_hash_recomputed_is_caught(busy, at, cli, raw_db):
     with raw_db() as connection:
-        row = {**entries(connection)[4], "actor": "intruder"}
-        connection.execute("UPDATE ledger_entry SET actor = ?, hash = ? WHERE seq = 5",
-                           [row["actor"], entry_hash(row)])
-    assert_caught(busy, cli, 5)
+        row = {**entries(connection)[at.unit[1] - 1], "actor": "intruder"}
+        connection.execute("UPDATE ledger_entry SET actor = ?, hash = ? WHERE seq = ?",
+                           [row["actor"], entry_hash(row), at.unit[1]])
+    assert_caught(busy, cli, at.unit[1])
 
 
-def test_rewritten_chain_is_caught_by_the_signed_checkpoints(busy, cli, raw_db):
-    """Alter entry 5 and recompute every hash after it: the chain links again, but the
+def test_rewritten_chain_is_caught_by_the_signed_checkpoints(busy, at, cli, raw_db):
+    """Alter a unit's entry and recompute every hash after it: the chain links again, but the
     checkpoints, signed with a key the attacker does not have, no longer match."""
     with raw_db() as connection:
         rows = entries(connection)
-        prev = rows[3]["hash"]
-        for row in rows[4:]:
+        prev = rows[at.unit[1] - 2]["hash"]
+        for row in rows[at.unit[1] - 1:]:
             row = rehash({**row, "prev_hash": prev,
-                          "actor": "intruder" if row["seq"] == 5 else row["actor"]})
+                          "actor": "intruder" if row["seq"] == at.unit[1] else row["actor"]})
             connection.execute("UPDATE ledger_entry SET actor = ?, prev_hash = ?, hash = ? "
                                "WHERE seq = ?",
                                [row["actor"], row["prev_hash"], row["hash"], row["seq"]])
             prev = row["hash"]
-    assert_caught(busy, cli, 5)
+    assert_caught(busy, cli, at.unit[1])
 
 
-def test_deleted_middle_entry_is_caught(busy, cli, raw_db):
+def test_deleted_middle_entry_is_caught(busy, at, cli, raw_db):
     with raw_db() as connection:
-        connection.execute("DELETE FROM ledger_entry WHERE seq = 6")
-    assert_caught(busy, cli, 6)
+        connection.execute("DELETE FROM ledger_entry WHERE seq = ?", [at.unit[2]])
+    assert_caught(busy, cli, at.unit[2])
 
 
-def test_inserted_entry_with_later_ones_renumbered_is_caught(busy, cli, raw_db):
+def test_inserted_entry_with_later_ones_renumbered_is_caught(busy, at, cli, raw_db):
     with raw_db() as connection:
         rows = entries(connection)
-        # Make room at 6 (through negative numbers, so the primary key never collides).
-        connection.execute("UPDATE ledger_entry SET seq = -seq - 1 WHERE seq >= 6")
+        place = at.unit[2]
+        # Make room at `place` (through negative numbers, so the primary key never collides).
+        connection.execute("UPDATE ledger_entry SET seq = -seq - 1 WHERE seq >= ?", [place])
         connection.execute("UPDATE ledger_entry SET seq = -seq WHERE seq < 0")
-        forged = rehash({**rows[5], "seq": 6, "prev_hash": rows[4]["hash"],
+        forged = rehash({**rows[place - 1], "seq": place, "prev_hash": rows[place - 2]["hash"],
                          "action": "unit.delete", "actor": ADMIN})
         insert_entry(connection, forged)
-    assert_caught(busy, cli, 6)
+    assert_caught(busy, cli, at.unit[2])
 
 
 def test_entry_appended_with_a_valid_looking_hash_is_caught(busy, cli, raw_db):
@@ -288,32 +308,33 @@ def test_entry_appended_with_a_valid_looking_hash_is_caught(busy, cli, raw_db):
     assert_caught(busy, cli, forged["seq"])
 
 
-def test_swapped_entries_are_caught(busy, cli, raw_db):
+def test_swapped_entries_are_caught(busy, at, cli, raw_db):
     with raw_db() as connection:
-        connection.execute("UPDATE ledger_entry SET seq = -1 WHERE seq = 5")
-        connection.execute("UPDATE ledger_entry SET seq = 5 WHERE seq = 7")
-        connection.execute("UPDATE ledger_entry SET seq = 7 WHERE seq = -1")
-    assert_caught(busy, cli, 5)
+        connection.execute("UPDATE ledger_entry SET seq = -1 WHERE seq = ?", [at.unit[1]])
+        connection.execute("UPDATE ledger_entry SET seq = ? WHERE seq = ?", [at.unit[1], at.unit[3]])
+        connection.execute("UPDATE ledger_entry SET seq = ? WHERE seq = -1", [at.unit[3]])
+    assert_caught(busy, cli, at.unit[1])
 
 
-def test_cut_off_tail_with_its_checkpoints_is_caught_by_the_head_file(busy, cli, raw_db):
+def test_cut_off_tail_with_its_checkpoints_is_caught_by_the_head_file(busy, at, cli, raw_db):
     with raw_db() as connection:
         last = entries(connection)[-1]["seq"]
-        assert last == 11
-        connection.execute("DELETE FROM ledger_entry WHERE seq > 9")
-        connection.execute("DELETE FROM ledger_checkpoint WHERE seq > 9")
+        assert last == at.officer[-1]
+        connection.execute("DELETE FROM ledger_entry WHERE seq > ?", [at.unit[5]])
+        connection.execute("DELETE FROM ledger_checkpoint WHERE seq > ?", [at.unit[5]])
     # The database alone now looks whole and signed; only the head file knows better.
     assert verify_ledger(busy.db).intact
-    assert_caught(busy, cli, 10)
+    assert_caught(busy, cli, at.officer[0])
 
 
-def test_forged_checkpoint_signature_is_caught(busy, cli, raw_db):
+def test_forged_checkpoint_signature_is_caught(busy, at, cli, raw_db):
     with raw_db() as connection:
         signature = connection.execute(
-            "SELECT signature FROM ledger_checkpoint WHERE seq = 5").fetchone()[0]
+            "SELECT signature FROM ledger_checkpoint WHERE seq = ?", [at.unit[1]]).fetchone()[0]
         forged = ("0" if signature[0] != "0" else "1") + signature[1:]
-        connection.execute("UPDATE ledger_checkpoint SET signature = ? WHERE seq = 5", [forged])
-    assert_caught(busy, cli, 5)
+        connection.execute("UPDATE ledger_checkpoint SET signature = ? WHERE seq = ?",
+                           [forged, at.unit[1]])
+    assert_caught(busy, cli, at.unit[1])
 
 
 def test_damaged_head_file_is_reported(busy, cli):

@@ -1,0 +1,86 @@
+"""The list of case types: shipped as defaults, then edited by admins.
+
+Types are deactivated, never deleted: old cases keep pointing at them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from accounts.permissions import Permission, require
+from core.context import Context
+from core.errors import InvalidInput, NotFound
+from db.models import CaseType
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
+
+
+@dataclass(frozen=True)
+class CaseTypeRow:
+    code: str
+    name_zh: str
+    name_en: str
+    active: bool
+
+    def name(self, language: str = "zh_CN") -> str:
+        return self.name_en if language.startswith("en") else self.name_zh
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "name_zh": self.name_zh, "name_en": self.name_en,
+                "active": self.active}
+
+
+def _row(t: CaseType) -> CaseTypeRow:
+    return CaseTypeRow(t.code, t.name_zh, t.name_en, t.active)
+
+
+def find_case_type(session: Session, key: str) -> CaseType:
+    """A type by code or by its Chinese or English name."""
+    key = key.strip()
+    found = session.execute(select(CaseType).where(or_(
+        CaseType.code == key, CaseType.name_zh == key, CaseType.name_en == key))).scalars().first()
+    if found is None:
+        raise NotFound("案件类型", "case type", key)
+    return found
+
+
+def list_case_types(ctx: Context, *, include_inactive: bool = False) -> list[CaseTypeRow]:
+    query = select(CaseType).order_by(CaseType.code)
+    if not include_inactive:
+        query = query.where(CaseType.active.is_(True))
+    with ctx.read() as session:
+        return [_row(t) for t in session.execute(query).scalars()]
+
+
+def set_case_type(ctx: Context, code: str, name_zh: str, name_en: str, *,
+                  active: bool = True) -> CaseTypeRow:
+    """Add a case type, or rename, deactivate or reactivate one (an admin's setting)."""
+    require(ctx.actor, Permission.CHANGE_SETTINGS)
+    code, name_zh, name_en = code.strip(), name_zh.strip(), name_en.strip()
+    if not CODE.match(code):
+        raise InvalidInput("类型代码须为 2 至 30 个小写字母、数字或下划线，以字母开头",
+                           "a type code has 2 to 30 lower-case letters, digits or '_', "
+                           "starting with a letter")
+    if not name_zh or not name_en or len(name_zh) > 50 or len(name_en) > 50:
+        raise InvalidInput("类型的中文名和英文名均不能为空，且不超过 50 个字符",
+                           "a type needs a Chinese and an English name of at most 50 "
+                           "characters")
+    with ctx.write("case_type.set") as session:
+        taken = session.execute(select(CaseType.code).where(
+            CaseType.code != code,
+            or_(CaseType.name_zh == name_zh, CaseType.name_en == name_en))).first()
+        if taken:
+            # Names are accepted wherever a type is typed, so they must stay unambiguous.
+            raise InvalidInput(f"名称已被类型 {taken[0]} 使用",
+                               f"the name is already used by type {taken[0]}")
+        existing = session.get(CaseType, code)
+        if existing is None:
+            existing = CaseType(code=code, name_zh=name_zh, name_en=name_en, active=active)
+            session.add(existing)
+        else:
+            existing.name_zh, existing.name_en, existing.active = name_zh, name_en, active
+        session.flush()
+        return _row(existing)

@@ -1,0 +1,59 @@
+"""A line under a form that says why the last action was refused, or that it worked.
+
+Refusals are shown where the user is looking, not in a box to click away: the domain's
+message in red, or a short confirmation in green."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from core.errors import DomainError
+
+WARN_STYLE, OK_STYLE = "color: #b00020;", "color: #1b5e20;"
+MISSING_STYLE = "border: 1px solid #b00020; background: #fff3f3;"
+NOT_ALLOWED_STYLE = "color: palette(mid);"
+
+
+class Feedback(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)
+        self.refused = False
+
+    def error(self, text: str) -> None:
+        self.refused = True
+        self.setStyleSheet(WARN_STYLE)
+        self.setText(text)
+        self.setVisible(True)
+
+    def ok(self, text: str) -> None:
+        self.refused = False
+        self.setStyleSheet(OK_STYLE)
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.refused = False
+        self.setText("")
+        self.setVisible(False)
+
+
+def attempt(feedback: Feedback, language: str, action):  # noqa: ANN001, ANN201
+    """Run a quick service call; a refusal goes to ``feedback`` and None is returned."""
+    try:
+        result = action()
+    except DomainError as error:
+        feedback.error(error.message(language))
+        return None
+    feedback.clear()
+    return result if result is not None else True
+
+
+def deny(widget: QWidget, allowed: bool, why: str) -> None:
+    """Disable what the actor's roles do not allow, and say why on hover."""
+    widget.setEnabled(allowed)
+    if not allowed:
+        widget.setToolTip(why)

@@ -1,0 +1,78 @@
+"""PDF bytes on screen and on paper: loading them into a QPdfDocument, and printing the
+pages of one through a QPrinter (each page drawn as an image at up to 300 dpi, which
+keeps a 600 or 1200 dpi printer from needing gigabytes per page)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+MAX_DPI = 300
+
+
+class PdfHolder:
+    """A QPdfDocument and the buffer it reads from, which must live as long as it does."""
+
+    def __init__(self, document: QPdfDocument) -> None:
+        self.document = document
+        self.data: bytes = b""
+        self._buffer: QBuffer | None = None
+
+    def show(self, data: bytes) -> int:
+        self.document.close()
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        self._buffer, self.data = buffer, data
+        return self.document.pageCount()
+
+    def clear(self) -> None:
+        self.document.close()
+        self._buffer, self.data = None, b""
+
+
+def prepare_printer(printer: QPrinter, document: QPdfDocument) -> None:
+    """The printer's paper as the document's first page; the document brings its own
+    margins (GB/T 9704), so the printer adds none."""
+    if document.pageCount():
+        points = document.pagePointSize(0)
+        printer.setPageSize(QPageSize(QSizeF(points.width(), points.height()),
+                                      QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy
+                                      .FuzzyMatch))
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+
+
+def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
+    """Draw every page of ``document`` on ``printer``; returns how many pages went."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    printed = 0
+    try:
+        dpi = min(printer.resolution(), MAX_DPI)
+        for page in range(document.pageCount()):
+            if page and not printer.newPage():
+                raise OSError("the printer refused a new page")
+            target = painter.viewport()
+            points = document.pagePointSize(page)
+            image = document.render(page, QSize(round(points.width() / 72 * dpi),
+                                                round(points.height() / 72 * dpi)))
+            fitted = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), fitted), image)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+
+
+def pdf_printer_to_file(path: Path) -> QPrinter:
+    """A printer that writes a PDF file (also how the print path is tested)."""
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer

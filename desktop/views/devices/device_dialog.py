@@ -1,0 +1,74 @@
+"""Registering a device or correcting its details."""
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QLineEdit, QWidget)
+
+from devices.registry import DeviceRow
+from devices.types import DeviceTypeRow
+from organisation.units import UnitInfo
+
+
+class DeviceDialog(QDialog):
+    def __init__(self, types: list[DeviceTypeRow], units: list[UnitInfo], language: str,
+                 device: DeviceRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit device") if device else self.tr("Register a device"))
+        self.serial = QLineEdit(device.serial if device else "")
+        self.serial.setObjectName("deviceSerial")
+        self.serial.setReadOnly(device is not None)  # the serial is the device's identity
+        self.type = QComboBox()
+        self.type.setObjectName("deviceType")
+        for kind in types:
+            self.type.addItem(kind.name(language), kind.code)
+        self.unit = QComboBox()
+        self.unit.setObjectName("deviceUnit")
+        for unit in units:
+            self.unit.addItem(unit.name, unit.short_name)
+        self.model = QLineEdit(device.model or "" if device else "")
+        self.model.setObjectName("deviceModel")
+        self.vendor = QLineEdit(device.vendor or "" if device else "")
+        self.vendor.setObjectName("deviceVendor")
+        self.has_purchase_date = QCheckBox(self.tr("Known"))
+        self.purchase_date = QDateEdit(QDate.currentDate())
+        self.purchase_date.setObjectName("devicePurchaseDate")
+        self.purchase_date.setCalendarPopup(True)
+        self.purchase_date.setDisplayFormat("yyyy-MM-dd")
+        self.has_purchase_date.toggled.connect(self.purchase_date.setEnabled)
+        self.notes = QLineEdit(device.notes or "" if device else "")
+        if device:
+            self.type.setCurrentIndex(max(0, self.type.findData(device.type_code)))
+            self.unit.setCurrentIndex(max(0, self.unit.findData(device.unit_short_name)))
+            if device.purchase_date:
+                self.purchase_date.setDate(QDate(device.purchase_date.year,
+                                                 device.purchase_date.month,
+                                                 device.purchase_date.day))
+        self.has_purchase_date.setChecked(bool(device and device.purchase_date))
+        self.purchase_date.setEnabled(self.has_purchase_date.isChecked())
+        form = QFormLayout(self)
+        form.addRow(self.tr("Serial"), self.serial)
+        form.addRow(self.tr("Type"), self.type)
+        form.addRow(self.tr("Unit"), self.unit)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Vendor"), self.vendor)
+        form.addRow(self.tr("Purchase date"), self.purchase_date)
+        form.addRow("", self.has_purchase_date)
+        form.addRow(self.tr("Notes"), self.notes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(400)
+
+    def value(self) -> dict:
+        return {
+            "type_code": self.type.currentData() or "",
+            "unit": self.unit.currentData() or "",
+            "model": self.model.text().strip() or None,
+            "vendor": self.vendor.text().strip() or None,
+            "purchase_date": self.purchase_date.date().toPython()
+            if self.has_purchase_date.isChecked() else None,
+            "notes": self.notes.text().strip() or None,
+        }

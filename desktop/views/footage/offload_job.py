@@ -1,0 +1,146 @@
+"""One offload on screen: overall and per-file progress, throughput, time left, cancel, and
+each file's outcome when it ends. Several can run side by side, one per recorder."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from desktop.models.columns import Column
+from desktop.models.listed import ListTableModel
+from desktop.session import UiSession
+from devices.offload.progress import parse_note
+from devices.offload.results import FileOutcome, OffloadResult
+
+WARN, OK = QColor("#b00020"), QColor("#1b5e20")
+MIB = 1024 * 1024
+
+
+def human_bytes(size: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+class OffloadJobView(QGroupBox):
+    """Starts the offload in the job runner when created; emits ``finished`` at the end."""
+
+    finished = Signal(object)  # the OffloadResult, or None when it failed to start
+
+    def __init__(self, session: UiSession, source: Path, *, device_serial: str | None,
+                 officer_certificate: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(str(source), parent)
+        self.session = session
+        self.setObjectName("offloadJob")
+        self.overall = QProgressBar()
+        self.overall.setObjectName("overallProgress")
+        self.overall.setRange(0, 1000)
+        self.numbers = QLabel(self.tr("Looking at the device…"))
+        self.numbers.setObjectName("offloadNumbers")
+        self.file_label = QLabel()
+        self.file_label.setObjectName("currentFile")
+        self.file_bar = QProgressBar()
+        self.file_bar.setObjectName("fileProgress")
+        self.file_bar.setRange(0, 1000)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelOffload")
+        self.cancel_button.clicked.connect(self.cancel)
+        lang = session.language
+        self.outcomes = ListTableModel([
+            Column(lambda: self.tr("File"), lambda f: f.source),
+            Column(lambda: self.tr("Size"), lambda f: human_bytes(f.size)),
+            Column(lambda: self.tr("Result"), lambda f: self._status_text(f),
+                   foreground=lambda f: WARN if f.failed else OK),
+            Column(lambda: self.tr("SHA-256"), lambda f: f.sha256 or ""),
+            Column(lambda: self.tr("Problem"), lambda f: f.error_text(lang) or ""),
+        ], self)
+        self.table = QTableView()
+        self.table.setObjectName("offloadOutcomes")
+        self.table.setModel(self.outcomes)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.overall, 1)
+        top.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.numbers)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.file_bar)
+        layout.addWidget(self.table)
+        self.result: OffloadResult | None = None
+        self._started = time.monotonic()
+        self._job = self._start(source, device_serial, officer_certificate)
+
+    def _start(self, source: Path, serial: str | None, certificate: str | None):  # noqa: ANN202
+        from devices.offload.pipeline import offload
+        ctx, store = self.session.ctx, self.session.workspace.store
+        return self.session.runner.submit(
+            lambda progress, cancel: offload(ctx, store, source, device_serial=serial,
+                                             officer_certificate=certificate,
+                                             progress=progress, cancel=cancel),
+            on_progress=self._progress, on_success=self._done, on_error=self._failed)
+
+    # ----------------------------------------------------------------- progress
+    def _progress(self, done: int, total: int, note: str) -> None:
+        self.overall.setValue(int(1000 * done / total) if total else 0)
+        seconds = max(time.monotonic() - self._started, 1e-6)
+        rate = done / seconds
+        left = (total - done) / rate if rate > 0 else None
+        text = self.tr("%1 of %2 · %3/s").replace("%1", human_bytes(done)) \
+            .replace("%2", human_bytes(total)).replace("%3", human_bytes(rate))
+        if left is not None and done < total:
+            text += " · " + self.tr("about %1 s left").replace("%1", str(int(left) + 1))
+        self.numbers.setText(text)
+        file = parse_note(note)
+        if file is not None:
+            self.file_label.setText(self.tr("File %1 of %2: %3").replace("%1", str(file.index))
+                                    .replace("%2", str(file.count)).replace("%3", file.path))
+            self.file_bar.setValue(int(1000 * file.done / file.size) if file.size else 1000)
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.numbers.setText(self.tr("Cancelling after the file in hand…"))
+
+    def _status_text(self, outcome: FileOutcome) -> str:
+        return {"stored": self.tr("Stored and verified"),
+                "duplicate": self.tr("Already in the store"),
+                "resumed": self.tr("Verified earlier"),
+                "failed": self.tr("Failed")}.get(outcome.status, outcome.status)
+
+    def _done(self, result: OffloadResult) -> None:
+        self.result, self._job = result, None
+        self.cancel_button.setEnabled(False)
+        self.overall.setValue(1000 if not result.cancelled else self.overall.value())
+        summary = self.tr("%1 stored, %2 already there, %3 failed, %4 copied in %5 s") \
+            .replace("%1", str(result.count("stored"))) \
+            .replace("%2", str(result.count("duplicate") + result.count("resumed"))) \
+            .replace("%3", str(result.failed)).replace("%4", human_bytes(result.bytes_copied)) \
+            .replace("%5", f"{result.seconds:.1f}")
+        if result.cancelled:
+            summary = self.tr("Cancelled.") + " " + summary
+        self.numbers.setText(summary)
+        self.numbers.setStyleSheet(f"color: {(WARN if not result.ok else OK).name()};")
+        self.file_label.setText("")
+        self.file_bar.setVisible(False)
+        self.outcomes.set_rows(result.files)
+        self.table.setVisible(True)
+        self.table.resizeColumnsToContents()
+        self.finished.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        self._job = None
+        self.cancel_button.setEnabled(False)
+        self.numbers.setText(self.session.message(error))
+        self.numbers.setStyleSheet(f"color: {WARN.name()};")
+        self.finished.emit(None)

@@ -1,0 +1,211 @@
+"""The offload's records: sessions, footage and sightings, each change in one transaction
+with its ledger entries (written by audit.recorder's flush hook)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from sqlalchemy import select
+
+from core.context import Context
+from db.models import Certificate, Footage, FootageSighting, OffloadSession
+from devices.offload.results import DUPLICATE, FAILED, RESUMED, STORED
+
+VERIFIED_STATUSES = (STORED, DUPLICATE, RESUMED)
+_IN_BATCH = 500
+
+
+@dataclass(frozen=True)
+class FootageFacts:
+    """Everything known about new content when it is recorded."""
+
+    sha256: str
+    sm3: str | None
+    size: int
+    kind: str
+    original_name: str
+    device_serial: str | None
+    officer_id: str | None
+    officer_number: str | None
+    officer_source: str | None
+    recorded_at: datetime | None
+    recorded_at_source: str | None
+    duration_s: float | None
+    width: int | None
+    height: int | None
+    fps: float | None
+    codec: str | None
+    readable: bool
+    thumbnail_sha256: str | None
+    important: bool
+
+
+@dataclass(frozen=True)
+class Sighting:
+    source_path: str
+    source_size: int
+    source_mtime_ns: int | None
+    device_serial: str | None
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A file an earlier offload verified: what it was stored as."""
+
+    footage_id: str
+    sha256: str
+    sm3: str | None
+    size: int
+
+
+def open_session(ctx: Context, session_id: str, *, source_root: str, profile: str,
+                 device_serial: str | None, officer_id: str | None) -> None:
+    with ctx.write("offload.start") as session:
+        session.add(OffloadSession(
+            id=session_id, started_at=ctx.clock.now(), username=ctx.actor.username,
+            user_id=ctx.actor.user_id, officer_id=officer_id, device_serial=device_serial,
+            profile=profile, source_root=source_root, status="running", files_total=0,
+            files_stored=0, files_duplicate=0, files_failed=0, bytes_copied=0))
+
+
+def close_interrupted(ctx: Context, session_ids: Iterable[str]) -> list[str]:
+    """Sessions whose process died (their staging run was found abandoned) are closed."""
+    ids = list(session_ids)
+    if not ids:
+        return []
+    closed = []
+    with ctx.write("offload.interrupted") as session:
+        for row in session.execute(select(OffloadSession).where(
+                OffloadSession.id.in_(ids), OffloadSession.status == "running")).scalars():
+            row.status = "interrupted"
+            closed.append(row.id)
+    return closed
+
+
+def officer_by_certificate(ctx: Context, number: str) -> str | None:
+    """Any certificate, old ones too: a file name may carry a number since renewed."""
+    with ctx.read() as session:
+        return session.execute(select(Certificate.officer_id)
+                               .where(Certificate.number == number)).scalar_one_or_none()
+
+
+def verified_sightings(ctx: Context, sightings: Sequence[Sighting]) -> dict[Sighting, Verified]:
+    """Which of these source files an earlier offload verified, by path, size, time and
+    device serial."""
+    wanted = {(s.source_path, s.source_size): s for s in sightings}
+    found: dict[Sighting, Verified] = {}
+    paths = sorted({s.source_path for s in sightings})
+    with ctx.read() as session:
+        for start in range(0, len(paths), _IN_BATCH):
+            rows = session.execute(
+                select(FootageSighting.source_path, FootageSighting.source_size,
+                       FootageSighting.source_mtime_ns, FootageSighting.device_serial,
+                       Footage.id, Footage.sha256, Footage.sm3, Footage.size)
+                .join(Footage, Footage.id == FootageSighting.footage_id)
+                .where(FootageSighting.source_path.in_(paths[start:start + _IN_BATCH]),
+                       FootageSighting.status.in_(VERIFIED_STATUSES)))
+            for path, size, mtime_ns, serial, footage_id, sha256, sm3, footage_size in rows:
+                sighting = wanted.get((path, size))
+                if (sighting is not None and sighting.source_mtime_ns == mtime_ns
+                        and sighting.device_serial == serial and footage_size == size):
+                    found[sighting] = Verified(footage_id, sha256, sm3, footage_size)
+    return found
+
+
+def _sighting_row(session_id: str, sighting: Sighting, status: str, at: datetime, *,
+                  footage_id: str | None = None, error_code: str | None = None,
+                  error: str | None = None) -> FootageSighting:
+    return FootageSighting(session_id=session_id, footage_id=footage_id,
+                           source_path=sighting.source_path, source_size=sighting.source_size,
+                           source_mtime_ns=sighting.source_mtime_ns,
+                           device_serial=sighting.device_serial, status=status, at=at,
+                           error_code=error_code, error=error)
+
+
+def record_copy(ctx: Context, session_id: str, sighting: Sighting,
+                facts: FootageFacts) -> tuple[str, str, str]:
+    """Record verified content: new footage, or another sighting when the same bytes are
+    already on record (checked under the write lock, so two offloads of the same file at
+    once agree). Returns (status, footage id, sighting id)."""
+    now = ctx.clock.now()
+    with ctx.write("offload.store") as session:
+        existing = session.execute(select(Footage.id).where(
+            Footage.sha256 == facts.sha256)).scalar_one_or_none()
+        if existing is not None:
+            session.info["action"] = "offload.duplicate"
+            row = _sighting_row(session_id, sighting, DUPLICATE, now, footage_id=existing)
+            session.add(row)
+            session.flush()
+            return DUPLICATE, existing, row.id
+        footage = Footage(session_id=session_id, verified_at=now, **facts.__dict__)
+        session.add(footage)
+        session.flush()
+        row = _sighting_row(session_id, sighting, STORED, now, footage_id=footage.id)
+        session.add(row)
+        session.flush()
+        return STORED, footage.id, row.id
+
+
+def known_footage(ctx: Context, sha256: str) -> str | None:
+    with ctx.read() as session:
+        return session.execute(select(Footage.id).where(
+            Footage.sha256 == sha256)).scalar_one_or_none()
+
+
+def record_duplicate(ctx: Context, session_id: str, sighting: Sighting,
+                     footage_id: str) -> str:
+    with ctx.write("offload.duplicate") as session:
+        row = _sighting_row(session_id, sighting, DUPLICATE, ctx.clock.now(),
+                            footage_id=footage_id)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def record_resumed(ctx: Context, session_id: str,
+                   items: Sequence[tuple[Sighting, Verified]]) -> dict[Sighting, str]:
+    """Files an earlier offload verified, skipped without reading: one transaction."""
+    if not items:
+        return {}
+    now = ctx.clock.now()
+    ids = {}
+    with ctx.write("offload.resume") as session:
+        for sighting, verified in items:
+            row = _sighting_row(session_id, sighting, RESUMED, now,
+                                footage_id=verified.footage_id)
+            session.add(row)
+            session.flush()
+            ids[sighting] = row.id
+    return ids
+
+
+def record_failure(ctx: Context, session_id: str, sighting: Sighting, code: str,
+                   message: str) -> None:
+    with ctx.write("offload.fail") as session:
+        session.add(_sighting_row(session_id, sighting, FAILED, ctx.clock.now(),
+                                  error_code=code, error=message))
+
+
+def erase_source(ctx: Context, sighting_id: str, remove) -> None:  # noqa: ANN001
+    """Erase a verified file from the device, audited. ``remove()`` runs inside the
+    transaction: if it fails nothing is recorded; the record commits right after it."""
+    with ctx.write("offload.erase_source") as session:
+        row = session.get(FootageSighting, sighting_id)
+        row.source_erased_at = ctx.clock.now()
+        session.flush()
+        remove()
+
+
+def finish_session(ctx: Context, session_id: str, *, status: str, files_total: int,
+                   files_stored: int, files_duplicate: int, files_failed: int,
+                   bytes_copied: int, duration_ms: int, manifest_sha256: str | None,
+                   manifest_json_sha256: str | None) -> None:
+    with ctx.write("offload.finish") as session:
+        row = session.get(OffloadSession, session_id)
+        row.status = status
+        row.finished_at = ctx.clock.now()
+        row.files_total, row.files_stored = files_total, files_stored
+        row.files_duplicate, row.files_failed = files_duplicate, files_failed
+        row.bytes_copied, row.duration_ms = bytes_copied, duration_ms
+        row.manifest_sha256, row.manifest_json_sha256 = manifest_sha256, manifest_json_sha256

@@ -1,0 +1,75 @@
+"""What an offload returns: one outcome per file and the session's totals."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import DomainError
+
+STORED, DUPLICATE, RESUMED, FAILED = "stored", "duplicate", "resumed", "failed"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    source: str                   # relative to the offloaded folder, "/" separators
+    size: int
+    status: str                   # stored | duplicate | resumed | failed
+    sha256: str | None = None
+    sm3: str | None = None
+    store_path: Path | None = None
+    footage_id: str | None = None
+    error: DomainError | None = None
+    mtime_ns: int | None = None
+    erased: bool = False          # erased from the device (admin setting), after verifying
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+    @property
+    def cli_status(self) -> str:
+        """The three statuses of `lawdesk ingest --json`: a file skipped because an earlier
+        offload verified it is a duplicate of what the store holds."""
+        return DUPLICATE if self.status == RESUMED else self.status
+
+    def error_text(self, language: str = "zh_CN") -> str | None:
+        return None if self.error is None else self.error.message(language)
+
+    def as_json(self, language: str = "zh_CN") -> dict:
+        return {"source": self.source, "sha256": self.sha256, "size": self.size,
+                "status": self.cli_status, "error": self.error_text(language),
+                "store_path": str(self.store_path) if self.store_path else None}
+
+
+@dataclass(frozen=True)
+class OffloadResult:
+    session_id: str
+    source_root: Path
+    profile: str
+    recognised: bool
+    device_serial: str | None
+    files: tuple[FileOutcome, ...]
+    bytes_copied: int             # bytes of new content stored
+    bytes_read: int               # bytes read from the device (duplicates too)
+    seconds: float
+    cancelled: bool
+    links_skipped: tuple[str, ...]   # symbolic links on the volume, never followed
+    manifest_path: Path | None = None
+    manifest_json_path: Path | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count(FAILED)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+    def as_json(self, language: str = "zh_CN") -> dict:
+        """The object `lawdesk ingest --json` prints."""
+        return {"session": self.session_id,
+                "files": [f.as_json(language) for f in self.files],
+                "bytes_copied": self.bytes_copied, "seconds": round(self.seconds, 3)}

@@ -1,0 +1,76 @@
+"""The list of device types: shipped as defaults, then edited by admins.
+
+Types are deactivated, never deleted: devices, custody history and standards keep
+pointing at them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from accounts.permissions import Permission, require
+from core.context import Context
+from core.errors import InvalidInput
+from db.models import DeviceType
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
+
+
+@dataclass(frozen=True)
+class DeviceTypeRow:
+    code: str
+    name_zh: str
+    name_en: str
+    active: bool
+
+    def name(self, language: str = "zh_CN") -> str:
+        return self.name_en if language.startswith("en") else self.name_zh
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "name_zh": self.name_zh, "name_en": self.name_en,
+                "active": self.active}
+
+
+def _row(t: DeviceType) -> DeviceTypeRow:
+    return DeviceTypeRow(t.code, t.name_zh, t.name_en, t.active)
+
+
+def list_device_types(ctx: Context, *, include_inactive: bool = False) -> list[DeviceTypeRow]:
+    query = select(DeviceType).order_by(DeviceType.code)
+    if not include_inactive:
+        query = query.where(DeviceType.active.is_(True))
+    with ctx.read() as session:
+        return [_row(t) for t in session.execute(query).scalars()]
+
+
+def set_device_type(ctx: Context, code: str, name_zh: str, name_en: str, *,
+                    active: bool = True) -> DeviceTypeRow:
+    """Add a device type, or rename, deactivate or reactivate one."""
+    require(ctx.actor, Permission.MANAGE_STANDARDS)
+    code, name_zh, name_en = code.strip(), name_zh.strip(), name_en.strip()
+    if not CODE.match(code):
+        raise InvalidInput("类型代码须为 2 至 30 个小写字母、数字或下划线，以字母开头",
+                           "a type code has 2 to 30 lower-case letters, digits or '_', "
+                           "starting with a letter")
+    if not name_zh or not name_en or len(name_zh) > 50 or len(name_en) > 50:
+        raise InvalidInput("类型的中文名和英文名均不能为空，且不超过 50 个字符",
+                           "a type needs a Chinese and an English name of at most 50 "
+                           "characters")
+    with ctx.write("device_type.set") as session:
+        existing = session.get(DeviceType, code)
+        taken = session.execute(select(DeviceType.code).where(
+            DeviceType.code != code,
+            (DeviceType.name_zh == name_zh) | (DeviceType.name_en == name_en))).first()
+        if taken:
+            # Names are looked up like codes (CSV files), so they must stay unambiguous.
+            raise InvalidInput(f"名称已被类型 {taken[0]} 使用",
+                               f"the name is already used by type {taken[0]}")
+        if existing is None:
+            existing = DeviceType(code=code, name_zh=name_zh, name_en=name_en, active=active)
+            session.add(existing)
+        else:
+            existing.name_zh, existing.name_en, existing.active = name_zh, name_en, active
+        session.flush()
+        return _row(existing)

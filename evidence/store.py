@@ -1,0 +1,329 @@
+"""The write-once, content-addressed footage store.
+
+Layout under the data folder's ``store/``::
+
+    sha256/ab/cd/abcd…      each piece of content, named by its SHA-256, read-only
+    manifests/<session>.hashdeep.txt, <session>.json   what each offload session found
+    staging/<run>/          files being copied; a run holds staging/<run>/lock while it works
+
+Nothing enters ``sha256/`` but a staging file that was written, fsynced, read back from
+disk and found to hash to its name; it is made read-only first and then linked into place
+atomically (a link never replaces an existing name), and the directory is fsynced. A file
+is never changed or removed once there. A run killed at any moment leaves at most a staging
+folder (removed by the next run, see :meth:`FootageStore.clean_staging`) and possibly a
+complete, correct file in ``sha256/`` that no record names yet; the next offload of the same
+bytes adopts it after hashing it again.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import stat
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from core.errors import DomainError
+from core.jobs import CancelToken
+from core.files import fsync_dir
+from evidence.hashing import sha256_of_bytes, sha256_of_file
+from evidence.locks import FileLock, try_lock
+
+OBJECTS, MANIFESTS, STAGING = "sha256", "manifests", "staging"
+LOCK_NAME = "lock"
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+READ_ONLY = 0o444
+
+
+class StoreCorrupt(DomainError):
+    """A file in the store does not hash to its name."""
+
+    code = "store_corrupt"
+    zh = "证据库文件 {path} 内容与其哈希不符"
+    en = "The store file {path} does not match its hash"
+
+
+class ReadBackMismatch(DomainError):
+    code = "read_back_mismatch"
+    zh = "写入证据库的副本读回后哈希不符（应为 {expected}，读回 {found}）"
+    en = ("The copy written to the store read back with a different hash ({found}, "
+          "expected {expected})")
+
+
+@dataclass(frozen=True)
+class Installed:
+    path: Path
+    sha256: str
+    # True when the content was already in the store (another sighting, or adopted after a
+    # crash); the staging file was then discarded.
+    existed: bool
+
+
+class StagingRun:
+    """A private staging folder, locked while its owner lives."""
+
+    def __init__(self, store: "FootageStore", run_id: str, directory: Path, lock: FileLock):
+        self.store, self.id, self.directory, self._lock = store, run_id, directory, lock
+        self._counter = itertools.count(1)  # next() on it is atomic: several threads ask
+
+    def new_path(self, suffix: str = ".part") -> Path:
+        return self.directory / f"{next(self._counter):06d}{suffix}"
+
+    def close(self) -> None:
+        """Remove the run's folder (whatever staging files are left) and drop the lock."""
+        _remove_tree(self.directory, keep=self.directory / LOCK_NAME)
+        try:
+            (self.directory / LOCK_NAME).unlink()
+        except FileNotFoundError:
+            pass
+        self._lock.release()
+        try:
+            self.directory.rmdir()
+        except OSError:
+            pass
+
+    def __enter__(self) -> "StagingRun":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class FootageStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    # ----------------------------------------------------------------- layout
+    @property
+    def objects_dir(self) -> Path:
+        return self.root / OBJECTS
+
+    @property
+    def manifests_dir(self) -> Path:
+        return self.root / MANIFESTS
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.root / STAGING
+
+    def path_for(self, sha256: str) -> Path:
+        if not HEX64.match(sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.objects_dir / sha256[:2] / sha256[2:4] / sha256
+
+    def manifest_path(self, session_id: str, suffix: str) -> Path:
+        return self.manifests_dir / f"{session_id}{suffix}"
+
+    def has(self, sha256: str, size: int | None = None) -> bool:
+        """Whether a regular file of that name (and size) is in the store; no hashing."""
+        try:
+            st = os.lstat(self.path_for(sha256))
+        except FileNotFoundError:
+            return False
+        return stat.S_ISREG(st.st_mode) and (size is None or st.st_size == size)
+
+    # ---------------------------------------------------------------- staging
+    def begin_run(self, run_id: str | None = None) -> StagingRun:
+        """A fresh staging folder, locked. A cleaner racing with the set-up either finds the
+        lock held (and leaves the folder alone) or removes the folder first, and the set-up
+        then starts again under a new name."""
+        _make_dirs(self.staging_dir)
+        for attempt in range(10):
+            name = run_id if (run_id and attempt == 0) else uuid.uuid4().hex
+            directory = self.staging_dir / name
+            try:
+                directory.mkdir()
+                lock = try_lock(directory / LOCK_NAME)
+            except (FileExistsError, FileNotFoundError):
+                continue
+            if lock is not None:
+                return StagingRun(self, name, directory, lock)
+        raise RuntimeError("could not set up a staging folder")
+
+    def clean_staging(self) -> list[str]:
+        """Remove what dead runs left in staging; returns their run ids. Live runs (their
+        lock is held, by this process or another) are left alone."""
+        cleaned: list[str] = []
+        try:
+            entries = list(os.scandir(self.staging_dir))
+        except FileNotFoundError:
+            return cleaned
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            directory = Path(entry.path)
+            lock = try_lock(directory / LOCK_NAME)
+            if lock is None:
+                continue  # alive
+            try:
+                _remove_tree(directory, keep=directory / LOCK_NAME)
+                (directory / LOCK_NAME).unlink(missing_ok=True)
+            finally:
+                lock.release()
+            try:
+                directory.rmdir()
+            except OSError:
+                continue
+            cleaned.append(entry.name)
+        return cleaned
+
+    # ---------------------------------------------------------------- writing
+    def verify_staged(self, staging: Path, sha256: str, *,
+                      cancel: CancelToken | None = None) -> None:
+        """Read the fsynced staging file back from disk; its hash must be ``sha256``."""
+        _, found = sha256_of_file(staging, from_disk=True, cancel=cancel)
+        if found != sha256:
+            raise ReadBackMismatch(expected=sha256, found=found)
+
+    def install(self, staging: Path, sha256: str, *, trust_existing: bool = False) -> Installed:
+        """Move a verified staging file into place, read-only; the staging name is gone after.
+
+        When the content is already there: with ``trust_existing`` (the database records it)
+        the staging file is simply dropped; without (a crash left it, or another process is
+        storing the same bytes right now) the existing file is hashed first, and replaced if
+        it is not what its name says."""
+        final = self.path_for(sha256)
+        _make_dirs(final.parent)
+        os.chmod(staging, READ_ONLY)
+        if _link_no_clobber(staging, final):
+            _unlink(staging)
+            fsync_dir(final.parent)
+            return Installed(final, sha256, existed=False)
+        if not trust_existing:
+            _, found = sha256_of_file(final)
+            if found != sha256:
+                # Never a recorded file (the caller would trust it): a damaged leftover.
+                os.chmod(final, 0o644)
+                final.unlink()
+                if not _link_no_clobber(staging, final):
+                    raise StoreCorrupt(path=final)
+                _unlink(staging)
+                fsync_dir(final.parent)
+                return Installed(final, sha256, existed=False)
+        _unlink(staging)
+        return Installed(final, sha256, existed=True)
+
+    def put_bytes(self, run: StagingRun, data: bytes) -> Installed:
+        """Store small content (a thumbnail) by the same staging, read-back and link route."""
+        sha256 = sha256_of_bytes(data)
+        staging = run.new_path(".small")
+        _write_synced(staging, data)
+        self.verify_staged(staging, sha256)
+        return self.install(staging, sha256)
+
+    def write_manifest(self, run: StagingRun, session_id: str, suffix: str,
+                       data: bytes) -> tuple[Path, str]:
+        """Write a manifest once (never over an existing one); returns its path and hash."""
+        target = self.manifest_path(session_id, suffix)
+        _make_dirs(target.parent)
+        staging = run.new_path(".manifest")
+        _write_synced(staging, data)
+        sha256 = sha256_of_bytes(data)
+        self.verify_staged(staging, sha256)
+        os.chmod(staging, READ_ONLY)
+        if not _link_no_clobber(staging, target):
+            raise FileExistsError(target)
+        _unlink(staging)
+        fsync_dir(target.parent)
+        return target, sha256
+
+    # ---------------------------------------------------------------- reading
+    def iter_objects(self) -> Iterator[tuple[str | None, Path]]:
+        """Every entry under ``sha256/``, never following links: (digest named by a
+        well-placed regular file, or None for anything else, path)."""
+        yield from _walk_objects(self.objects_dir, depth=0, prefix="")
+
+
+def _walk_objects(directory: Path, depth: int, prefix: str) -> Iterator[tuple[str | None, Path]]:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if depth < 2:
+            if (entry.is_dir(follow_symlinks=False) and len(entry.name) == 2
+                    and all(c in "0123456789abcdef" for c in entry.name)):
+                yield from _walk_objects(path, depth + 1, prefix + entry.name)
+            else:
+                yield None, path
+            continue
+        good = (entry.is_file(follow_symlinks=False) and HEX64.match(entry.name)
+                and entry.name.startswith(prefix))
+        yield (entry.name if good else None), path
+
+
+def _make_dirs(directory: Path) -> None:
+    """mkdir -p, fsyncing each parent that gained a folder so the new name survives a crash."""
+    missing = []
+    current = directory
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        fsync_dir(folder.parent)
+
+
+def _link_no_clobber(source: Path, target: Path) -> bool:
+    """Give ``source`` the name ``target`` atomically, never replacing one; False if taken."""
+    if os.name == "nt":  # pragma: no cover - Windows: rename refuses an existing target
+        try:
+            os.rename(source, target)
+        except FileExistsError:
+            return False
+        # The staging name is gone already; recreate nothing. Callers unlink it harmlessly.
+        return True
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except PermissionError:  # pragma: no cover - Windows will not unlink a read-only file
+        os.chmod(path, 0o644)
+        path.unlink()
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_tree(directory: Path, keep: Path | None = None) -> None:
+    """Remove a staging folder's contents (read-only files too), never following links."""
+    try:
+        entries = list(os.scandir(directory))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if keep is not None and path == keep:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            _unlink(path)
+    if keep is None:
+        try:
+            directory.rmdir()
+        except OSError:
+            pass

@@ -1,0 +1,249 @@
+"""`lawdesk case …` and `lawdesk doc …`: cases, their steps and evidence, and documents.
+
+Dates given on the command line are the bureau's calendar days (YYYY-MM-DD); times in
+--json are ISO 8601 in UTC.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from lawdesk.commands.common import CommandError, language, login, open_workspace, print_json, say
+
+
+def _date(text: str | None, option: str, workspace=None) -> date | None:  # noqa: ANN001
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
+                               f"{option}: '{text}' is not a date (YYYY-MM-DD)",
+                               workspace)) from None
+
+
+def _typed_fields(path: str | None, workspace) -> dict[str, str]:  # noqa: ANN001
+    """--fields FILE.json: an object of field key -> text."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise CommandError(say(f"无法读取文件 {path}：{error.strerror}",
+                               f"cannot read {path}: {error.strerror}", workspace)) from None
+    except json.JSONDecodeError as error:
+        raise CommandError(say(f"{path} 不是有效的 JSON（第 {error.lineno} 行）",
+                               f"{path} is not valid JSON (line {error.lineno})",
+                               workspace)) from None
+    if not isinstance(data, dict) or not all(
+            isinstance(v, (str, int)) and not isinstance(v, bool) for v in data.values()):
+        raise CommandError(say(f"{path} 须为 JSON 对象，值为文字：{{\"字段\": \"内容\"}}",
+                               f"{path} must be a JSON object of texts: {{\"field\": \"text\"}}",
+                               workspace))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+# ----------------------------------------------------------------------------- cases
+def case_new(args: argparse.Namespace) -> int:
+    from casework.cases import create_case
+    from casework.inputs import read_case_file
+    workspace = open_workspace(args)
+    ctx = login(args, workspace)
+    detail = create_case(ctx, read_case_file(args.json_file))
+    if args.json:
+        print_json(detail.as_json(language(workspace)))
+    else:
+        print(detail.number)
+    return 0
+
+
+def _print_case(detail, workspace) -> None:  # noqa: ANN001
+    lang = language(workspace)
+    row = detail.row
+    zh = lang != "en"
+    print(f"{row.number}  {row.type_name(lang)}  {row.procedure_name(lang)}  {row.unit_name}  "
+          + (("已结案" if row.status == "closed" else "办理中") if zh else row.status))
+    print(("案由：" if zh else "Cause: ") + row.cause)
+    for party in detail.parties:
+        print(("当事人：" if zh else "Party: ")
+              + f"{party.name}（{party.id_label(lang)} {party.id_number}）")
+    officers = "、".join(f"{o.name}（{o.certificate_number or o.assigned_certificate}）"
+                        for o in detail.officers)
+    print(("办案人员：" if zh else "Officers: ") + officers)
+    for step in detail.steps:
+        mark = step.done_on.isoformat() if step.done_on else (
+            ("（可选）" if zh else "(optional)") if step.optional else "-")
+        print(f"  {step.name(lang)}\t{mark}")
+    for link in detail.evidence:
+        name = link.file.original_name if link.file else "?"
+        print(("证据：" if zh else "Evidence: ") + f"{link.sha256}  {name}  [{link.step}]")
+    for document in detail.documents:
+        print(("文书：" if zh else "Document: ") + f"{document.number}  {document.title}")
+
+
+def case_show(args: argparse.Namespace) -> int:
+    from casework.cases import get_case
+    workspace = open_workspace(args)
+    detail = get_case(login(args, workspace), args.number)
+    if args.json:
+        print_json(detail.as_json(language(workspace)))
+    else:
+        _print_case(detail, workspace)
+    return 0
+
+
+def case_list(args: argparse.Namespace) -> int:
+    from casework.cases import CaseFilter, list_cases
+    workspace = open_workspace(args)
+    ctx = login(args, workspace)
+    unit_id = None
+    if args.unit:
+        from organisation.units import list_units
+        unit_id = next((u.id for u in list_units(ctx) if args.unit in (u.name, u.short_name)),
+                       None)
+        if unit_id is None:
+            raise CommandError(say(f"未找到科室：{args.unit}", f"No unit found: {args.unit}",
+                                   workspace))
+    rows = list_cases(ctx, CaseFilter(text=args.search, type_code=args.type,
+                                      procedure=args.procedure, unit_id=unit_id,
+                                      status=args.status, year=args.year), limit=args.limit)
+    lang = language(workspace)
+    if args.json:
+        print_json([row.as_json(lang) for row in rows])
+        return 0
+    for row in rows:
+        print(f"{row.number}\t{row.type_name(lang)}\t{row.procedure_name(lang)}\t{row.cause}\t"
+              f"{'、'.join(row.party_names)}\t{row.last_step or '-'}\t{row.status}")
+    return 0
+
+
+def case_step(args: argparse.Namespace) -> int:
+    from casework.cases import record_step
+    workspace = open_workspace(args)
+    on = _date(args.date, "--date", workspace)
+    detail = record_step(login(args, workspace), args.number, args.step, on, args.note)
+    if args.json:
+        print_json(detail.as_json(language(workspace)))
+    else:
+        step = next(s for s in detail.steps if s.code == detail.row.last_step)
+        print(say(f"案件 {detail.number}：已记录“{step.name_zh}”（{step.done_on}）",
+                  f"Case {detail.number}: recorded '{step.name_en}' ({step.done_on})",
+                  workspace))
+    return 0
+
+
+def case_link(args: argparse.Namespace) -> int:
+    from casework.evidence_links import link_evidence
+    workspace = open_workspace(args)
+    info = link_evidence(login(args, workspace), args.number, args.sha256, args.step, args.note)
+    if args.json:
+        print_json({"case": args.number, "sha256": info.sha256, "step": info.step,
+                    "file": info.file.original_name if info.file else None})
+    else:
+        print(say(f"已将 {info.file.original_name if info.file else info.sha256} 关联到案件 "
+                  f"{args.number}（{info.step}）",
+                  f"Linked {info.file.original_name if info.file else info.sha256} to case "
+                  f"{args.number} ({info.step})", workspace))
+    return 0
+
+
+def case_unlink(args: argparse.Namespace) -> int:
+    from casework.evidence_links import unlink_evidence
+    workspace = open_workspace(args)
+    unlink_evidence(login(args, workspace), args.number, args.sha256, args.step)
+    print(say("已取消关联", "Unlinked", workspace))
+    return 0
+
+
+def case_fields(args: argparse.Namespace) -> int:
+    from casework.cases import set_case_fields
+    workspace = open_workspace(args)
+    ctx = login(args, workspace)
+    detail = set_case_fields(ctx, args.number, _typed_fields(args.fields, workspace),
+                             replace=args.replace)
+    if args.json:
+        print_json(detail.fields)
+    else:
+        print(say(f"案件 {detail.number} 保存了 {len(detail.fields)} 项文书填写内容",
+                  f"Case {detail.number} keeps {len(detail.fields)} document values", workspace))
+    return 0
+
+
+def case_types(args: argparse.Namespace) -> int:
+    from casework.types import list_case_types
+    workspace = open_workspace(args)
+    rows = list_case_types(login(args, workspace), include_inactive=True)
+    if args.json:
+        print_json([row.as_json() for row in rows])
+        return 0
+    for row in rows:
+        state = "" if row.active else say("（已停用）", " (inactive)", workspace)
+        print(f"{row.code}\t{row.name(language(workspace))}{state}")
+    return 0
+
+
+def case_type_set(args: argparse.Namespace) -> int:
+    from casework.types import set_case_type
+    workspace = open_workspace(args)
+    row = set_case_type(login(args, workspace), args.code, args.zh, args.en,
+                        active=not args.inactive)
+    print(f"{row.code}\t{row.name(language(workspace))}")
+    return 0
+
+
+# ----------------------------------------------------------------------------- documents
+def doc_list(args: argparse.Namespace) -> int:
+    from casework.documents import list_templates
+    templates = list_templates()
+    if args.json:
+        print_json([t.as_json() for t in templates])
+        return 0
+    for template in templates:
+        print(f"{template.id}\t{template.title}")
+    return 0
+
+
+def doc_render(args: argparse.Namespace) -> int:
+    from casework.documents import DocumentArchive, issue_document, preview_document
+    workspace = open_workspace(args)
+    typed = _typed_fields(args.fields, workspace)
+    ctx = login(args, workspace)
+    out = Path(args.out)
+    if args.preview:
+        data = preview_document(ctx, args.case, args.kind, typed)
+        _write(out, data, workspace)
+        print(say(f"已生成预览（未编号、未存档）：{out}",
+                  f"Preview written (not numbered, not kept): {out}", workspace))
+        return 0
+    archive = DocumentArchive(workspace.documents_dir)
+    info = issue_document(ctx, archive, args.case, args.kind, typed)
+    _write(out, archive.read(info.sha256) or b"", workspace)
+    if args.json:
+        print_json({**info.as_json(), "out": str(out)})
+    else:
+        print(say(f"{info.title} {info.number}：{out}（{info.pages} 页，SHA-256 {info.sha256}）",
+                  f"{info.title} {info.number}: {out} ({info.pages} pages, SHA-256 "
+                  f"{info.sha256})", workspace))
+    return 0
+
+
+def doc_get(args: argparse.Namespace) -> int:
+    """An issued document's kept PDF, written again (a reprint)."""
+    from casework.documents import DocumentArchive, document_pdf
+    workspace = open_workspace(args)
+    data = document_pdf(login(args, workspace), DocumentArchive(workspace.documents_dir),
+                        args.number)
+    _write(Path(args.out), data, workspace)
+    print(args.out)
+    return 0
+
+
+def _write(path: Path, data: bytes, workspace) -> None:  # noqa: ANN001
+    from core.files import atomic_write
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise CommandError(say(f"无法写入 {path}：{error.strerror}",
+                               f"cannot write {path}: {error.strerror}", workspace)) from None

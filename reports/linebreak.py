@@ -1,0 +1,175 @@
+"""Chinese line breaking (标点避头尾, what Japanese calls kinsoku).
+
+No line may start with closing punctuation (，。、；：？！）》」』”’ …) and none may end
+with opening punctuation (（《「『“‘ …). reportlab's own CJK wrapping breaks both rules
+(it will end a line with （ and start one with ”), hence this module.
+
+Rather than repairing bad breaks afterwards, the text is cut into units that are never
+split: a run of Latin letters and digits (10005.20, SHA-256), a 破折号 —— or 省略号 ……, and
+any two pieces with closing punctuation or opening punctuation between them. Lines break
+only between units, so a comma that would start a line takes the character before it
+along to the next line (推出) and the short line is justified to the full width.
+
+Pure functions of the text and a width measure: no reportlab here, so it is quick to test.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+OPENING = frozenset("（《「『“‘【〔〈〖〘〚［｛([{")
+CLOSING = frozenset("，。、；：？！）》」』”’】〕〉〗〙〛］｝,.;:?!)]}%％‰℃°·・")
+_UNBREAKABLE = ("——", "……")
+_SPACES = " \t"
+_SPACE_ATOMS = frozenset(_SPACES)
+EPSILON = 0.01  # points: widths are sums of floats; 28 characters must fit 156 mm exactly
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    ends_paragraph: bool  # the last line, or one ended by "\n": not justified
+
+
+def _is_latin(char: str) -> bool:
+    """Part of a word that must not break: letters, digits and their punctuation."""
+    return (char < "\u2e80" and char not in _SPACES and char not in OPENING
+            and char not in "“”‘’—…·") or char in "([{,.;:?!)]}%"
+
+
+# The same pieces as a pattern, which the line breaker runs over every paragraph: a Latin
+# run is what _is_latin accepts (below U+2E80, less spaces and “”‘’—…·), not starting
+# with an opening bracket; anything else is one character.
+_LATIN_CLASS = "[^ \t“”‘’—…·\u2e80-\U0010ffff]"
+_ATOM = re.compile("|".join(map(re.escape, _UNBREAKABLE))
+                   + f"|(?![([{{]){_LATIN_CLASS}{_LATIN_CLASS}*|.", re.S)
+
+
+def atoms(text: str) -> list[str]:
+    """The smallest pieces: one CJK character, one space, one Latin word, one —— or ……."""
+    return _ATOM.findall(text)
+
+
+def units(text: str) -> list[str]:
+    """Atoms joined wherever a break between them would break a rule."""
+    out: list[str] = []
+    # The last character of out[-1] that is not a space ("" if none): whether the unit
+    # ends with opening punctuation, which must keep what follows.
+    tail = ""
+    for atom in _ATOM.findall(text):
+        if not out:
+            out.append(atom)
+            tail = atom.rstrip(_SPACES)[-1:]
+        elif atom in _SPACE_ATOMS:  # a space is always an atom of its own
+            if tail in OPENING:
+                out[-1] += atom  # "（ " keeps the bracket with what follows the space
+            else:
+                out.append(atom)
+                tail = ""
+        elif atom[0] in CLOSING and out[-1] in _SPACE_ATOMS and len(out) > 1:
+            space = out.pop()    # "word ，": the comma must not start a line either
+            out[-1] += space + atom
+            tail = atom[-1]
+        elif atom[0] in CLOSING or tail in OPENING:
+            out[-1] += atom
+            tail = atom[-1]
+        else:
+            out.append(atom)
+            tail = atom[-1]
+    return out
+
+
+def _is_space(unit: str) -> bool:
+    # Only ASCII spaces are break opportunities that vanish at a line's ends; the
+    # ideographic space (U+3000) is a full-width character clerks use to leave blanks.
+    # units() gives every space a unit of its own, so a unit of spaces is one character.
+    return unit in _SPACE_ATOMS
+
+
+def break_lines(text: str, width_of: Callable[[str], float], first_width: float,
+                width: float, char_space: float = 0.0) -> list[Line]:
+    """Greedy lines of at most ``first_width`` (the first) and ``width`` (the rest).
+
+    ``width_of(s)`` is the advance of ``s`` including ``char_space`` after each character.
+    A positive ``char_space`` after a line's last character is not part of the line; a
+    negative one is, since it makes a grid: 28 characters of 16 pt fill 156 mm when each
+    takes 156/28 mm (the drawing then closes the line up by the 0.2 pt its last glyph
+    needs). A "\\n" in the text ends a line without justification.
+    """
+    trailing = max(char_space, 0.0)
+    lines: list[Line] = []
+    for segment in text.split("\n"):
+        available = first_width if not lines else width
+        current: list[str] = []
+        used = 0.0
+        for unit in units(segment):
+            advance = width_of(unit)
+            if unit in _SPACE_ATOMS:
+                if current and used + advance - trailing <= available + EPSILON:
+                    current.append(unit)
+                    used += advance
+                elif current:
+                    lines.append(Line(_strip(current), False))
+                    current, used, available = [], 0.0, width
+                continue
+            if used + advance - trailing <= available + EPSILON:
+                current.append(unit)
+                used += advance
+                continue
+            if advance - trailing > width + EPSILON:
+                # Longer than a whole line (a hash, a URL): cut it by characters, starting
+                # in the room left on this line.
+                pieces = _cut(unit, width_of, available - used, width, trailing)
+                if current or pieces[0]:
+                    lines.append(Line(_strip(current + [pieces[0]]), False))
+                lines.extend(Line(piece, False) for piece in pieces[1:-1])
+                current, used, available = [pieces[-1]], width_of(pieces[-1]), width
+                continue
+            if current:
+                lines.append(Line(_strip(current), False))
+            current, used, available = [unit], advance, width
+        lines.append(Line(_strip(current), True))
+    return lines
+
+
+def _strip(parts: list[str]) -> str:
+    return "".join(parts).strip(_SPACES)
+
+
+def _cut(unit: str, width_of: Callable[[str], float], first: float, width: float,
+         trailing: float) -> list[str]:
+    """Pieces of an over-long unit; the first fits ``first`` and may be empty.
+
+    Cuts fall inside Latin runs where possible; only a unit with no such place (a long run
+    of punctuation in a very narrow cell) is cut against the rules, rather than overflow."""
+    pieces: list[str] = []
+    start, n = 0, len(unit)
+    available = first
+    while start < n:
+        end, used = start, 0.0
+        while end < n:
+            advance = width_of(unit[end])
+            if used + advance - trailing > available + EPSILON:
+                break
+            used += advance
+            end += 1
+        if end == n:
+            pieces.append(unit[start:])
+            break
+        cut = end
+        while cut > start and not _may_break(unit, cut):
+            cut -= 1
+        if cut == start:
+            if not pieces and available < width:
+                pieces.append("")  # no good place in the room left: start on a new line
+                available = width
+                continue
+            cut = max(end, start + 1)
+        pieces.append(unit[start:cut])
+        start, available = cut, width
+    return pieces or [""]
+
+
+def _may_break(text: str, at: int) -> bool:
+    return text[at] not in CLOSING and text[at - 1] not in OPENING

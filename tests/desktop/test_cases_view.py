@@ -1,0 +1,310 @@
+"""Running a case from the window: open it through the dialog, add parties and officers
+(refusals shown where the user looks), record steps in order, link footage from the
+library, then fill, preview, issue, print and save a document."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLabel
+
+from casework.cases import get_case
+from config.settings import set_setting
+from desktop.session import UiSession
+from desktop.views.cases.area import CasesArea
+from desktop.views.cases.officer_list import OfficerListDialog
+from desktop.views.cases.pdf_output import pdf_printer_to_file
+from organisation.officers import CertificateInput, add_officer
+from organisation.units import add_unit
+
+BUREAU = "农安县市场监督管理局"
+USCC = "91220122MA14CK3D0J"          # check character J
+USCC_TYPO = "91220122MA14CK3D0X"
+
+
+@pytest.fixture
+def bureau(workspace, admin):
+    add_unit(admin, "综合执法一科", "执一")
+    for name, number, until in (("张伟", "22010001", date(2028, 12, 31)),
+                                ("李娜", "22010002", date(2028, 12, 31)),
+                                ("赵强", "22010003", date(2026, 3, 31))):
+        add_officer(admin, name, "执一", CertificateInput(number, until, date(2018, 1, 1)))
+    set_setting(admin, "bureau.name", BUREAU)
+    return workspace
+
+
+@pytest.fixture
+def clerk(bureau, as_role, runner, translations):
+    return UiSession(bureau, as_role("clerk", username="clerk"), runner, "zh_CN")
+
+
+@pytest.fixture
+def footage(bureau, admin, tmp_path):
+    """Two files of a body camera offloaded through the real pipeline; their SHA-256."""
+    from devices.offload.pipeline import offload
+    card = tmp_path / "card" / "RECORD"
+    card.mkdir(parents=True)
+    digests = []
+    for i in range(2):
+        name = f"J001234_22010001_2026060309{30 + i}00_{i + 1:04d}.MP4"
+        data = hashlib.shake_256(name.encode()).digest(20_000 + i)
+        (card / name).write_bytes(data)
+        digests.append(hashlib.sha256(data).hexdigest())
+    offload(admin, bureau.store, card.parent, device_serial="J001234")
+    return digests
+
+
+@pytest.fixture
+def area(qtbot, clerk):
+    widget = CasesArea(clerk)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def _open_case(area, answer_dialog) -> dict:
+    """Open an ordinary case through the dialog; returns what the dialog said on the way."""
+    seen: dict = {}
+
+    def fill(dialog) -> None:  # noqa: ANN001
+        dialog.form.cause.setText("销售超过保质期的食品")
+        dialog.form.procedure.setCurrentIndex(dialog.form.procedure.findData("ordinary"))
+        dialog.officers.number.setText("22010003")          # expired in March
+        dialog.officers.add_button.click()
+        seen["expired"] = dialog.officers.feedback.text()
+        dialog.officers.number.setText("22010001")
+        dialog.officers.add_button.click()
+        dialog.submit()                                      # one officer is too few
+        seen["too_few"] = dialog.feedback.text()
+        dialog.officers.number.setText("22010002")
+        dialog.officers.add_button.click()
+        seen["rule"] = dialog.rule.text()
+        dialog.submit()
+    answer_dialog(fill)
+    area.list.new_button.click()
+    return seen
+
+
+def _add_party(area, answer_dialog) -> str:
+    seen = {}
+
+    def fill(dialog) -> None:  # noqa: ANN001
+        dialog.name.setText("农安县鑫源商贸有限公司")
+        dialog.id_number.setText(USCC_TYPO)
+        seen["hint"] = dialog.id_check.text()
+        dialog.address.setText("吉林省长春市农安县农安镇兴华路188号")
+        dialog.representative.setText("王建国")
+        dialog.submit()
+        seen["refused"] = dialog.feedback.text() if dialog.isVisible() else ""
+        dialog.id_number.setText(USCC)
+        dialog.submit()
+    answer_dialog(fill)
+    area.editor.parties.add_button.click()
+    return seen
+
+
+def _type(widget, text: str) -> None:
+    """Type as a Chinese input method does: the composed text is committed in one event."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _record(steps, code: str, day: date) -> str:
+    steps.step.setCurrentIndex(steps.step.findData(code))
+    steps.day.setDate(QDate(day.year, day.month, day.day))
+    steps.record_button.click()
+    return steps.feedback.text()
+
+
+def test_a_case_is_opened_filled_and_its_steps_recorded_in_order(qtbot, area, clerk,
+                                                                   answer_dialog):
+    seen = _open_case(area, answer_dialog)
+    assert "赵强不能担任办案人员" in seen["expired"] and "已于 2026-03-31 到期" in seen["expired"]
+    assert seen["too_few"] == ("普通程序案件至少需要 2 名持有有效执法证的办案人员，现有 1 名")
+    assert "普通程序" in seen["rule"]
+    editor = area.editor
+    assert editor.detail.number == "执一案〔2026〕1号"
+    assert area.tabs.currentWidget() is editor
+    assert area.list.model.rowCount() == 1
+    assert [o.name for o in editor.detail.officers] == ["张伟", "李娜"]
+
+    party = _add_party(area, answer_dialog)
+    assert "校验码应为 J，实为 X" in party["hint"]
+    assert party["refused"] == ("农安县鑫源商贸有限公司的统一社会信用代码“91220122MA14CK3D0X”"
+                                "无效：校验码应为 J，实为 X")
+    assert editor.parties.model.rowCount() == 1
+    assert editor.parties.model.data(editor.parties.model.index(0, 3)) == USCC
+    assert area.list.model.data(area.list.model.index(0, 5)) == "农安县鑫源商贸有限公司"
+
+    officers = editor.officers
+    officers.picker.list.setCurrentRow(1)
+    officers.picker.remove_button.click()
+    officers.save_button.click()
+    assert "至少需要 2 名" in officers.feedback.text()
+    officers.picker.number.setText("22010003")
+    officers.picker.add_button.click()
+    assert "执法证 22010003 已于 2026-03-31 到期" in officers.picker.feedback.text()
+    officers.undo_button.click()
+    officers.picker.list.setCurrentRow(1)
+    officers.picker.up_button.click()
+    officers.save_button.click()
+    assert [o.name for o in get_case(clerk.ctx, "执一案〔2026〕1号").officers] == ["李娜", "张伟"]
+
+    steps = editor.steps
+    assert steps.step.currentData() == "filing"            # the next step comes first
+    refused = _record(steps, "decision", date(2026, 6, 10))
+    assert refused == ("案件 执一案〔2026〕1号 不能记录“决定”环节：前一环节“立案”尚未记录，"
+                       "须按程序顺序办理")
+    assert _record(steps, "filing", date(2026, 6, 4)) == "已记录：立案（2026-06-04）"
+    assert "早于“立案”环节的日期" in _record(steps, "investigation", date(2026, 6, 3))
+    _record(steps, "investigation", date(2026, 6, 5))
+    states = [steps.model.data(steps.model.index(r, 1)) for r in range(steps.model.rowCount())]
+    assert states[:5] == ["已办理", "已办理", "下一环节", "可选环节", "待办理"]
+    assert "调查取证" in area.list.model.data(area.list.model.index(0, 6))
+
+
+def test_footage_is_linked_and_a_document_filled_issued_previewed_printed_and_saved(
+        qtbot, area, clerk, answer_dialog, footage, tmp_path):
+    _open_case(area, answer_dialog)
+    _add_party(area, answer_dialog)
+    editor = area.editor
+    header = editor.header.form
+    header.facts.setPlainText("当事人在其经营场所销售超过保质期的“北原”牌纯牛奶48盒。")
+    header.legal_basis.setPlainText("《中华人民共和国食品安全法》第一百二十四条第一款第（五）项")
+    header.penalty.setPlainText("罚款人民币50000.00元。")
+    header.amount.setText("50,000")
+    editor.header.save_button.click()
+    assert editor.header.feedback.text() == "已保存。"
+    assert str(editor.detail.penalty_amount) == "50000.00"
+    for code, day in (("filing", 4), ("investigation", 5), ("notice", 8)):
+        _record(editor.steps, code, date(2026, 6, day))
+
+    picked = {}
+
+    def pick(dialog) -> None:  # noqa: ANN001
+        picked["listed"] = dialog.model.rowCount()
+        dialog.table.selectAll()
+        picked["hash"] = dialog.hash.text()
+        dialog.submit()
+    answer_dialog(pick)
+    editor.evidence.link_button.click()
+    assert picked["listed"] == 2 and footage[0] in picked["hash"]
+    evidence = editor.evidence
+    assert evidence.model.rowCount() == 2
+    assert {evidence.model.data(evidence.model.index(r, 6)) for r in range(2)} == set(footage)
+    assert {evidence.model.data(evidence.model.index(r, 5)) for r in range(2)} == {"调查取证"}
+    evidence.page.table.selectRow(0)
+    assert evidence.hash.text().startswith("SHA-256  ")
+
+    panel = editor.documents
+    editor.tabs.setCurrentWidget(panel)
+    panel.choose("penalty_decision")
+    assert panel.title.text() == "行政处罚决定书"
+    assert "违反的规定" in panel.missing.text() and "行政复议机关" in panel.missing.text()
+    assert panel.fields.rows["court"].origin.text() == "必填，尚未填写"
+    assert panel.fields.rows["party_name"].origin.text() == "来自案件"
+    assert panel.fields.rows["party_name"].editor.isReadOnly()
+
+    with qtbot.waitSignal(panel.shown, timeout=20_000) as preview:
+        panel.preview_button.click()
+    assert preview.args[0] > 0 and panel.view.document().pageCount() == preview.args[0]
+    assert "未编号" in panel.view_label.text()
+    assert not panel.print_button.isEnabled()               # a preview is not printed
+
+    panel.issue_button.click()
+    qtbot.waitUntil(lambda: not panel._busy, timeout=20_000)
+    assert panel.feedback.text().startswith("《行政处罚决定书》缺少必填项，未生成文书：违反的规定")
+    assert panel.number.text() == ""
+
+    for key, text in (("violated_provision", "《中华人民共和国食品安全法》第三十四条第（十）项"),
+                      ("review_body", "农安县人民政府"), ("court", "农安县人民法院")):
+        _type(panel.fields.rows[key].editor, text)
+    panel.refresh_form()
+    assert panel.missing.text() == "必填项均已填写。"
+    assert panel.fields.rows["court"].origin.text() == "本次填写"
+    with qtbot.waitSignal(panel.shown, timeout=20_000) as issued:
+        panel.issue_button.click()
+    assert panel.number.text() == "文书编号：执一罚决字〔2026〕1号"
+    assert panel.view.document().pageCount() == issued.args[0] > 0
+    assert panel.issued_list.count() == 1
+    assert panel.issued_list.item(0).text().startswith("执一罚决字〔2026〕1号")
+
+    out = tmp_path / "printed.pdf"
+    assert panel.print_to(pdf_printer_to_file(out)) == issued.args[0]
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
+    copy = tmp_path / "copy.pdf"
+    assert panel.save_copy(copy)
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == panel.issued.sha256
+
+
+def test_the_list_filters_by_text_status_and_year(qtbot, area, clerk, answer_dialog):
+    _open_case(area, answer_dialog)
+    page = area.list
+    assert page.count_label.text() == "案件：1 件"
+    page.search.setText("保质期")
+    page.refresh()
+    assert page.model.rowCount() == 1
+    page.search.setText("没有这个案由")
+    page.refresh()
+    assert page.model.rowCount() == 0
+    page.search.clear()
+    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+    assert page.model.rowCount() == 0
+    page.status_filter.setCurrentIndex(0)
+    page.year_filter.setCurrentIndex(page.year_filter.findData(2025))
+    assert page.model.rowCount() == 0
+    page.year_filter.setCurrentIndex(page.year_filter.findData(2026))
+    assert page.model.rowCount() == 1
+    assert page.year_filter.currentText() == "2026年"
+
+
+def test_officers_are_chosen_from_the_list_with_what_their_certificate_allows(qtbot, clerk):
+    dialog = OfficerListDialog(clerk)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 3
+    names = [dialog.model.data(dialog.model.index(r, 0)) for r in range(3)]
+    verdicts = [dialog.model.data(dialog.model.index(r, 3)) for r in range(3)]
+    assert dict(zip(names, verdicts))["赵强"] == "已过期"
+    dialog.search.setText("李")
+    dialog.model.set_source(dialog._source())
+    dialog.table.selectRow(0)
+    assert [o.name for o in dialog.chosen()] == ["李娜"]
+
+
+def test_a_reviewer_reads_cases_but_every_change_is_disabled(qtbot, bureau, clerk, as_role,
+                                                            runner, answer_dialog):
+    writer = CasesArea(clerk)
+    qtbot.addWidget(writer)
+    _open_case(writer, answer_dialog)
+    reviewer = UiSession(bureau, as_role("reviewer", username="fzsh"), runner, "zh_CN")
+    area = CasesArea(reviewer)
+    qtbot.addWidget(area)
+    assert not area.list.new_button.isEnabled()
+    assert area.list.new_button.toolTip() == "您的角色无权新建案件。"
+    area.list.table.selectRow(0)
+    editor = area.editor
+    assert editor.detail is not None
+    for button in (editor.header.save_button, editor.parties.add_button,
+                   editor.officers.save_button, editor.steps.record_button,
+                   editor.evidence.link_button):
+        assert not button.isEnabled()
+    editor.documents.choose("evidence_list")
+    assert editor.documents.preview_button.isEnabled()
+    assert not editor.documents.issue_button.isEnabled()
+    assert editor.documents.issue_button.toolTip() == "您的角色无权制发编号文书。"
+
+
+def test_without_the_right_to_see_cases_the_area_says_so(qtbot, bureau, as_role, runner,
+                                                         translations):
+    keeper = UiSession(bureau, as_role("custodian", username="keeper"), runner, "zh_CN")
+    area = CasesArea(keeper)
+    qtbot.addWidget(area)
+    notice = area.findChild(QLabel, "casesNotAllowed")
+    assert notice is not None and notice.text().startswith("您的角色无权查看案件")

@@ -1,0 +1,130 @@
+"""Offloading from the window: a plugged-in recorder is noticed and offered, the offload
+shows its progress without freezing the window, and the library shows what was stored."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.session import UiSession
+from desktop.views.footage.area import FootageArea
+from devices.offload.volumes import Volume
+from organisation.officers import CertificateInput, add_officer
+from organisation.units import add_unit
+
+
+def _video(path: Path, seed: int) -> None:
+    import cv2
+    import numpy as np
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.stem + ".tmp.avi")
+    writer = cv2.VideoWriter(str(temp), cv2.VideoWriter_fourcc(*"MJPG"), 30, (64, 48))
+    rng = np.random.default_rng(seed)
+    for _ in range(30):
+        writer.write(rng.integers(0, 255, (48, 64, 3), np.uint8))
+    writer.release()
+    temp.rename(path)
+
+
+class Plugged:
+    """Stands in for the mount table: the test plugs and unplugs volumes."""
+
+    def __init__(self) -> None:
+        self.now: frozenset[Volume] = frozenset()
+
+    def volumes(self) -> frozenset[Volume]:
+        return self.now
+
+
+@pytest.fixture
+def camera(tmp_path):
+    root = tmp_path / "usb0"
+    (root / "RECORD").mkdir(parents=True)
+    (root / "DEVICE.TXT").write_text("SN=J001234\n")
+    _video(root / "RECORD" / "J001234_22010001_20260615101500_0001_IMP.AVI", 1)
+    _video(root / "RECORD" / "J001234_22010001_20260615103000_0002.AVI", 2)
+    (root / "RECORD" / "J001234_22010001_20260615110000_0003.MP4").write_bytes(b"\0junk" * 999)
+    return root
+
+
+@pytest.fixture
+def desk(workspace, admin, runner, translations, as_role):
+    add_unit(admin, "综合执法一科", "执一")
+    add_officer(admin, "张伟", "执一", CertificateInput("22010001", date(2030, 12, 31),
+                                                        date(2020, 1, 1)))
+    return UiSession(workspace, as_role("officer", "clerk", username="zhangwei"), runner,
+                     "zh_CN")
+
+
+def test_a_plugged_in_recorder_is_offered_then_offloaded_and_listed(qtbot, desk, camera):
+    plugged = Plugged()
+    area = FootageArea(desk, watcher_source=plugged)
+    qtbot.addWidget(area)
+    page = area.offload
+    plugged.now = frozenset({Volume(camera, "USB 0")})
+    page.watcher.poll()
+    qtbot.waitUntil(lambda: page.volumes.count() == 1
+                    and "执法记录仪 J001234" in page.volumes.item(0).text(), timeout=5_000)
+    assert not page.job_views  # recognised, but offered only: auto offload is off
+
+    ticks: list[int] = []
+    from PySide6.QtCore import QTimer
+    heartbeat = QTimer(interval=10)
+    heartbeat.timeout.connect(lambda: ticks.append(1))
+    heartbeat.start()
+    page.volumes.setCurrentRow(0)
+    page.offload_volume.click()
+    job = page.job_views[0]
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    heartbeat.stop()
+    assert ticks  # the window kept handling events while the offload ran
+    result = done.args[0]
+    assert (result.count("stored"), result.failed) == (3, 0)
+    assert job.outcomes.rowCount() == 3
+    assert job.numbers.text().startswith("新存 3 个，已有 0 个，失败 0 个")
+
+    plugged.now = frozenset()
+    page.watcher.poll()
+    assert page.volumes.count() == 0
+
+    library = area.library
+    library.refresh()
+    assert library.model.rowCount() == 3
+    names = {library.model.data(library.model.index(r, 0)) for r in range(3)}
+    assert "J001234_22010001_20260615101500_0001_IMP.AVI" in names
+    marks = {library.model.data(library.model.index(r, 7)) for r in range(3)}
+    assert {"重要", "无法解码"} <= marks
+    library.important.setChecked(True)
+    assert library.model.rowCount() == 1
+    library.table.selectRow(0)
+    assert result.files[0].sha256 in library.detail.toPlainText() or \
+        any(f.sha256 in library.detail.toPlainText() for f in result.files)
+
+
+def test_an_unknown_volume_is_not_touched(qtbot, desk, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "holiday.jpg").write_bytes(b"\xff\xd8not really")
+    plugged = Plugged()
+    area = FootageArea(desk, watcher_source=plugged)
+    qtbot.addWidget(area)
+    plugged.now = frozenset({Volume(stick, "U 盘")})
+    area.offload.watcher.poll()
+    qtbot.waitUntil(lambda: "未识别的设备" in area.offload.volumes.item(0).text(),
+                    timeout=5_000)
+    assert not area.offload.job_views
+
+
+def test_cancelling_an_offload_stops_it_and_says_so(qtbot, desk, camera):
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    job = area.offload.start(camera)
+    job.cancel()
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    result = done.args[0]
+    assert result.cancelled or result.ok  # a tiny offload may finish before the cancel lands
+    if result.cancelled:
+        assert job.numbers.text().startswith("已取消。")
