@@ -30,8 +30,8 @@ from reports.layout import (
     body_style,
     doc_template,
 )
-from reports.tables import Cell, CellLike, build_table, check_table
 from reports.linebreak import EPSILON
+from reports.tables import Cell, CellLike, build_table, check_table
 from reports.text import Measure, TextBlock, TextStyle
 
 __all__ = ["Cell", "Document", "GlyphsMissing"]
@@ -260,7 +260,7 @@ class WithClosingText(Flowable):
         if self._fits(whole, availWidth, availHeight, getattr(frame, "_oASpace", True)):
             return whole
         height = self.text.wrap(availWidth, availHeight)[1]
-        limit = min(availHeight, height - self._closing_height())
+        limit = min(availHeight, height - self._closing_height(availWidth))
         parts = self.text.split(availWidth, limit) if limit > 0 else []
         if len(parts) < 2:
             # Nothing of the text fits with the signature's share kept back: all of it goes
@@ -268,10 +268,10 @@ class WithClosingText(Flowable):
             return whole if getattr(frame, "_atTop", False) else []
         return [*parts[:-1], WithClosingText(parts[-1], self.after, self.keep_lines)]
 
-    def _closing_height(self) -> float:
+    def _closing_height(self, width: float) -> float:
         """The height at the end of the text that must go along with the signature."""
         if isinstance(self.text, TextBlock):
-            lines = len(self.text.lines(self.text.width))
+            lines = len(self.text.lines(width))
             return min(self.keep_lines, lines) * self.text.style.leading - EPSILON
         if isinstance(self.text, Table):
             return self.text._rowHeights[-1] - EPSILON  # the last row: reportlab's own sizes

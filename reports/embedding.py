@@ -35,12 +35,11 @@ from reportlab.pdfbase.ttfonts import (
     _set_ushort,
 )
 
-__all__ = ["SubsettingFace", "SUBSETS_KEPT"]
+__all__ = ["SUBSETS_KEPT", "SubsettingFace"]
 
 SUBSETS_KEPT = 64  # deflated subsets kept per font: about 40 KB each for a CJK font
 _COPIED_TABLES = ("name", "OS/2", "cvt ", "fpgm", "prep")
 _SHORT = Struct(">h")
-_USHORT = Struct(">H")
 _USHORT2 = Struct(">HH")
 
 

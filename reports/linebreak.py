@@ -33,7 +33,10 @@ class Line:
 
 
 def _is_latin(char: str) -> bool:
-    """Part of a word that must not break: letters, digits and their punctuation."""
+    """Part of a word that must not break: letters, digits and their punctuation.
+
+    The rule, one character at a time; _ATOM below is its fast form (the tests hold the
+    two to the same answers)."""
     return (char < "\u2e80" and char not in _SPACES and char not in OPENING
             and char not in "“”‘’—…·") or char in "([{,.;:?!)]}%"
 
@@ -43,7 +46,7 @@ def _is_latin(char: str) -> bool:
 # with an opening bracket; anything else is one character.
 _LATIN_CLASS = "[^ \t“”‘’—…·\u2e80-\U0010ffff]"
 _ATOM = re.compile("|".join(map(re.escape, _UNBREAKABLE))
-                   + f"|(?![([{{]){_LATIN_CLASS}{_LATIN_CLASS}*|.", re.S)
+                   + f"|(?![([{{]){_LATIN_CLASS}{_LATIN_CLASS}*|.", re.DOTALL)
 
 
 def atoms(text: str) -> list[str]:
@@ -80,13 +83,6 @@ def units(text: str) -> list[str]:
     return out
 
 
-def _is_space(unit: str) -> bool:
-    # Only ASCII spaces are break opportunities that vanish at a line's ends; the
-    # ideographic space (U+3000) is a full-width character clerks use to leave blanks.
-    # units() gives every space a unit of its own, so a unit of spaces is one character.
-    return unit in _SPACE_ATOMS
-
-
 def break_lines(text: str, width_of: Callable[[str], float], first_width: float,
                 width: float, char_space: float = 0.0) -> list[Line]:
     """Greedy lines of at most ``first_width`` (the first) and ``width`` (the rest).
@@ -105,6 +101,9 @@ def break_lines(text: str, width_of: Callable[[str], float], first_width: float,
         used = 0.0
         for unit in units(segment):
             advance = width_of(unit)
+            # Only ASCII spaces are break opportunities that vanish at a line's ends (the
+            # ideographic space U+3000 is a full-width character clerks use to leave
+            # blanks); units() gives every such space a unit of its own.
             if unit in _SPACE_ATOMS:
                 if current and used + advance - trailing <= available + EPSILON:
                     current.append(unit)

@@ -94,7 +94,7 @@ def lay_out(text: str, style: TextStyle, width: float) -> list[Line]:
     return list(_lay_out(text, style, width))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _lay_out(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
     # A function of its arguments alone (a font name always stands for the same font), and
     # documents of one kind repeat most of their paragraphs: a batch lays each out once.

@@ -15,7 +15,9 @@ def verify(args: argparse.Namespace) -> int:
     report = verify_ledger(workspace.db, head_file=workspace.head_file, progress=progress)
     progress.finish()
     store = _verify_store(args, workspace)
+    documents = _verify_documents(workspace)
     lang = language(workspace)
+    intact = report.intact and store.intact and documents.intact
     if args.json:
         print_json({"intact": report.intact, "entries": report.entries,
                     "checkpoints": report.checkpoints, "first_bad_entry": report.first_bad_seq,
@@ -25,18 +27,26 @@ def verify(args: argparse.Namespace) -> int:
                               "bytes": store.bytes,
                               "problems": [{"kind": p.kind, "path": str(p.path),
                                             "message": p.message(lang)}
-                                           for p in store.problems]}})
-    elif report.intact and store.intact:
+                                           for p in store.problems]},
+                    "documents": {"intact": documents.intact, "files": documents.files,
+                                  "problems": [{"kind": p.kind, "number": p.number,
+                                                "path": str(p.path),
+                                                "message": p.message(lang)}
+                                               for p in documents.problems]}})
+    elif intact:
         print(say(f"审计日志完好：{report.entries} 条记录，{report.checkpoints} 个签名检查点",
                   f"The ledger is intact: {report.entries} entries, "
                   f"{report.checkpoints} signed checkpoints", workspace))
         print(say(f"证据库完好：{store.files} 个文件，{store.bytes} 字节，哈希全部相符",
                   f"The footage store is intact: {store.files} files, {store.bytes} "
                   "bytes, every hash matches", workspace))
+        print(say(f"文书存档完好：{documents.files} 份已制发文书，哈希全部相符",
+                  f"The document archive is intact: {documents.files} issued documents, "
+                  "every hash matches", workspace))
     else:  # a failure says only what is wrong, on standard error
-        for problem in [*report.problems, *store.problems]:
+        for problem in [*report.problems, *store.problems, *documents.problems]:
             print(f"lawdesk: {problem.message(lang)}", file=sys.stderr)
-    return 0 if report.intact and store.intact else 1
+    return 0 if intact else 1
 
 
 def _verify_store(args: argparse.Namespace, workspace):  # noqa: ANN001, ANN202
@@ -47,6 +57,12 @@ def _verify_store(args: argparse.Namespace, workspace):  # noqa: ANN001, ANN202
     report = verify_store(workspace.db, workspace.store, progress=progress)
     progress.finish()
     return report
+
+
+def _verify_documents(workspace):  # noqa: ANN001, ANN202
+    """Re-hash every issued document kept in documents/ against its record."""
+    from casework.documents import DocumentArchive, verify_documents
+    return verify_documents(workspace.db, DocumentArchive(workspace.documents_dir))
 
 
 def log(args: argparse.Namespace) -> int:

@@ -829,7 +829,7 @@
     </message>
 </context>
 <context>
-    <name>DocumentsPanel</name>
+    <name>DocumentLists</name>
     <message>
         <source>Documents</source>
         <translation>文书目录</translation>
@@ -838,6 +838,13 @@
         <source>Issued for this case</source>
         <translation>本案已制发文书</translation>
     </message>
+    <message>
+        <source>Not used under the %1</source>
+        <translation>%1案件不适用</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
     <message>
         <source>Keep with the case</source>
         <translation>保存到案件</translation>
@@ -857,14 +864,6 @@
     <message>
         <source>Save as…</source>
         <translation>另存为…</translation>
-    </message>
-    <message>
-        <source>Preview or choose an issued document to see it here.</source>
-        <translation>点击“预览”或选择已制发的文书，在此查看。</translation>
-    </message>
-    <message>
-        <source>Not used under the %1</source>
-        <translation>%1案件不适用</translation>
     </message>
     <message>
         <source>Choose a document on the left.</source>
@@ -1002,10 +1001,6 @@
         <translation>SHA-256</translation>
     </message>
     <message>
-        <source>Linked</source>
-        <translation>关联时间及人员</translation>
-    </message>
-    <message>
         <source>Your roles do not allow changing cases.</source>
         <translation>您的角色无权修改案件。</translation>
     </message>
@@ -1016,6 +1011,10 @@
     <message>
         <source>Your roles do not allow viewing the footage library.</source>
         <translation>您的角色无权查看音像资料库。</translation>
+    </message>
+    <message>
+        <source>linked by %1 on %2</source>
+        <translation>%1 于 %2 关联</translation>
     </message>
     <message>
         <source>Unlink evidence</source>
@@ -1214,6 +1213,10 @@
         <translation>大小</translation>
     </message>
     <message>
+        <source>In this case</source>
+        <translation>本案已关联</translation>
+    </message>
+    <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
@@ -1251,6 +1254,10 @@
     <message>
         <source>Undo changes</source>
         <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Steps are recorded: the procedure can no longer change.</source>
+        <translation>已记录办案环节，不能再更改办案程序。</translation>
     </message>
     <message>
         <source>Your roles do not allow changing cases.</source>
@@ -2062,6 +2069,13 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Repeat password</source>
         <translation>确认密码</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPane</name>
+    <message>
+        <source>Preview or choose an issued document to see it here.</source>
+        <translation>点击“预览”或选择已制发的文书，在此查看。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +34,7 @@ from lawdesk.workspace import Workspace
 from organisation.officers import CertificateInput, add_officer
 from organisation.units import add_unit
 from reports.linebreak import CLOSING, OPENING
-from tests.conftest import NOW
+from tests.conftest import NOW, REPO
 from tests.casework.conftest import BUREAU, EXAMPLE
 from tests.reports.conftest import A4_POINTS, needs_poppler, pdf_lines, poppler_words
 
@@ -249,6 +251,27 @@ def test_a_changed_kept_file_is_caught(case_file, tmp_path):
         kept.write_bytes(original)
         os.chmod(kept, 0o444)
     assert verify_documents(workspace.db, archive).intact
+
+
+def test_lawdesk_verify_checks_the_document_archive_too(case_file):
+    workspace, _, _, archive, issued, _ = case_file
+    command = [sys.executable, "-m", "lawdesk", "--data-dir", str(workspace.data_dir),
+               "verify"]
+    ok = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert f"文书存档完好：{len(issued)} 份已制发文书" in ok.stdout
+    info = issued["penalty_decision"][0]
+    kept = archive.path_for(info.sha256)
+    original = kept.read_bytes()
+    os.chmod(kept, 0o644)
+    try:
+        kept.write_bytes(original[:-10])
+        bad = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    finally:
+        kept.write_bytes(original)
+        os.chmod(kept, 0o444)
+    assert bad.returncode == 1
+    assert info.number in bad.stderr and "已被改动" in bad.stderr
 
 
 def test_a_preview_takes_no_number_and_keeps_nothing(case_file, pdf_text):

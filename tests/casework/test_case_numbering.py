@@ -142,9 +142,8 @@ def test_two_processes_issuing_at_once_get_every_number_once(penalty_case, works
         assert child.returncode == 0, err
         outputs.append(out.split())
     assert all(len(numbers) == PER_PROCESS - 1 for numbers in outputs)
-    # The two really ran at once: their numbers interleave rather than follow each other.
-    first, second = ([int(n.split("〕")[1].rstrip("号")) for n in numbers] for numbers in outputs)
-    assert min(first) < max(second) and min(second) < max(first)
+    # Both were released together; whether their numbers interleave depends on the
+    # scheduler, so only what must hold either way is asserted: no gap, no repeat.
     assert numbers_of(workspace, "rectification_notice") == list(range(1, 2 * PER_PROCESS + 1))
     with workspace.db.read() as session:
         numbers = session.execute(select(IssuedDocument.number)).scalars().all()

@@ -271,7 +271,7 @@ def test_officers_are_chosen_from_the_list_with_what_their_certificate_allows(qt
     assert dialog.model.rowCount() == 3
     names = [dialog.model.data(dialog.model.index(r, 0)) for r in range(3)]
     verdicts = [dialog.model.data(dialog.model.index(r, 3)) for r in range(3)]
-    assert dict(zip(names, verdicts))["赵强"] == "已过期"
+    assert dict(zip(names, verdicts, strict=True))["赵强"] == "已过期"
     dialog.search.setText("李")
     dialog.model.set_source(dialog._source())
     dialog.table.selectRow(0)
@@ -308,3 +308,15 @@ def test_without_the_right_to_see_cases_the_area_says_so(qtbot, bureau, as_role,
     qtbot.addWidget(area)
     notice = area.findChild(QLabel, "casesNotAllowed")
     assert notice is not None and notice.text().startswith("您的角色无权查看案件")
+
+
+def test_a_preview_that_answers_after_the_user_moved_on_is_not_shown(qtbot, area,
+                                                                     answer_dialog):
+    _open_case(area, answer_dialog)
+    panel = area.editor.documents
+    panel.choose("penalty_decision")
+    asked_for = panel._start("…")
+    panel.choose("evidence_list")            # the user moves on while it renders
+    panel._previewed(b"%PDF-1.4 not shown", "行政处罚决定书", asked_for)
+    assert panel.view.document().pageCount() == 0 and not panel.view.isVisible()
+    assert panel.preview_button.isEnabled() and panel.title.text() == "电子数据提取固定清单"

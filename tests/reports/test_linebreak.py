@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from reports.linebreak import CLOSING, OPENING, break_lines, units
+from reports.linebreak import CLOSING, OPENING, _is_latin, atoms, break_lines, units
 
 
 def width(text: str) -> float:
@@ -109,3 +109,73 @@ def test_where_the_rules_cannot_hold_text_still_stays_inside_its_width(seed: int
     result = lines(text, 5)
     assert all(width(line) <= 5 for line in result)
     assert "".join(result).replace(" ", "") == text.replace(" ", "")
+
+
+# -- the pattern against the rules spelled out one character at a time ----------------------
+
+def reference_atoms(text: str) -> list[str]:
+    """atoms() as first written: a loop over the characters with _is_latin."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        if text.startswith(("——", "……"), i):
+            out.append(text[i:i + 2])
+            i += 2
+        elif _is_latin(text[i]) and text[i] not in "([{":
+            j = i + 1
+            while j < n and _is_latin(text[j]) and not text.startswith(("——", "……"), j):
+                j += 1
+            out.append(text[i:j])
+            i = j
+        else:
+            out.append(text[i])
+            i += 1
+    return out
+
+
+def reference_units(text: str) -> list[str]:
+    """units() as first written, testing each unit's end for opening punctuation."""
+    def is_space(unit: str) -> bool:
+        return unit.strip(" \t") == ""
+
+    out: list[str] = []
+    for atom in reference_atoms(text):
+        if not out:
+            out.append(atom)
+            continue
+        before = out[-1].rstrip(" \t")
+        after_opening = bool(before) and before[-1] in OPENING
+        if is_space(atom):
+            if after_opening:
+                out[-1] += atom
+            else:
+                out.append(atom)
+        elif atom[0] in CLOSING and is_space(out[-1]) and len(out) > 1:
+            space = out.pop()
+            out[-1] += space + atom
+        elif atom[0] in CLOSING or after_opening:
+            out[-1] += atom
+        else:
+            out.append(atom)
+    return out
+
+
+# Every kind of character the rules tell apart, and some they do not mention.
+ALPHABET = (PIECES + PUNCTUATION + list("([{)]},.;:?!%％‰℃°·・“”‘’—…【】〈〉［］｛｝")
+            + list("aZ09-_/+=#@&*'\"<>|\\~^`$\t ") + ["\u3000", "é", "Ω", "∑", "\u2e7f",
+                                                     "\u2e80", "\u00a0", "\U0001F600", "\r"])
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_atoms_and_units_are_those_of_the_rules_character_by_character(seed: int):
+    chooser = random.Random(seed)
+    text = "".join(chooser.choice(ALPHABET) for _ in range(chooser.randint(0, 200)))
+    assert atoms(text) == reference_atoms(text)
+    assert units(text) == reference_units(text)
+
+
+def test_every_character_below_the_cjk_blocks_is_an_atom_as_the_rules_say():
+    for code in range(0x2F00):
+        char = chr(code)
+        for text in (char, "a" + char, char + "a", "（" + char, char + " "):
+            assert atoms(text) == reference_atoms(text), repr(text)
+            assert units(text) == reference_units(text), repr(text)

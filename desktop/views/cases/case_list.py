@@ -72,6 +72,13 @@ class CaseListPage(TablePage):
         this_year = session.ctx.clock.today().year
         for year in range(this_year, this_year - YEARS_BACK, -1):
             self.year_filter.addItem(self.tr("Year %1").replace("%1", str(year)), year)
+        for combo in (self.type_filter, self.procedure_filter, self.unit_filter,
+                      self.status_filter, self.year_filter):
+            # Long names (English ones above all) must not squeeze the search field.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        self.search.setMinimumWidth(180)
         self.count_label = QLabel()
         self.count_label.setObjectName("caseCount")
         for widget, stretch in ((self.search, 3), (self.type_filter, 1),
@@ -83,7 +90,8 @@ class CaseListPage(TablePage):
                                           self.new_requested.emit)
         deny(self.new_button, session.can(Permission.EDIT_CASES),
              self.tr("Your roles do not allow opening cases."))
-        self.open_button = self.add_button(self.tr("Open the case file"), "openCase", self._open_selected)
+        self.open_button = self.add_button(self.tr("Open the case file"), "openCase",
+                                           self._open_selected)
 
         when = lambda t: f"{local(t):%Y-%m-%d}" if t else ""  # noqa: E731
         self.model: PagedTableModel[CaseRow] = PagedTableModel(self._source(), [

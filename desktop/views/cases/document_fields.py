@@ -4,21 +4,27 @@ rest come from the case and are changed there."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from casework.documents import DocumentForm
 from casework.documents.fields import FieldValue
 from desktop.views.cases.feedback import MISSING_STYLE, WARN_STYLE
 
 ORIGIN_STYLE = "color: palette(mid);"
-FROM_CASE_STYLE = "QLineEdit { background: palette(window); }"
+READ_ONLY_STYLE = "background: palette(window);"
 
 
 class _Row:
     def __init__(self, label: QLabel, editor: QLineEdit | QPlainTextEdit, origin: QLabel,
                  typed: bool) -> None:
         self.label, self.editor, self.origin, self.typed = label, editor, origin, typed
+        self.missing = False
+
+    def restyle(self) -> None:
+        """Red when a required value is missing; the window's grey when it cannot be typed."""
+        read_only = self.editor.isReadOnly()
+        self.editor.setStyleSheet(MISSING_STYLE if self.missing
+                                  else READ_ONLY_STYLE if read_only else "")
 
     def text(self) -> str:
         if isinstance(self.editor, QPlainTextEdit):
@@ -91,14 +97,14 @@ class DocumentFieldsForm(QWidget):
     def _build(self, form: DocumentForm) -> None:
         self.clear()
         self.body = QWidget()
-        self.body.setStyleSheet(FROM_CASE_STYLE)
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 4, 0)
         grid.setColumnStretch(1, 1)
         for index, value in enumerate(form.values):
             label = QLabel(value.spec.label + (" *" if value.spec.required else ""))
             label.setWordWrap(True)
-            label.setMaximumWidth(130)
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("检查（勘验）地点 *") + 8)
+            label.setMaximumWidth(label.fontMetrics().horizontalAdvance("法定代表人（负责人） *"))
             editor = self._editor(value)
             origin = QLabel()
             origin.setObjectName(f"origin_{value.spec.key}")
@@ -123,7 +129,7 @@ class DocumentFieldsForm(QWidget):
             row.origin.setText(self._origin_text(value))
             row.origin.setStyleSheet(WARN_STYLE if value.missing else ORIGIN_STYLE)
             row.label.setStyleSheet(WARN_STYLE if value.missing else "")
-            row.editor.setStyleSheet(MISSING_STYLE if value.missing else "")
+            row.missing = value.missing
         self.set_read_only(self.read_only)
 
     def _typed(self, key: str) -> None:
@@ -134,6 +140,7 @@ class DocumentFieldsForm(QWidget):
         self.read_only = read_only
         for row in self.rows.values():
             row.editor.setReadOnly(read_only or not row.typed)
+            row.restyle()
 
     def values_typed(self) -> dict[str, str]:
         return dict(self.typed)

@@ -49,7 +49,7 @@ class EvidencePage(QWidget):
         ], self)
         self.page.table.setObjectName("evidenceTable")
         self.page.table.setModel(self.model)
-        for column, width in enumerate((260, 45, 130, 120, 80, 75)):
+        for column, width in enumerate((290, 45, 130, 120, 80, 75)):
             self.page.table.setColumnWidth(column, width)
         # Both ends of a hash or a recorder's file name tell files apart.
         self.page.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)

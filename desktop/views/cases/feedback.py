@@ -4,8 +4,8 @@ Refusals are shown where the user is looking, not in a box to click away: the do
 message in red, or a short confirmation in green."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from core.errors import DomainError
 
@@ -28,12 +28,27 @@ class Feedback(QLabel):
         self.setStyleSheet(WARN_STYLE)
         self.setText(text)
         self.setVisible(True)
+        QTimer.singleShot(0, self, self._fit_dialog)  # dropped if self goes first
 
     def ok(self, text: str) -> None:
         self.refused = False
         self.setStyleSheet(OK_STYLE)
         self.setText(text)
         self.setVisible(bool(text))
+        QTimer.singleShot(0, self, self._fit_dialog)  # dropped if self goes first
+
+    def _fit_dialog(self) -> None:
+        """A dialog grows to show a message wrapped over several lines (a top-level window
+        does not ask its word-wrapped labels how tall they need to be)."""
+        window = self.window()
+        layout = window.layout() if isinstance(window, QDialog) else None
+        if layout is None:
+            return
+        layout.activate()
+        need = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > window.height():
+            window.resize(window.width(), need)
 
     def clear(self) -> None:
         self.refused = False
@@ -55,5 +70,4 @@ def attempt(feedback: Feedback, language: str, action):  # noqa: ANN001, ANN201
 def deny(widget: QWidget, allowed: bool, why: str) -> None:
     """Disable what the actor's roles do not allow, and say why on hover."""
     widget.setEnabled(allowed)
-    if not allowed:
-        widget.setToolTip(why)
+    widget.setToolTip("" if allowed else why)

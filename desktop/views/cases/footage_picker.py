@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from casework.cases import CaseDetail
 from core.errors import DomainError
@@ -74,6 +61,10 @@ class FootagePickerDialog(QDialog):
         filters.addWidget(QLabel("—"))
         filters.addWidget(self.until)
         when = lambda t: f"{local(t):%Y-%m-%d %H:%M:%S}" if t else ""  # noqa: E731
+        names = {s.code: s.name(lang) for s in detail.steps}
+        linked: dict[str, list[str]] = {}
+        for link in detail.evidence:
+            linked.setdefault(link.sha256, []).append(names.get(link.step, link.step))
         self.model: PagedTableModel[FootageRow] = PagedTableModel(self._source(), [
             Column(lambda: self.tr("File"), lambda f: f.original_name, "name"),
             Column(lambda: self.tr("Recorded"), lambda f: when(f.recorded_at), "recorded_at"),
@@ -81,6 +72,7 @@ class FootagePickerDialog(QDialog):
                    or "", "officer"),
             Column(lambda: self.tr("Device"), lambda f: f.device_serial or "", "device"),
             Column(lambda: self.tr("Size"), lambda f: human_bytes(f.size), "size"),
+            Column(lambda: self.tr("In this case"), lambda f: "、".join(linked.get(f.sha256, []))),
             Column(lambda: self.tr("SHA-256"), lambda f: f.sha256),
         ], sort="recorded_at", parent=self)
         self.model._descending = True
@@ -93,8 +85,9 @@ class FootagePickerDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((280, 150, 80, 90, 70)):
+        for column, width in enumerate((280, 150, 70, 80, 70, 80)):
             self.table.setColumnWidth(column, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.hash = QLabel()
         self.hash.setObjectName("pickHash")
         self.hash.setWordWrap(True)

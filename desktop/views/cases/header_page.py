@@ -52,8 +52,11 @@ class HeaderPage(QWidget):
         editable = self._editable and detail.row.status == "open"
         self.form.set_read_only(not editable)
         # The procedure is fixed once a step is recorded (the service says so too).
+        self.form.procedure.setToolTip("")
         if any(s.done_on for s in detail.steps):
             self.form.procedure.setEnabled(False)
+            self.form.procedure.setToolTip(self.tr("Steps are recorded: the procedure can no "
+                                                   "longer change."))
         why = (self.tr("Your roles do not allow changing cases.") if not self._editable
                else self.tr("The case is closed."))
         deny(self.save_button, editable, why)

@@ -81,13 +81,16 @@ class OffloadJobView(QGroupBox):
         self._job = self._start(source, device_serial, officer_certificate)
 
     def _start(self, source: Path, serial: str | None, certificate: str | None):  # noqa: ANN202
-        from devices.offload.pipeline import offload
         ctx, store = self.session.ctx, self.session.workspace.store
-        return self.session.runner.submit(
-            lambda progress, cancel: offload(ctx, store, source, device_serial=serial,
-                                             officer_certificate=certificate,
-                                             progress=progress, cancel=cancel),
-            on_progress=self._progress, on_success=self._done, on_error=self._failed)
+
+        def work(progress, cancel):  # noqa: ANN001, ANN202
+            # Imported here, off the UI thread: the pipeline pulls in opencv.
+            from devices.offload.pipeline import offload
+            return offload(ctx, store, source, device_serial=serial,
+                           officer_certificate=certificate, progress=progress, cancel=cancel)
+
+        return self.session.runner.submit(work, on_progress=self._progress,
+                                          on_success=self._done, on_error=self._failed)
 
     # ----------------------------------------------------------------- progress
     def _progress(self, done: int, total: int, note: str) -> None:
