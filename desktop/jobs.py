@@ -20,7 +20,8 @@ from core.jobs import CancelToken, Cancelled
 
 
 class _Signals(QObject):
-    progress = Signal(int, int, str)
+    # object, not int: byte counts pass 2**31 (Qt's int) on any card over 2 GiB.
+    progress = Signal(object, object, str)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()

@@ -90,6 +90,16 @@ def test_a_background_job_reports_progress_and_can_be_cancelled(qtbot, runner):
     assert runner.active == 0
 
 
+def test_progress_counts_past_two_gibibytes_arrive_whole(qtbot, runner):
+    """Offload progress is in bytes; a 4 GB card must not overflow Qt's 32-bit int."""
+    seen: list[tuple[int, int, str]] = []
+    total = 4 * 1024 ** 3
+    runner.submit(lambda progress, cancel: progress(3 * 1024 ** 3, total, "copy"),
+                  on_progress=lambda d, t, n: seen.append((d, t, n)))
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=2_000)
+    assert seen == [(3 * 1024 ** 3, total, "copy")]
+
+
 def test_a_failing_job_hands_its_error_to_the_ui_thread(qtbot, runner):
     errors: list[Exception] = []
     runner.submit(lambda progress, cancel: 1 / 0, on_error=errors.append)
