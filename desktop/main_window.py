@@ -1,20 +1,38 @@
 """The main window: the areas on the left, the chosen one on the right, who and where below."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QSplitter, QStackedWidget, QStyle, QWidget)
+                               QSplitter, QStackedWidget, QStyle, QVBoxLayout, QWidget)
 
 from config.settings import get_setting
 from desktop.labels import role_label
 from desktop.session import UiSession
-from desktop.views.admin.area import AdminArea
-from desktop.views.cases.area import CasesArea
-from desktop.views.devices.area import DevicesArea
-from desktop.views.footage.area import FootageArea
 from desktop.views.placeholder import AreaPlaceholder
 from lawdesk import __version__
+
+
+class LazyArea(QWidget):
+    """A page whose area is built, and its modules imported, the first time it is shown.
+
+    Cases pull in the PDF stack and devices their charts; building every area up front
+    would make the window wait for all of them before it appears."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.content is None:
+            self.content = self._factory()
+            self.layout().addWidget(self.content)
+        return self.content
 
 
 class MainWindow(QMainWindow):
@@ -38,7 +56,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.areas: dict[str, QWidget] = {}
         self._build_areas()
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.pages)
@@ -58,14 +76,20 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         self.areas[key] = page
 
+    def _show_row(self, row: int) -> None:
+        page = self.pages.widget(row)
+        if isinstance(page, LazyArea):
+            page.ensure()
+        self.pages.setCurrentIndex(row)
+
     def _build_areas(self) -> None:
         SP = QStyle.StandardPixmap
-        self.footage = FootageArea(self.session)
-        self._area("footage", self.tr("Footage"), SP.SP_MediaPlay, self.footage)
-        self.devices = DevicesArea(self.session)
-        self._area("devices", self.tr("Devices"), SP.SP_DriveHDIcon, self.devices)
-        self.cases = CasesArea(self.session)
-        self._area("cases", self.tr("Cases"), SP.SP_FileDialogDetailedView, self.cases)
+        self._area("footage", self.tr("Footage"), SP.SP_MediaPlay,
+                   LazyArea(self._make_footage))
+        self._area("devices", self.tr("Devices"), SP.SP_DriveHDIcon,
+                   LazyArea(self._make_devices))
+        self._area("cases", self.tr("Cases"), SP.SP_FileDialogDetailedView,
+                   LazyArea(self._make_cases))
         self._area("review", self.tr("Legal review"), SP.SP_DialogApplyButton, AreaPlaceholder(
             self.tr("Legal review"),
             self.tr("Legal review of major enforcement decisions: the catalogue of major "
@@ -80,9 +104,43 @@ class MainWindow(QMainWindow):
             self.tr("Sync"),
             self.tr("Synchronisation with headquarters: the queue of records and footage "
                     "waiting to go up, progress, last success and errors.")))
-        self.admin = AdminArea(self.session)
-        self._area("admin", self.tr("Administration"), SP.SP_FileDialogListView, self.admin)
-        self.admin.settings.language_changed.connect(self.language_changed)
+        self._area("admin", self.tr("Administration"), SP.SP_FileDialogListView,
+                   LazyArea(self._make_admin))
+
+    # Each area's module is imported when the area is first shown (see LazyArea).
+    def _make_footage(self) -> QWidget:
+        from desktop.views.footage.area import FootageArea
+        return FootageArea(self.session)
+
+    def _make_devices(self) -> QWidget:
+        from desktop.views.devices.area import DevicesArea
+        return DevicesArea(self.session)
+
+    def _make_cases(self) -> QWidget:
+        from desktop.views.cases.area import CasesArea
+        return CasesArea(self.session)
+
+    def _make_admin(self) -> QWidget:
+        from desktop.views.admin.area import AdminArea
+        area = AdminArea(self.session)
+        area.settings.language_changed.connect(self.language_changed)
+        return area
+
+    @property
+    def footage(self):  # noqa: ANN201 - desktop.views.footage.area.FootageArea
+        return self.areas["footage"].ensure()
+
+    @property
+    def devices(self):  # noqa: ANN201
+        return self.areas["devices"].ensure()
+
+    @property
+    def cases(self):  # noqa: ANN201
+        return self.areas["cases"].ensure()
+
+    @property
+    def admin(self):  # noqa: ANN201
+        return self.areas["admin"].ensure()
 
     def show_area(self, key: str) -> None:
         self.navigation.setCurrentRow(list(self.areas).index(key))
@@ -119,7 +177,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
-        self.footage.offload.shutdown()
+        footage = self.areas["footage"].content
+        if footage is not None:
+            footage.offload.shutdown()
         super().closeEvent(event)
 
     def _about(self) -> None:
