@@ -42,8 +42,10 @@ PYTHON="${PYTHON:-python3}"
 if [ ! -x "$ROOT/.venv/bin/python" ]; then
   "$PYTHON" -m venv "$ROOT/.venv"
 fi
-# Reinstall only when the declared dependencies changed since the last install.
-stamp="$ROOT/.venv/.installed-$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-${EXTRA:-app}"
+# Reinstall only when the declared dependencies or the set of top-level packages changed
+# since the last install (an editable install maps the packages it saw when it ran).
+fingerprint=$( (cat "$ROOT/pyproject.toml"; cd "$ROOT" && ls -d */__init__.py) | sha256sum | cut -c1-16)
+stamp="$ROOT/.venv/.installed-$fingerprint-${EXTRA:-app}"
 if [ ! -f "$stamp" ]; then
   "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip
   if [ -n "$EXTRA" ]; then
