@@ -4,7 +4,6 @@ Types are deactivated, never deleted: old cases keep pointing at them.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -12,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from accounts.permissions import Permission, require
 from core.context import Context
+from core.type_names import clean_type_names
 from core.errors import InvalidInput, NotFound
 from db.models import CaseType
 
-CODE = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,7 @@ def set_case_type(ctx: Context, code: str, name_zh: str, name_en: str, *,
                   active: bool = True) -> CaseTypeRow:
     """Add a case type, or rename, deactivate or reactivate one (an admin's setting)."""
     require(ctx.actor, Permission.CHANGE_SETTINGS)
-    code, name_zh, name_en = code.strip(), name_zh.strip(), name_en.strip()
-    if not CODE.match(code):
-        raise InvalidInput("类型代码须为 2 至 30 个小写字母、数字或下划线，以字母开头",
-                           "a type code has 2 to 30 lower-case letters, digits or '_', "
-                           "starting with a letter")
-    if not name_zh or not name_en or len(name_zh) > 50 or len(name_en) > 50:
-        raise InvalidInput("类型的中文名和英文名均不能为空，且不超过 50 个字符",
-                           "a type needs a Chinese and an English name of at most 50 "
-                           "characters")
+    code, name_zh, name_en = clean_type_names(code, name_zh, name_en)
     with ctx.write("case_type.set") as session:
         taken = session.execute(select(CaseType.code).where(
             CaseType.code != code,

@@ -6,6 +6,7 @@ import getpass
 import json
 import os
 import sys
+from datetime import date
 from typing import Any, Callable
 
 from core.errors import DomainError
@@ -19,6 +20,17 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = EXIT_REFUSED) -> None:
         super().__init__(message)
         self.code = code
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value; a bad one is refused naming the option."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
+                               f"{option}: '{text}' is not a date (YYYY-MM-DD)")) from None
 
 
 def language(workspace: Any = None) -> str:

@@ -6,26 +6,17 @@ times printed for people are Beijing time, times in --json are ISO 8601 in UTC.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from lawdesk.commands.common import CommandError, language, login, open_workspace, print_json, say
+from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+                                     parse_date, print_json, say)
 
 FAILED_CHECKS = {"battery": "battery_ok", "storage": "storage_ok", "clock": "clock_ok",
                  "damage": "undamaged"}
 
 
 # ----------------------------------------------------------------------------- parsing
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
-                               f"{option}: '{text}' is not a date (YYYY-MM-DD)")) from None
-
-
 def _instant(text: str | None, option: str, workspace) -> datetime | None:  # noqa: ANN001
     """An ISO 8601 time; without a zone it is the bureau's local time (Beijing)."""
     if text is None:
@@ -78,7 +69,7 @@ def _print_device(args: argparse.Namespace, workspace, row, zh: str, en: str) ->
 
 def device_add(args: argparse.Namespace) -> int:
     from devices.registry import add_device
-    purchase = _date(args.purchase_date, "--purchase-date")
+    purchase = parse_date(args.purchase_date, "--purchase-date")
     workspace = open_workspace(args)
     row = add_device(login(args, workspace), args.serial, args.type, args.unit,
                      model=args.model, vendor=args.vendor, purchase_date=purchase,
@@ -89,7 +80,7 @@ def device_add(args: argparse.Namespace) -> int:
 
 def device_edit(args: argparse.Namespace) -> int:
     from devices.registry import get_device, update_device
-    purchase = _date(args.purchase_date, "--purchase-date")
+    purchase = parse_date(args.purchase_date, "--purchase-date")
     workspace = open_workspace(args)
     ctx = login(args, workspace)
     current = get_device(ctx, args.serial)
@@ -288,7 +279,7 @@ def device_history(args: argparse.Namespace) -> int:
 
 def device_register_pdf(args: argparse.Namespace) -> int:
     from devices.documents import use_register_pdf
-    since, until = _date(args.since, "--from"), _date(args.until, "--to")
+    since, until = parse_date(args.since, "--from"), parse_date(args.until, "--to")
     workspace = open_workspace(args)
     path = use_register_pdf(login(args, workspace), since, until, Path(args.out))
     print(say(f"已写入 {path}", f"Wrote {path}", workspace))

@@ -4,10 +4,9 @@ import argparse
 import signal
 import sys
 import threading
-from datetime import date
 
 from lawdesk.commands.common import (
-    CommandError, language, login, open_workspace, print_json, say,
+    language, login, open_workspace, parse_date, print_json, say,
 )
 from lawdesk.progressbar import TerminalProgress
 
@@ -61,16 +60,6 @@ def ingest(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
-                               f"{option}: '{text}' is not a date (YYYY-MM-DD)")) from None
-
-
 def footage_list(args: argparse.Namespace) -> int:
     from evidence.library import FootageFilter, footage_page
     from organisation.officers import officer_by_certificate
@@ -78,8 +67,8 @@ def footage_list(args: argparse.Namespace) -> int:
     ctx = login(args, workspace)
     officer_id = officer_by_certificate(ctx, args.officer).id if args.officer else None
     flt = FootageFilter(officer_id=officer_id, device_serial=args.device,
-                        recorded_from=_date(args.date_from, "--from"),
-                        recorded_until=_date(args.date_until, "--until"),
+                        recorded_from=parse_date(args.date_from, "--from"),
+                        recorded_until=parse_date(args.date_until, "--until"),
                         important=True if args.important else None,
                         unreadable=True if args.unreadable else None,
                         session_id=args.session, text=args.search)

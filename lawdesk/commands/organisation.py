@@ -1,19 +1,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-from lawdesk.commands.common import CommandError, language, login, open_workspace, print_json, say
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
-                               f"{option}: '{text}' is not a date (YYYY-MM-DD)")) from None
+from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+                                     parse_date, print_json, say)
 
 
 def unit_add(args: argparse.Namespace) -> int:
@@ -41,8 +31,9 @@ def unit_list(args: argparse.Namespace) -> int:
 def officer_add(args: argparse.Namespace) -> int:
     from organisation.officers import CertificateInput, add_officer
     certificate = CertificateInput(
-        number=args.cert, valid_until=_date(args.valid_until, "--valid-until"),
-        valid_from=_date(args.valid_from, "--valid-from"), category=args.category, area=args.area)
+        number=args.cert, valid_until=parse_date(args.valid_until, "--valid-until"),
+        valid_from=parse_date(args.valid_from, "--valid-from"), category=args.category,
+        area=args.area)
     workspace = open_workspace(args)
     row = add_officer(login(args, workspace), args.name, args.unit, certificate,
                       post=args.post, phone=args.phone)
@@ -102,8 +93,9 @@ def officer_cert_status(args: argparse.Namespace) -> int:
 def officer_renew(args: argparse.Namespace) -> int:
     from organisation.officers import CertificateInput, officer_by_certificate, renew_certificate
     certificate = CertificateInput(
-        number=args.new_cert, valid_until=_date(args.valid_until, "--valid-until"),
-        valid_from=_date(args.valid_from, "--valid-from"), category=args.category, area=args.area)
+        number=args.new_cert, valid_until=parse_date(args.valid_until, "--valid-until"),
+        valid_from=parse_date(args.valid_from, "--valid-from"), category=args.category,
+        area=args.area)
     workspace = open_workspace(args)
     ctx = login(args, workspace)
     row = renew_certificate(ctx, officer_by_certificate(ctx, args.cert).id, certificate)
