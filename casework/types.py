@@ -4,32 +4,19 @@ Types are deactivated, never deleted: old cases keep pointing at them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from accounts.permissions import Permission, require
 from core.context import Context
-from core.type_names import clean_type_names
+from core.type_names import TypeRow, clean_type_names
 from core.errors import InvalidInput, NotFound
 from db.models import CaseType
 
 
 
-@dataclass(frozen=True)
-class CaseTypeRow:
-    code: str
-    name_zh: str
-    name_en: str
-    active: bool
-
-    def name(self, language: str = "zh_CN") -> str:
-        return self.name_en if language.startswith("en") else self.name_zh
-
-    def as_json(self) -> dict:
-        return {"code": self.code, "name_zh": self.name_zh, "name_en": self.name_en,
-                "active": self.active}
+CaseTypeRow = TypeRow  # the same shape for every editable type list
 
 
 def _row(t: CaseType) -> CaseTypeRow:

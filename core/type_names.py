@@ -2,10 +2,28 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from core.errors import InvalidInput
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
+
+
+@dataclass(frozen=True)
+class TypeRow:
+    """One entry of such a list, as callers see it."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    active: bool
+
+    def name(self, language: str = "zh_CN") -> str:
+        return self.name_en if language.startswith("en") else self.name_zh
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "name_zh": self.name_zh, "name_en": self.name_en,
+                "active": self.active}
 
 
 def clean_type_names(code: str, name_zh: str, name_en: str) -> tuple[str, str, str]:
