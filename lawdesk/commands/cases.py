@@ -7,21 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
-from lawdesk.commands.common import CommandError, language, login, open_workspace, print_json, say
-
-
-def _date(text: str | None, option: str, workspace=None) -> date | None:  # noqa: ANN001
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
-                               f"{option}: '{text}' is not a date (YYYY-MM-DD)",
-                               workspace)) from None
+from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+                                     parse_date, print_json, print_rows, say, unit_id_of)
 
 
 def _typed_fields(path: str | None, workspace) -> dict[str, str]:  # noqa: ANN001
@@ -98,31 +87,21 @@ def case_list(args: argparse.Namespace) -> int:
     from casework.cases import CaseFilter, list_cases
     workspace = open_workspace(args)
     ctx = login(args, workspace)
-    unit_id = None
-    if args.unit:
-        from organisation.units import list_units
-        unit_id = next((u.id for u in list_units(ctx) if args.unit in (u.name, u.short_name)),
-                       None)
-        if unit_id is None:
-            raise CommandError(say(f"未找到科室：{args.unit}", f"No unit found: {args.unit}",
-                                   workspace))
+    unit_id = unit_id_of(ctx, args.unit, workspace)
     rows = list_cases(ctx, CaseFilter(text=args.search, type_code=args.type,
                                       procedure=args.procedure, unit_id=unit_id,
                                       status=args.status, year=args.year), limit=args.limit)
     lang = language(workspace)
-    if args.json:
-        print_json([row.as_json(lang) for row in rows])
-        return 0
-    for row in rows:
-        print(f"{row.number}\t{row.type_name(lang)}\t{row.procedure_name(lang)}\t{row.cause}\t"
-              f"{'、'.join(row.party_names)}\t{row.last_step or '-'}\t{row.status}")
+    print_rows(args, rows, lang, lambda row: (
+        f"{row.number}\t{row.type_name(lang)}\t{row.procedure_name(lang)}\t{row.cause}\t"
+        f"{'、'.join(row.party_names)}\t{row.last_step or '-'}\t{row.status}"))
     return 0
 
 
 def case_step(args: argparse.Namespace) -> int:
     from casework.cases import record_step
     workspace = open_workspace(args)
-    on = _date(args.date, "--date", workspace)
+    on = parse_date(args.date, "--date", workspace)
     detail = record_step(login(args, workspace), args.number, args.step, on, args.note)
     if args.json:
         print_json(detail.as_json(language(workspace)))

@@ -22,7 +22,7 @@ class CommandError(Exception):
         self.code = code
 
 
-def parse_date(text: str | None, option: str) -> date | None:
+def parse_date(text: str | None, option: str, workspace: Any = None) -> date | None:
     """A YYYY-MM-DD option value; a bad one is refused naming the option."""
     if text is None:
         return None
@@ -30,7 +30,19 @@ def parse_date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise CommandError(say(f"{option} 的日期“{text}”无效，应为 YYYY-MM-DD",
-                               f"{option}: '{text}' is not a date (YYYY-MM-DD)")) from None
+                               f"{option}: '{text}' is not a date (YYYY-MM-DD)",
+                               workspace)) from None
+
+
+def unit_id_of(ctx: Any, key: str | None, workspace: Any) -> str | None:
+    """The id of the unit named by --unit (its name or short name); None when not given."""
+    if not key:
+        return None
+    from organisation.units import list_units
+    for unit in list_units(ctx):
+        if key in (unit.name, unit.short_name):
+            return unit.id
+    raise CommandError(say(f"未找到科室：{key}", f"No unit found: {key}", workspace))
 
 
 def language(workspace: Any = None) -> str:
@@ -95,6 +107,16 @@ def login(args: argparse.Namespace, workspace: Any):  # noqa: ANN201
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_rows(args: argparse.Namespace, rows: list, language: str,
+               line: Callable[[Any], str]) -> None:
+    """A list command's output: the rows' JSON with --json, else one tab-separated line each."""
+    if args.json:
+        print_json([row.as_json(language) for row in rows])
+    else:
+        for row in rows:
+            print(line(row))
 
 
 def run_command(function: Callable[[argparse.Namespace], int | None],

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lawdesk.commands.common import (CommandError, language, login, open_workspace,
-                                     parse_date, print_json, say)
+                                     parse_date, print_json, print_rows, say, unit_id_of)
 
 FAILED_CHECKS = {"battery": "battery_ok", "storage": "storage_ok", "clock": "clock_ok",
                  "damage": "undamaged"}
@@ -45,16 +45,6 @@ def _signature(path: str | None, workspace) -> bytes | None:  # noqa: ANN001
 
 def _local(workspace, instant: datetime | None) -> str:  # noqa: ANN001
     return workspace.clock.local(instant).strftime("%Y-%m-%d %H:%M") if instant else "-"
-
-
-def _unit_id(ctx, key: str | None, workspace) -> str | None:  # noqa: ANN001
-    if not key:
-        return None
-    from organisation.units import list_units
-    for unit in list_units(ctx):
-        if key in (unit.name, unit.short_name):
-            return unit.id
-    raise CommandError(say(f"未找到科室：{key}", f"No unit found: {key}", workspace))
 
 
 # ----------------------------------------------------------------------------- registry
@@ -114,7 +104,7 @@ def device_list(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     ctx = login(args, workspace)
     rows = list_devices(ctx, DeviceFilter(text=args.search, type_code=args.type,
-                                          unit_id=_unit_id(ctx, args.unit, workspace),
+                                          unit_id=unit_id_of(ctx, args.unit, workspace),
                                           status=args.status))
     lang = language(workspace)
     if args.json:
@@ -241,13 +231,9 @@ def device_overdue(args: argparse.Namespace) -> int:
     from devices.custody import overdue
     workspace = open_workspace(args)
     rows = overdue(login(args, workspace))
-    lang = language(workspace)
-    if args.json:
-        print_json([row.as_json(lang) for row in rows])
-        return 0
-    for row in rows:
-        print(f"{row.serial}\t{row.officer_name}\t{row.certificate_number}\t"
-              f"{_local(workspace, row.due_at)}")
+    print_rows(args, rows, language(workspace), lambda row: (
+        f"{row.serial}\t{row.officer_name}\t{row.certificate_number}\t"
+        f"{_local(workspace, row.due_at)}"))
     return 0
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import argparse
 
-from lawdesk.commands.common import (CommandError, language, login, open_workspace,
-                                     parse_date, print_json, say)
+from lawdesk.commands.common import (language, login, open_workspace,
+                                     parse_date, print_json, print_rows, say, unit_id_of)
 
 
 def unit_add(args: argparse.Namespace) -> int:
@@ -48,24 +48,14 @@ def officer_add(args: argparse.Namespace) -> int:
 
 def officer_list(args: argparse.Namespace) -> int:
     from organisation.officers import OfficerFilter, officer_page
-    from organisation.units import list_units
     workspace = open_workspace(args)
     ctx = login(args, workspace)
-    unit_id = None
-    if args.unit:
-        matches = [u for u in list_units(ctx) if args.unit in (u.name, u.short_name)]
-        if not matches:
-            raise CommandError(say(f"未找到科室：{args.unit}", f"No unit found: {args.unit}",
-                                   workspace))
-        unit_id = matches[0].id
+    unit_id = unit_id_of(ctx, args.unit, workspace)
     rows = officer_page(ctx, OfficerFilter(text=args.search, unit_id=unit_id))
     lang = language(workspace)
-    if args.json:
-        print_json([row.as_json(lang) for row in rows])
-    else:
-        for row in rows:
-            print(f"{row.certificate_number or '-'}\t{row.name}\t{row.unit_name}\t"
-                  f"{row.valid_until or '-'}\t{row.certification.message(lang)}")
+    print_rows(args, rows, lang, lambda row: (
+        f"{row.certificate_number or '-'}\t{row.name}\t{row.unit_name}\t"
+        f"{row.valid_until or '-'}\t{row.certification.message(lang)}"))
     return 0
 
 

@@ -230,3 +230,10 @@ def test_commands_other_than_gui_never_import_qt(organised, data_dir, lawdesk_en
     """, lawdesk_env(LAWDESK_PASSWORD=ADMIN_PASSWORD))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("no Qt")
+
+
+def test_a_list_filtered_by_an_unknown_unit_is_refused_naming_it(cli, workspace):
+    result = cli("officer", "list", "--unit", "不存在科", user="admin")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == "lawdesk: 未找到科室：不存在科"
