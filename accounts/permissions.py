@@ -39,19 +39,24 @@ class Permission(str, enum.Enum):
     VIEW_CASES = "view_cases"                # case list and details, document previews
     EDIT_CASES = "edit_cases"                # new cases, parties, officers, steps, evidence links
     ISSUE_DOCUMENTS = "issue_documents"      # numbered case documents (文书) as PDF
+    MANAGE_SYNC = "manage_sync"              # enroll this workstation at HQ
+    RUN_SYNC = "run_sync"                    # start a sync pass ("sync now"), see its status
+    MANAGE_HQ = "manage_hq"                  # at HQ: enrollment codes, workstations, checks
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.CLERK: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
                            Permission.VIEW_CASES, Permission.EDIT_CASES,
-                           Permission.ISSUE_DOCUMENTS}),
+                           Permission.ISSUE_DOCUMENTS, Permission.RUN_SYNC}),
     Role.CUSTODIAN: frozenset({Permission.MANAGE_DEVICES, Permission.DEVICE_CUSTODY,
-                               Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE}),
+                               Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
+                               Permission.RUN_SYNC}),
     # Officers record the steps they take and link what they recorded; numbered documents
     # are the clerk's (案件文书员), so one desk keeps each number series.
     Role.OFFICER: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
-                             Permission.VIEW_CASES, Permission.EDIT_CASES}),
+                             Permission.VIEW_CASES, Permission.EDIT_CASES,
+                             Permission.RUN_SYNC}),
     # Legal review weighs the recorded evidence, so reviewers see footage (never offload)
     # and read cases (never change them).
     Role.REVIEWER: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES}),
@@ -71,6 +76,9 @@ PERMISSION_LABELS_ZH = {
     Permission.VIEW_CASES: "查看案件",
     Permission.EDIT_CASES: "办理案件（立案、当事人、办案环节、证据关联）",
     Permission.ISSUE_DOCUMENTS: "出具编号执法文书",
+    Permission.MANAGE_SYNC: "将本工作站注册到总部",
+    Permission.RUN_SYNC: "与总部同步",
+    Permission.MANAGE_HQ: "管理总部服务（注册码、工作站、核验）",
 }
 PERMISSION_LABELS_EN = {
     Permission.MANAGE_UNITS: "manage units",
@@ -86,6 +94,9 @@ PERMISSION_LABELS_EN = {
     Permission.VIEW_CASES: "view cases",
     Permission.EDIT_CASES: "handle cases (new cases, parties, steps, evidence links)",
     Permission.ISSUE_DOCUMENTS: "issue numbered case documents",
+    Permission.MANAGE_SYNC: "enroll this workstation at HQ",
+    Permission.RUN_SYNC: "sync with HQ",
+    Permission.MANAGE_HQ: "administer HQ (enrollment codes, workstations, checks)",
 }
 
 

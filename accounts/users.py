@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from accounts.passwords import check_strength, hash_password, needs_rehash, verify_password
 from accounts.permissions import Permission, Role, parse_role, require
-from audit.recorder import record
+from audit.recorder import hold_ledger, record
 from core.actor import Actor
 from core.clock import Clock
 from core.context import Context
@@ -108,6 +108,10 @@ def authenticate(db: Database, clock: Clock, username: str, password: str) -> Ac
             failure = LoginThrottled(seconds=wait)
         elif not verify_password(user.password_hash, password):
             session.info["action"] = "login.failed"
+            # PostgreSQL: count from the latest committed value, under the ledger lock, so
+            # failures at the same moment are all counted (SQLite's write lock does it there).
+            hold_ledger(session)
+            session.refresh(user)
             user.failed_logins += 1
             delay = lock_delay(user.failed_logins)
             user.locked_until = now + delay if delay else None

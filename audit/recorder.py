@@ -21,6 +21,7 @@ from audit.keys import Signer
 from core.actor import SYSTEM
 from core.canonical import canonical_json, to_jsonable
 from core.clock import iso_utc
+from db.database import LEDGER_LOCK_KEY, advisory_xact_lock, is_postgresql
 from db.models import Checkpoint, LedgerEntry
 
 REDACTED = "[redacted]"
@@ -97,9 +98,14 @@ def _is_audited(obj: object) -> bool:
 
 
 class LedgerHead:
-    """The last entry's sequence and hash, read once per transaction under the write lock."""
+    """The last entry's sequence and hash, read once per transaction under the write lock.
+
+    SQLite: the transaction holds the database's only write lock (BEGIN IMMEDIATE).
+    PostgreSQL has none, so the ledger takes its own: an advisory lock held until commit.
+    Only transactions that write ledger entries queue for it; other writes run freely."""
 
     def __init__(self, session: Session) -> None:
+        advisory_xact_lock(session, LEDGER_LOCK_KEY)
         row = session.execute(
             select(LedgerEntry.seq, LedgerEntry.hash).order_by(LedgerEntry.seq.desc()).limit(1)
         ).first()
@@ -111,6 +117,17 @@ def _head(session: Session) -> LedgerHead:
     if head is None:
         head = session.info["ledger_head"] = LedgerHead(session)
     return head
+
+
+def hold_ledger(session: Session) -> None:
+    """Take the ledger lock now, before the checks of a change that must see every change
+    committed before it (the next document number, a device's status and history).
+
+    Every transaction that changes an audited record holds the lock from before its first
+    write until its commit, so from here on nothing that could change the answer commits
+    in between. SQLite: nothing to do, BEGIN IMMEDIATE already serialises writers."""
+    if is_postgresql(session):
+        _head(session)
 
 
 def _append(session: Session, settings: AuditSettings, entries: list[dict[str, Any]]) -> None:
@@ -140,6 +157,15 @@ def record(session: Session, *, action: str, object_type: str, object_id: str,
 def install(factory: sessionmaker, settings: AuditSettings) -> None:
     """Attach the ledger to every session the factory makes."""
     factory.configure(info={"audit": settings})
+
+    @event.listens_for(factory, "before_flush")
+    def _before_flush(session: Session, _context, _instances) -> None:  # noqa: ANN001
+        # PostgreSQL: take the ledger lock before this flush's rows are written, not after.
+        # A writer that locked rows first and then queued for the ledger could deadlock
+        # with the ledger's holder wanting one of those rows.
+        if "ledger_head" not in session.info and is_postgresql(session) and any(
+                _is_audited(obj) for obj in (*session.new, *session.dirty, *session.deleted)):
+            _head(session)
 
     @event.listens_for(factory, "after_flush")
     def _after_flush(session: Session, _context) -> None:  # noqa: ANN001

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from accounts.permissions import Permission, require
+from audit.recorder import hold_ledger
 from casework.errors import (CaseClosed, CaseTypeInactive, InvalidIdNumber, NotEnoughOfficers,
                              StepAlreadyRecorded, StepOutOfOrder)
 from casework.evidence_links import EvidenceInfo, case_evidence
@@ -240,6 +241,9 @@ def _done_steps(session: Session, case_id: str) -> dict[str, CaseStep]:
 
 
 def load_open_case(session: Session, key: str) -> Case:
+    """An open case, for a change: its status, steps and numbers are read under the ledger
+    lock, so a concurrent change (on PostgreSQL) cannot slip between check and write."""
+    hold_ledger(session)
     case = load_case(session, key)
     if case.status == "closed":
         closing = _done_steps(session, case.id).get("closing")

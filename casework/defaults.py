@@ -10,6 +10,7 @@ import tomllib
 
 from sqlalchemy import select
 
+from audit.recorder import hold_ledger
 from core.actor import SYSTEM
 from db.database import Database
 from db.models import CaseType
@@ -36,6 +37,7 @@ def ensure_defaults(db: Database) -> bool:
             return False
     types = default_case_types()
     with db.write(actor=SYSTEM, action="casework.defaults") as session:
+        hold_ledger(session)  # PostgreSQL: two servers starting at once seed only once
         if _has_types(session):  # another process seeded while we waited for the lock
             return False
         session.add_all(CaseType(active=True, **t) for t in types)

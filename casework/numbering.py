@@ -3,9 +3,10 @@
 A pattern such as ``{unit_short}罚决字〔{year}〕{n}号`` names the unit's short name, the
 year and the sequence number (``{n:03d}`` pads it). The sequence comes from a counter row
 read and raised inside the caller's write transaction, which SQLite runs under BEGIN
-IMMEDIATE: two processes issuing at the same moment queue for the lock, each sees the
-other's committed counter, and a transaction that fails (a missing field, a font without
-a glyph) rolls its number back with it. So a number is never reused and never skipped.
+IMMEDIATE (PostgreSQL: under the ledger lock, see audit.recorder.hold_ledger): two processes
+issuing at the same moment queue for the lock, each sees the other's committed counter, and
+a transaction that fails (a missing field, a font without a glyph) rolls its number back
+with it. So a number is never reused and never skipped.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from audit.recorder import hold_ledger
 from casework.errors import InvalidNumberPattern
 from db.models import DocumentCounter
 
@@ -70,6 +72,9 @@ def take_number(session: Session, *, unit_id: str, unit_short: str, kind: str, y
                 pattern: str) -> Issued:
     """The next number of the series, counted inside ``session``'s write transaction."""
     check_pattern(pattern)
+    # PostgreSQL: read the counter only once no other transaction can raise it before we
+    # commit (and none can be first to create it), as SQLite's write lock guarantees.
+    hold_ledger(session)
     counter = session.get(DocumentCounter, (unit_id, kind, year))
     if counter is None:
         counter = DocumentCounter(unit_id=unit_id, kind=kind, year=year, last=0)

@@ -96,6 +96,16 @@ SPECS = {spec.key: spec for spec in (
                 "导入音视频时同时计算国密 SM3 哈希（与 SHA-256 并行）",
                 "also compute the SM3 hash (national standard) of offloaded footage, "
                 "beside SHA-256"),
+    SettingSpec("footage.readback", "cache", _one_of(("cache", "disk")),
+                Permission.CHANGE_SETTINGS,
+                "导入时写入证据库的副本如何读回核验：cache（同步落盘后经页缓存读回并重新计算"
+                "哈希，证明文件系统所存即所算的字节）或 disk（先丢弃缓存再从磁盘读回，"
+                "证明存储介质本身，但每个文件都要从磁盘再读一遍）",
+                "how each copy written to the store is read back before it counts as "
+                "verified: cache (after the fsync, re-hashed through the page cache: the bytes "
+                "the file system holds are the bytes hashed) or disk (cached pages dropped "
+                "first and every byte read again from the disk: proves the medium, at the "
+                "cost of a second full read)"),
     SettingSpec("footage.erase_after_offload", False, _yes_no, Permission.CHANGE_SETTINGS,
                 "导入并核验入库后，删除记录仪上的原文件（每次删除均记入审计日志）",
                 "erase offloaded files from the device once verified in the store "
@@ -104,6 +114,14 @@ SPECS = {spec.key: spec for spec in (
                 "插入已识别的记录仪后自动开始导入（否则询问）；不能识别的设备从不自动导入",
                 "start offloading a recognised recorder as soon as it is plugged in "
                 "(otherwise offer it); an unrecognised volume is never offloaded on its own"),
+    SettingSpec("sync.interval_seconds", 60, _whole_number(15, 3600), Permission.CHANGE_SETTINGS,
+                "与总部自动同步的间隔（秒）；联网时后台自动同步，离线工作不受影响",
+                "seconds between automatic syncs with HQ (sync runs in the background "
+                "whenever HQ is reachable; offline work is never held up)"),
+    SettingSpec("sync.chunk_mib", 8, _whole_number(1, 256), Permission.CHANGE_SETTINGS,
+                "向总部上传音视频时每块的大小（MiB）；断线后最多重传一块",
+                "size of each piece (MiB) when uploading footage to HQ; after a dropped "
+                "connection at most one piece is sent again"),
     SettingSpec("cases.number_pattern", "{unit_short}案〔{year}〕{n}号", _case_number_pattern,
                 Permission.CHANGE_SETTINGS,
                 "案件编号格式（按科室、年度连续编号；占位符 {unit_short} {year} {n}）",

@@ -43,3 +43,15 @@ def write_private(path: Path, data: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     fsync_dir(Path(path).parent)
+
+
+def remove_file(path: Path) -> None:
+    """Remove a file if it is there, read-only or not (Windows will not unlink a read-only
+    file; the write-once stores make theirs read-only)."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except PermissionError:  # pragma: no cover - Windows only
+        os.chmod(path, 0o644)
+        path.unlink()

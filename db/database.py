@@ -3,23 +3,98 @@
 SQLite on the workstation: WAL so readers never wait for the writer, foreign keys on, a busy
 timeout, and every write transaction started with BEGIN IMMEDIATE so two processes (the GUI
 and a CLI command) queue for the write lock instead of failing with "database is locked"
-when a read transaction tries to upgrade. PostgreSQL (HQ) uses the same models.
+when a read transaction tries to upgrade.
+
+PostgreSQL (HQ) uses the same models and migrations. It has no database-wide write lock, so
+writes run side by side; what SQLite's single writer gave for free is taken where it is
+needed with ``advisory_xact_lock``: the audit ledger's head (audit.recorder) and the
+migrator (db.migrate).
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from core.errors import DomainError
 
 BUSY_TIMEOUT_MS = 30_000
 _IMMEDIATE = "lawdesk_immediate"
 
+# PostgreSQL pool: an HQ server answers about a hundred workstations; most requests hold a
+# connection for a few milliseconds, so ten kept open and twenty more under a burst is
+# plenty, and stays far below the server's max_connections with several server processes.
+PG_POOL_SIZE, PG_MAX_OVERFLOW = 10, 20
+PG_CONNECT_TIMEOUT_S = 10  # an unreachable host fails in seconds instead of hanging
+
+# Advisory lock keys (PostgreSQL, transaction-scoped). Fixed numbers, so every process and
+# every LawDesk version agrees on them; any 64-bit value not used elsewhere would do.
+LEDGER_LOCK_KEY = 0x4C44_4C45_4447_4552  # "LDLEDGER": one ledger appender at a time
+MIGRATION_LOCK_KEY = 0x4C44_4D49_4752_4154  # "LDMIGRAT": one migrator at a time
+
+
+class InvalidDatabaseUrl(DomainError):
+    code = "invalid_database_url"
+    zh = "数据库地址无效：{url}（{reason_zh}）"
+    en = "Invalid database URL: {url} ({reason_en})"
+
+
+class DatabaseUnavailable(DomainError):
+    code = "database_unavailable"
+    zh = "无法连接数据库 {url}：{reason}"
+    en = "Cannot connect to the database {url}: {reason}"
+
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve().as_posix()}"
+
+
+def display_url(url: str | URL) -> str:
+    """The URL as it may be shown or logged: any password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        # Unparsable: hide whatever sits between "user:" and "@" all the same.
+        return re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", str(url))
+
+
+def database_url(url: str) -> str:
+    """A URL given by a person (``--db``), checked and in the one form LawDesk stores.
+
+    PostgreSQL goes through psycopg 3 (``postgresql://`` and ``postgres://`` mean it too);
+    a SQLite URL must name a file, made absolute so it means the same from any folder."""
+    shown = display_url(url)
+    try:
+        parsed = make_url(url.strip())
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise InvalidDatabaseUrl(
+            url=shown, reason_zh="应形如 postgresql+psycopg://用户:密码@主机:端口/库名 "
+            "或 sqlite:////路径/lawdesk.sqlite",
+            reason_en="expected postgresql+psycopg://user:password@host:port/dbname or "
+            "sqlite:////path/lawdesk.sqlite") from None
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend in ("postgresql", "postgres") and driver in ("", "psycopg"):
+        if not parsed.database:
+            raise InvalidDatabaseUrl(url=shown, reason_zh="缺少数据库名",
+                                     reason_en="the database name is missing")
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(
+            hide_password=False)
+    if backend == "sqlite" and driver in ("", "pysqlite"):
+        if not parsed.database or parsed.database == ":memory:" or parsed.database.startswith(
+                "file:"):
+            raise InvalidDatabaseUrl(url=shown, reason_zh="须指定数据库文件",
+                                     reason_en="it must name a database file")
+        return sqlite_url(Path(parsed.database).expanduser())
+    raise InvalidDatabaseUrl(url=shown, reason_zh="只支持 PostgreSQL（psycopg）和 SQLite",
+                             reason_en="only PostgreSQL (through psycopg) and SQLite are "
+                             "supported")
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -41,18 +116,71 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _postgresql_engine(url: URL, echo: bool) -> Engine:
+    connect_args: dict[str, object] = {"application_name": "lawdesk"}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    if "options" not in url.query:
+        # Timestamps come back in UTC whatever the server's zone, as on SQLite.
+        connect_args["options"] = "-c timezone=UTC"
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=PG_POOL_SIZE,
+                         max_overflow=PG_MAX_OVERFLOW, connect_args=connect_args)
+
+
+def advisory_lock_key(name: str) -> int:
+    """A stable signed 64-bit advisory lock key for a named resource."""
+    digest = hashlib.sha256(b"lawdesk:" + name.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def is_postgresql(bind: Session | Connection) -> bool:
+    connection = bind.connection() if isinstance(bind, Session) else bind
+    return connection.dialect.name == "postgresql"
+
+
+def advisory_xact_lock(bind: Session | Connection, key: int) -> None:
+    """PostgreSQL: wait for the advisory lock ``key``, held until the transaction ends.
+
+    SQLite: nothing to do, a write transaction there already holds the database's only
+    write lock (BEGIN IMMEDIATE)."""
+    connection = bind.connection() if isinstance(bind, Session) else bind
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 class Database:
     """One database: a read engine and a write engine sharing one connection pool."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
-        self.engine = create_engine(url, echo=echo)
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "postgresql":
+            self.engine = _postgresql_engine(parsed, echo)
+        else:
+            self.engine = create_engine(parsed, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.is_postgresql = self.engine.dialect.name == "postgresql"
         if self.is_sqlite:
             _configure_sqlite(self.engine)
         self._write_engine = self.engine.execution_options(**{_IMMEDIATE: True})
         self.write_sessions = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self.read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def display_url(self) -> str:
+        return display_url(self.url)
+
+    def check_connection(self) -> None:
+        """Connect once, so a wrong address, a stopped server or a refused login is one
+        clear error naming the database (never its password) instead of a traceback."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except DBAPIError as error:
+            reason = str(error.orig or error).strip().splitlines()
+            raise DatabaseUnavailable(url=self.display_url,
+                                      reason=reason[0] if reason else type(error).__name__
+                                      ) from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

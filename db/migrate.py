@@ -3,9 +3,14 @@
 A data folder made by an older LawDesk is upgraded step by step by Alembic; before any
 step the SQLite file is copied (through SQLite's online backup, which is consistent even
 with a live WAL) to ``backups/`` with the date and the revision it had.
+
+PostgreSQL gets everything else the same (a newer schema is refused, a foreign database is
+refused, one migrator at a time, all steps in one transaction) but no copy: backing up a
+server database (pg_dump, or the server's own backups) is the operator's job.
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,8 +23,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
 from core.errors import DomainError
-from db.database import Database
+from db.database import MIGRATION_LOCK_KEY, Database, advisory_xact_lock
 from db.schema_head import SCHEMA_HEAD  # noqa: F401 - re-exported
+
+log = logging.getLogger(__name__)
 
 
 class SchemaTooNew(DomainError):
@@ -87,13 +94,17 @@ def migrate(
     if found is not None and found not in known_revisions():
         raise SchemaTooNew(found=found, head=head)
     if found is None and _has_foreign_tables(database):
-        raise NotALawDeskDatabase(path=database.engine.url.database)
+        raise NotALawDeskDatabase(path=database.engine.url.database if database.is_sqlite
+                                  else database.display_url)
     wanted = head if target == "head" else target
     if found == wanted:
         return MigrationResult(found, wanted, None)
     backup = None
     if found is not None and database.is_sqlite and backup_dir is not None:
         backup = _backup_sqlite(database, backup_dir, found, now)
+    elif found is not None and not database.is_sqlite:
+        log.warning("migrating %s from schema %s to %s without a copy: back a server "
+                    "database up yourself (pg_dump)", database.display_url, found, wanted)
     config = _config()
     with database._write_engine.connect() as connection:
         # SQLite batch mode rebuilds a table by copy, drop and rename; with foreign keys on,
@@ -103,6 +114,8 @@ def migrate(
         _sqlite_foreign_keys(database, connection, on=False)
         try:
             with connection.begin():  # BEGIN IMMEDIATE: one migrator
+                # PostgreSQL has no database-wide write lock: the migrators queue here.
+                advisory_xact_lock(connection, MIGRATION_LOCK_KEY)
                 config.attributes["connection"] = connection
                 # Another process may have migrated while we waited for the write lock.
                 again = MigrationContext.configure(connection).get_current_revision()
@@ -134,4 +147,5 @@ def _is_older(wanted: str, current: str | None) -> bool:
 
 def _has_foreign_tables(database: Database) -> bool:
     with database.engine.connect() as connection:
-        return bool(inspect(connection).get_table_names())
+        # An empty alembic_version is what a downgrade to "base" leaves: ours, not foreign.
+        return bool(set(inspect(connection).get_table_names()) - {"alembic_version"})

@@ -51,6 +51,10 @@ class Controller:
             translations.apply(workspace.language)
         self.translations = translations
         self.runner = JobRunner()
+        from desktop.background_sync import BackgroundSync
+        # One per application, not per window: a language change or a new login rebuilds
+        # the window but must not interrupt an upload.
+        self.background_sync = BackgroundSync(workspace, self.runner)
         self.window: MainWindow | None = None
         self.session: UiSession | None = None
 
@@ -74,8 +78,11 @@ class Controller:
         self._open(self.workspace.login(username, password))
 
     def _open(self, ctx) -> None:  # noqa: ANN001
-        self.session = UiSession(self.workspace, ctx, self.runner, self.translations.language)
+        self.session = UiSession(self.workspace, ctx, self.runner, self.translations.language,
+                                 sync=self.background_sync)
         self._show_window()
+        if not self.background_sync.running:
+            self.background_sync.start()
 
     def _show_window(self) -> None:
         if self.window is not None:
@@ -102,6 +109,7 @@ class Controller:
         self.window.show_area("admin")
 
     def shutdown(self) -> None:
+        self.background_sync.stop()
         self.runner.shutdown()
 
 

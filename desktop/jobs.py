@@ -91,13 +91,19 @@ class JobRunner(QObject):
         self.read_pool.setMaxThreadCount(2)
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
+        # Sync with HQ has its own lane: a long upload must never hold up a save or an
+        # offload queued behind it in the write lane.
+        self.sync_pool = QThreadPool(self)
+        self.sync_pool.setMaxThreadCount(1)
         self._running: set[Job] = set()
 
     def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None,
                on_progress: Callable[[int, int, str], None] | None = None,
                on_cancelled: Callable[[], None] | None = None,
-               writes: bool = False) -> Job:
+               writes: bool = False, lane: str | None = None) -> Job:
+        """Run ``fn(progress, cancel)`` off the UI thread. ``lane``: "read" (two at a time),
+        "write" (one at a time; also ``writes=True``) or "sync" (its own single thread)."""
         signals = _Signals()
         job = Job(signals, CancelToken())
         if on_success:
@@ -110,7 +116,8 @@ class JobRunner(QObject):
             signals.cancelled.connect(on_cancelled)
         self._running.add(job)
         signals.finished.connect(lambda: self._running.discard(job))
-        pool = self.write_pool if writes else self.read_pool
+        lane = lane or ("write" if writes else "read")
+        pool = {"read": self.read_pool, "write": self.write_pool, "sync": self.sync_pool}[lane]
         pool.start(_Runnable(fn, signals, job.token))
         return job
 
@@ -122,4 +129,5 @@ class JobRunner(QObject):
         """Cancel what runs and wait for it, so the database closes cleanly."""
         for job in list(self._running):
             job.cancel()
-        return self.read_pool.waitForDone(timeout_ms) and self.write_pool.waitForDone(timeout_ms)
+        return all(pool.waitForDone(timeout_ms)
+                   for pool in (self.read_pool, self.write_pool, self.sync_pool))

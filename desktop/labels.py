@@ -100,6 +100,20 @@ def action_label(action: str) -> str:
         "case.unlink": QCoreApplication.translate("Actions", "Unlinked evidence from a case"),
         "case_type.set": QCoreApplication.translate("Actions", "Changed a case type"),
         "document.issue": QCoreApplication.translate("Actions", "Issued a document"),
+        "sync.enroll": QCoreApplication.translate("Actions", "Enrolled at headquarters"),
+        "sync.reference": QCoreApplication.translate("Actions",
+                                                     "Received reference data from HQ"),
+        "sync.hq_receipt": QCoreApplication.translate("Actions", "HQ confirmed it holds a file"),
+        "hq.enroll_code": QCoreApplication.translate("Actions", "Issued an enrollment code"),
+        "hq.enroll": QCoreApplication.translate("Actions", "Enrolled a workstation"),
+        "hq.revoke_workstation": QCoreApplication.translate("Actions", "Revoked a workstation"),
+        "hq.chain_refused": QCoreApplication.translate("Actions",
+                                                       "Refused a workstation's broken ledger"),
+        "hq.clear_flag": QCoreApplication.translate("Actions",
+                                                    "Cleared a workstation's ledger flag"),
+        "hq.file_received": QCoreApplication.translate("Actions", "Received a file"),
+        "hq.file_held": QCoreApplication.translate("Actions", "Noted a file already held"),
+        "hq.verify": QCoreApplication.translate("Actions", "Checked HQ's ledgers and files"),
     }
     if action in labels:
         return labels[action]
@@ -135,6 +149,12 @@ def object_type_label(object_type: str) -> str:
         "evidence_link": QCoreApplication.translate("Records", "Evidence link"),
         "document_counter": QCoreApplication.translate("Records", "Document number counter"),
         "issued_document": QCoreApplication.translate("Records", "Issued document"),
+        "sync_link": QCoreApplication.translate("Records", "Enrollment at HQ"),
+        "hq_receipt": QCoreApplication.translate("Records", "HQ receipt"),
+        "hq_workstation": QCoreApplication.translate("Records", "Enrolled workstation"),
+        "hq_enrollment_code": QCoreApplication.translate("Records", "Enrollment code"),
+        "hq_file": QCoreApplication.translate("Records", "File received at HQ"),
+        "hq_file_holding": QCoreApplication.translate("Records", "File holder"),
     }
     return labels.get(object_type, object_type)
 

@@ -42,6 +42,12 @@ class MainWindow(QMainWindow):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        if session.sync is None:
+            # A window made without the controller (tests, tools) still gets a sync it can
+            # start by hand; the controller's runs on its own timer.
+            from desktop.background_sync import BackgroundSync
+            session.sync = BackgroundSync(session.workspace, session.runner, self)
+        self.background_sync = session.sync
         self.setObjectName("mainWindow")
         bureau = get_setting(session.workspace.db, "bureau.name")
         title = self.tr("LawDesk law-enforcement workstation")
@@ -100,10 +106,7 @@ class MainWindow(QMainWindow):
             self.tr("Enforcement disclosure: item, subject and personnel lists, decision "
                     "disclosures within their working-day deadlines, masking of personal "
                     "data, and export to the portal.")))
-        self._area("sync", self.tr("Sync"), SP.SP_BrowserReload, AreaPlaceholder(
-            self.tr("Sync"),
-            self.tr("Synchronisation with headquarters: the queue of records and footage "
-                    "waiting to go up, progress, last success and errors.")))
+        self._area("sync", self.tr("Sync"), SP.SP_BrowserReload, LazyArea(self._make_sync))
         self._area("admin", self.tr("Administration"), SP.SP_FileDialogListView,
                    LazyArea(self._make_admin))
 
@@ -119,6 +122,10 @@ class MainWindow(QMainWindow):
     def _make_cases(self) -> QWidget:
         from desktop.views.cases.area import CasesArea
         return CasesArea(self.session)
+
+    def _make_sync(self) -> QWidget:
+        from desktop.views.sync.area import SyncArea
+        return SyncArea(self.session, self.background_sync)
 
     def _make_admin(self) -> QWidget:
         from desktop.views.admin.area import AdminArea
@@ -141,6 +148,10 @@ class MainWindow(QMainWindow):
     @property
     def admin(self):  # noqa: ANN201
         return self.areas["admin"].ensure()
+
+    @property
+    def sync(self):  # noqa: ANN201 - desktop.views.sync.area.SyncArea
+        return self.areas["sync"].ensure()
 
     def show_area(self, key: str) -> None:
         self.navigation.setCurrentRow(list(self.areas).index(key))
@@ -168,13 +179,47 @@ class MainWindow(QMainWindow):
         self.folder_label = QLabel(self.tr("Data folder: %1").replace(
             "%1", str(self.session.workspace.data_dir)))
         self.folder_label.setObjectName("statusFolder")
-        self.sync_label = QLabel(self.tr("Sync: not enrolled with headquarters; "
-                                         "working offline"))
+        self.sync_label = QLabel()
         self.sync_label.setObjectName("statusSync")
+        self._show_sync_state()
+        self.background_sync.started.connect(self._show_sync_state)
+        self.background_sync.finished.connect(self._show_sync_state)
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.folder_label, 1)
         bar.addPermanentWidget(self.sync_label)
+
+    def _show_sync_state(self, *_args: object) -> None:
+        from sync.link import get_link
+        background = self.background_sync
+        if background.running:
+            text = self.tr("Sync: syncing with headquarters…")
+        elif get_link(self.session.workspace.db) is None:
+            text = self.tr("Sync: not enrolled with headquarters; working offline")
+        elif (last := self._last_pass()) is None:
+            text = self.tr("Sync: enrolled with headquarters; waiting for the first pass")
+        elif last[0]:
+            local = self.session.workspace.clock.local(last[1])
+            text = self.tr("Sync: up to date at %1").replace("%1", f"{local:%H:%M}")
+        else:
+            text = self.tr("Sync: headquarters not reached or a problem (see the Sync area); "
+                           "working offline")
+        self.sync_label.setText(text)
+
+    def _last_pass(self) -> tuple[bool, object] | None:
+        """(succeeded, when) of the newest pass, this window's or an earlier one's (a
+        `lawdesk sync run`, a previous session): the one row sync keeps its progress in."""
+        last = self.background_sync.last
+        if last is not None:
+            return last.ok, last.at
+        from db.models import SyncProgress
+        with self.session.workspace.db.read() as session:
+            row = session.get(SyncProgress, 1)
+            if row is None or row.last_attempt_at is None:
+                return None
+            ok = (not row.last_error and row.last_success_at is not None
+                  and row.last_success_at >= row.last_attempt_at)
+            return ok, row.last_success_at if ok else row.last_attempt_at
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         footage = self.areas["footage"].content

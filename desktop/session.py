@@ -3,6 +3,7 @@ runner, the language. Passed to each view explicitly; there is no global."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,6 +21,8 @@ class UiSession:
     ctx: Context
     runner: JobRunner
     language: str
+    # Sync with HQ in the background (desktop.background_sync); made by the controller.
+    sync: Any = None
 
     def can(self, permission: Permission) -> bool:
         return allowed(self.ctx.actor, permission)

@@ -21,6 +21,7 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import Select, func, select
 
 from accounts.permissions import Permission, require
+from audit.recorder import hold_ledger
 from config.settings import get_setting
 from core.context import Context
 from core.errors import InvalidInput
@@ -247,6 +248,9 @@ def checkout(ctx: Context, serial: str, officer_certificate: str, *, checks: Pre
     due = _check_due(due_at or default_due_at(ctx), now)
     limit = get_setting(ctx.db, "custody.max_per_type")
     with ctx.write("device.checkout") as session:
+        # The device's status and the officer's holdings are checked under the ledger lock
+        # (PostgreSQL; SQLite's write lock does it there): two checkouts cannot both pass.
+        hold_ledger(session)
         device = device_by_serial(session, serial)
         officer = officer_by_certificate(session, officer_certificate)
         if device.status != IN_STORE:
@@ -287,6 +291,7 @@ def checkin(ctx: Context, serial: str, *, condition: str = "good", notes: str | 
         check_png(signature_png, "checkin")
     notes = optional_text(notes, 500, "备注", "notes")
     with ctx.write("device.checkin") as session:
+        hold_ledger(session)  # see checkout
         device = device_by_serial(session, serial)
         custody = session.execute(select(Custody).where(
             Custody.device_id == device.id, Custody.checked_in_at.is_(None))).scalar_one_or_none()

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from audit.recorder import hold_ledger
 from core.actor import SYSTEM
 from db.database import Database
 from db.models import DeviceType, RatioStandard
@@ -49,6 +50,7 @@ def ensure_defaults(db: Database, *, now: datetime | None = None) -> bool:
     types, standards = default_device_types(), default_ratio_standards()
     at = now or datetime.now(timezone.utc)
     with db.write(actor=SYSTEM, action="devices.defaults") as session:
+        hold_ledger(session)  # PostgreSQL: two servers starting at once seed only once
         if _has_types(session):  # another process seeded while we waited for the lock
             return False
         session.add_all(DeviceType(active=True, **t) for t in types)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from accounts.permissions import Permission, require
+from audit.recorder import hold_ledger
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
 from db.models import Custody, Device, DeviceEvent, DeviceType, Officer, Unit
@@ -210,6 +211,7 @@ def update_device(ctx: Context, serial: str, *, type_code: str, unit: str,
     require(ctx.actor, Permission.MANAGE_DEVICES)
     fields = clean_fields(model, vendor, purchase_date, notes, ctx.clock.today())
     with ctx.write("device.update") as session:
+        hold_ledger(session)  # PostgreSQL: no concurrent change between read and write
         device = device_by_serial(session, serial)
         wanted = find_device_type(session, type_code)
         if wanted.code != device.type_code:
@@ -252,6 +254,9 @@ def set_device_status(ctx: Context, serial: str, action: str,
                            f"{transition.en}")
     now = ctx.clock.now()
     with ctx.write(f"device.{action}") as session:
+        # The status is checked under the ledger lock (PostgreSQL; SQLite's write lock does
+        # it there), so a concurrent checkout or status change cannot slip in between.
+        hold_ledger(session)
         device = device_by_serial(session, serial)
         if device.status not in transition.allowed_from:
             raise _refusal(device, action)

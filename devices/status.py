@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from audit.recorder import hold_ledger
 from db.models import Device, DeviceEvent
 
 IN_STORE, CHECKED_OUT, IN_REPAIR, LOST, RETIRED = (
@@ -88,6 +89,9 @@ def move(session: Session, device: Device, *, kind: str, to: str, actor: str, at
     if first:
         seq = 1
     else:
+        # PostgreSQL: the next seq is read under the ledger lock, like SQLite's write lock
+        # (callers that check the status first took it before their check).
+        hold_ledger(session)
         last = session.execute(select(func.max(DeviceEvent.seq))
                                .where(DeviceEvent.device_id == device.id)).scalar()
         seq = (last or 0) + 1

@@ -1,9 +1,15 @@
 """Reading a stream once and handing every chunk to several consumers at the same time.
 
 The reader runs in the calling thread; each consumer (a hash, a file being written) runs in
-a thread of its own behind a small bounded queue, so reading, hashing and writing overlap
-(os.read, os.write, hashlib and cryptography's hashes all release the GIL on large buffers)
-while memory stays at a few chunks whatever the file size.
+a thread of its own (a "lane") behind a small bounded queue, so reading, hashing and writing
+overlap (os.read, os.write, hashlib and cryptography's hashes all release the GIL on large
+buffers) while memory stays at a few chunks whatever the file size.
+
+A :class:`Pump` keeps its lanes for as long as it lives, so an offload of a thousand files
+starts its threads once, not once per file; :func:`pump` is the one-off form. With
+:class:`ChunkBuffers` the chunks are read into buffers used again once every lane is done with
+them, rather than into fresh memory the allocator maps and unmaps (and the kernel zeroes)
+for every chunk.
 """
 from __future__ import annotations
 
@@ -17,83 +23,191 @@ from typing import Callable, Sequence
 from core.jobs import CancelToken, Cancelled
 
 CHUNK = 4 << 20   # 4 MiB: large enough for fast syscalls and hashing, small enough to stay flat
-DEPTH = 4         # chunks queued per consumer
-_POLL = 0.1       # seconds between looks at the stop flag while a queue waits
-_EOF = object()
+DEPTH = 3         # chunks queued per lane (a chunk shared by several lanes is one chunk)
+_END = object()   # a job's last item on each lane
+_CLOSE = None     # a lane's last item
 
 Sink = Callable[[bytes], object]
 
 
-class _Stage(threading.Thread):
-    def __init__(self, sink: Sink, stop: threading.Event) -> None:
-        super().__init__(daemon=True, name="lawdesk-pump")
-        self.sink, self.stop = sink, stop
-        self.queue: queue.Queue = queue.Queue(DEPTH)
+class ChunkBuffers:
+    """Chunk-sized buffers to read into, each used again once released.
+
+    ``read(fd, size)`` returns one of them (a bytearray) when it is filled whole, else plain
+    bytes (a file's last, short chunk; or a size other than this pool's). Whoever receives a
+    buffer must not keep it past :meth:`release`; the Pump releases each chunk once every
+    lane has had it. At most as many buffers are made as are ever in flight at once, and
+    never more than ``most`` (past that, should buffers not come back, reads are plain)."""
+
+    def __init__(self, size: int = CHUNK, most: int = 16) -> None:
+        self.size, self.most = size, most
+        self._free: list[bytearray] = []
+        self._ours: dict[int, bytearray] = {}  # by id; held here, so an id is never reused
+        self._lock = threading.Lock()
+
+    def read(self, fd: int, size: int) -> bytes | bytearray:
+        readv = getattr(os, "readv", None)  # not on Windows: plain reads there
+        if size != self.size or readv is None:
+            return os.read(fd, size)
+        with self._lock:
+            buffer = self._free.pop() if self._free else None
+            if buffer is None and len(self._ours) < self.most:
+                buffer = bytearray(size)
+                self._ours[id(buffer)] = buffer
+        if buffer is None:
+            return os.read(fd, size)
+        try:
+            count = readv(fd, [buffer])
+        except BaseException:
+            self.release(buffer)
+            raise
+        if count == size:
+            return buffer
+        self.release(buffer)
+        return bytes(memoryview(buffer)[:count])
+
+    def release(self, data: object) -> None:
+        if id(data) in self._ours:  # anything else (made from a chunk by a caller) is not
+            with self._lock:
+                self._free.append(data)
+
+
+class _Chunk:
+    __slots__ = ("data", "left")
+
+    def __init__(self, data: bytes, left: int) -> None:
+        self.data, self.left = data, left
+
+
+class _Job:
+    """One stream through the lanes: its first error, and how many lanes are still on it."""
+
+    def __init__(self, lanes: int, release: Callable[[object], None] | None = None) -> None:
         self.error: BaseException | None = None
+        self.failed = False
+        self.release = release
+        self._left = lanes
+        self._done = threading.Condition()
+        self._chunks = threading.Lock()
+
+    def chunk_done(self, chunk: _Chunk) -> None:
+        """A lane is done with ``chunk``; the last one hands it back."""
+        with self._chunks:
+            chunk.left -= 1
+            last = chunk.left == 0
+        if last:
+            self.release(chunk.data)
+
+    def fail(self, error: BaseException) -> None:
+        if self.error is None:
+            self.error = error
+        self.failed = True
+
+    def lane_done(self) -> None:
+        with self._done:
+            self._left -= 1
+            if self._left == 0:
+                self._done.notify_all()
+
+    def wait(self) -> None:
+        with self._done:
+            while self._left:
+                self._done.wait()
+
+
+class _Lane(threading.Thread):
+    def __init__(self, name: str, depth: int) -> None:
+        super().__init__(daemon=True, name=name)
+        self.queue: queue.Queue = queue.Queue(depth)
 
     def run(self) -> None:
-        try:
-            while not self.stop.is_set():
-                try:
-                    item = self.queue.get(timeout=_POLL)
-                except queue.Empty:
-                    continue
-                if item is _EOF:
-                    return
-                self.sink(item)
-        except BaseException as error:  # noqa: BLE001 - handed back to the reader
-            self.error = error
-            self.stop.set()
-
-    def put(self, item: object) -> bool:
-        while not self.stop.is_set():
-            try:
-                self.queue.put(item, timeout=_POLL)
-                return True
-            except queue.Full:
+        while True:
+            item = self.queue.get()
+            if item is _CLOSE:
+                return
+            job, sink, data = item
+            if data is _END:
+                job.lane_done()
                 continue
-        return False
+            chunk = data if job.release is not None else None
+            if chunk is not None:
+                data = chunk.data
+            if not job.failed:  # after a failure the job's chunks are only drained
+                try:
+                    sink(data)
+                except BaseException as error:  # noqa: BLE001 - handed back to the reader
+                    job.fail(error)
+            if chunk is not None:
+                job.chunk_done(chunk)
+
+
+class Pump:
+    """Lanes that outlive one stream: ``run`` may be called again and again (from one thread
+    at a time), with up to ``lanes`` sinks each time."""
+
+    def __init__(self, lanes: int, *, depth: int = DEPTH, name: str = "lawdesk-pump") -> None:
+        self._lanes = [_Lane(name, depth) for _ in range(lanes)]
+        for lane in self._lanes:
+            lane.start()
+
+    def run(self, read: Callable[[int], bytes], sinks: Sequence[Sink], *,
+            cancel: CancelToken | None = None,
+            on_chunk: Callable[[int], None] | None = None, chunk: int = CHUNK,
+            release: Callable[[object], None] | None = None) -> int:
+        """Read with ``read(n)`` until it returns b"", giving every chunk to every sink in
+        order. Returns the number of bytes read. The first error of the reader or of any
+        sink stops the stream and is raised here once every lane has let go of it (no sink
+        is called for this stream after ``run`` returns); a cancelled token raises
+        Cancelled. ``release`` (ChunkBuffers.release) is given each chunk once every lane
+        is done with it; sinks must not keep a chunk."""
+        if len(sinks) > len(self._lanes):
+            raise ValueError(f"{len(sinks)} sinks for {len(self._lanes)} lanes")
+        lanes = self._lanes[:len(sinks)]
+        job = _Job(len(lanes), release)
+        total = 0
+        try:
+            while not job.failed:
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled()
+                data = read(chunk)
+                if not data:
+                    break
+                total += len(data)
+                item = data if release is None else _Chunk(data, len(lanes))
+                for lane, sink in zip(lanes, sinks, strict=True):
+                    lane.queue.put((job, sink, item))
+                if on_chunk is not None:
+                    on_chunk(total)
+        except BaseException:
+            job.failed = True  # the lanes skip what is queued; the reader's error wins
+            raise
+        finally:
+            for lane in lanes:
+                lane.queue.put((job, None, _END))
+            job.wait()
+        if job.error is not None:
+            raise job.error
+        return total
+
+    def close(self) -> None:
+        for lane in self._lanes:
+            lane.queue.put(_CLOSE)
+        for lane in self._lanes:
+            lane.join()
+
+    def __enter__(self) -> "Pump":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def pump(read: Callable[[int], bytes], sinks: Sequence[Sink], *,
          cancel: CancelToken | None = None,
          on_chunk: Callable[[int], None] | None = None, chunk: int = CHUNK) -> int:
-    """Read with ``read(n)`` until it returns b"", giving every chunk to every sink in order.
-
-    Returns the number of bytes read. The first error of the reader or of any sink stops
-    every stage and is raised here; a cancelled token raises Cancelled."""
-    stop = threading.Event()
-    stages = [_Stage(sink, stop) for sink in sinks]
-    for stage in stages:
-        stage.start()
-    total = 0
-    try:
-        while True:
-            if cancel is not None and cancel.cancelled:
-                raise Cancelled()
-            data = read(chunk)
-            if not data:
-                break
-            total += len(data)
-            for stage in stages:
-                if not stage.put(data):
-                    break
-            if stop.is_set():
-                break
-            if on_chunk is not None:
-                on_chunk(total)
-        for stage in stages:
-            stage.put(_EOF)
-    except BaseException:
-        stop.set()
-        raise
-    finally:
-        for stage in stages:
-            stage.join()
-    for stage in stages:
-        if stage.error is not None:
-            raise stage.error
-    return total
+    """:meth:`Pump.run` once, with lanes of its own."""
+    with Pump(len(sinks)) as lanes:
+        return lanes.run(read, sinks, cancel=cancel, on_chunk=on_chunk, chunk=chunk)
 
 
 def open_read(path: Path) -> int:
@@ -110,12 +224,13 @@ def open_read(path: Path) -> int:
     return os.open(path, flags)
 
 
-def drop_cache(fd: int) -> None:
-    """Ask the kernel to forget the file's cached pages, so the next read comes from disk."""
+def drop_cache(fd: int, offset: int = 0, length: int = 0) -> None:
+    """Ask the kernel to forget the file's clean cached pages (``length`` 0: to the end), so
+    the next read comes from disk. Dirty pages are kept until written back."""
     advise = getattr(os, "posix_fadvise", None)
     if advise is not None:
         try:
-            advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            advise(fd, offset, length, os.POSIX_FADV_DONTNEED)
         except OSError:
             pass
 
@@ -123,8 +238,21 @@ def drop_cache(fd: int) -> None:
 def sha256_of_fd(fd: int, *, cancel: CancelToken | None = None,
                  on_chunk: Callable[[int], None] | None = None) -> tuple[int, str]:
     digest = hashlib.sha256()
-    size = pump(lambda n: os.read(fd, n), [digest.update], cancel=cancel, on_chunk=on_chunk)
-    return size, digest.hexdigest()
+    if os.fstat(fd).st_size >= CHUNK:
+        size = pump(lambda n: os.read(fd, n), [digest.update], cancel=cancel,
+                    on_chunk=on_chunk)
+        return size, digest.hexdigest()
+    size = 0  # a thumbnail, a manifest: read and hashed here, no thread started for it
+    while True:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled()
+        data = os.read(fd, CHUNK)
+        if not data:
+            return size, digest.hexdigest()
+        digest.update(data)
+        size += len(data)
+        if on_chunk is not None:
+            on_chunk(size)
 
 
 def sha256_of_file(path: Path, *, from_disk: bool = False, cancel: CancelToken | None = None,

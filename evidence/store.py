@@ -5,14 +5,20 @@ Layout under the data folder's ``store/``::
     sha256/ab/cd/abcd…      each piece of content, named by its SHA-256, read-only
     manifests/<session>.hashdeep.txt, <session>.json   what each offload session found
     staging/<run>/          files being copied; a run holds staging/<run>/lock while it works
+    uploads/<id>.part       HQ only: tus uploads in progress (hq.files), installed from there
 
-Nothing enters ``sha256/`` but a staging file that was written, fsynced, read back from
-disk and found to hash to its name; it is made read-only first and then linked into place
-atomically (a link never replaces an existing name), and the directory is fsynced. A file
-is never changed or removed once there. A run killed at any moment leaves at most a staging
-folder (removed by the next run, see :meth:`FootageStore.clean_staging`) and possibly a
-complete, correct file in ``sha256/`` that no record names yet; the next offload of the same
-bytes adopts it after hashing it again.
+Nothing enters ``sha256/`` but a staging file that was written, fsynced, read back and
+found to hash to its name; it is made read-only first and then linked into place atomically
+(a link never replaces an existing name), and the directory is fsynced. How the read-back
+reads is the admin's setting ``footage.readback`` (see :data:`READ_BACK_MODES`): through the
+page cache after the fsync ("cache": the bytes the file system holds for the file are the
+bytes hashed), or from the medium itself with the file's cached pages dropped first ("disk":
+proves the disk, at the cost of reading everything again from it).
+
+A file is never changed or removed once there. A run killed at any moment leaves at most a
+staging folder (removed by the next run, see :meth:`FootageStore.clean_staging`) and possibly
+a complete, correct file in ``sha256/`` that no record names yet; the next offload of the
+same bytes adopts it after hashing it again.
 """
 from __future__ import annotations
 
@@ -28,14 +34,17 @@ from typing import Iterator
 
 from core.errors import DomainError
 from core.jobs import CancelToken
-from core.files import fsync_dir
+from core.files import fsync_dir, remove_file
 from evidence.hashing import sha256_of_bytes, sha256_of_file
 from evidence.locks import FileLock, try_lock
 
 OBJECTS, MANIFESTS, STAGING = "sha256", "manifests", "staging"
+UPLOADS = "uploads"
 LOCK_NAME = "lock"
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 READ_ONLY = 0o444
+READ_BACK_CACHE, READ_BACK_DISK = "cache", "disk"
+READ_BACK_MODES = (READ_BACK_CACHE, READ_BACK_DISK)
 
 
 class StoreCorrupt(DomainError):
@@ -129,14 +138,14 @@ class FootageStore:
     def begin_run(self, run_id: str | None = None) -> StagingRun:
         """A fresh staging folder, locked. A cleaner racing with the set-up either finds the
         lock held (and leaves the folder alone) or removes the folder first, and the set-up
-        then starts again under a new name."""
+        then starts again under a new name (see _lock_run)."""
         _make_dirs(self.staging_dir)
         for attempt in range(10):
             name = run_id if (run_id and attempt == 0) else uuid.uuid4().hex
             directory = self.staging_dir / name
             try:
                 directory.mkdir()
-                lock = try_lock(directory / LOCK_NAME)
+                lock = _lock_run(directory)
             except (FileExistsError, FileNotFoundError):
                 continue
             if lock is not None:
@@ -155,9 +164,12 @@ class FootageStore:
             if not entry.is_dir(follow_symlinks=False):
                 continue
             directory = Path(entry.path)
-            lock = try_lock(directory / LOCK_NAME)
+            try:
+                lock = _lock_run(directory)
+            except FileNotFoundError:
+                continue  # removed meanwhile by another cleaner
             if lock is None:
-                continue  # alive
+                continue  # alive (or being removed by another cleaner)
             try:
                 _remove_tree(directory, keep=directory / LOCK_NAME)
                 (directory / LOCK_NAME).unlink(missing_ok=True)
@@ -171,10 +183,11 @@ class FootageStore:
         return cleaned
 
     # ---------------------------------------------------------------- writing
-    def verify_staged(self, staging: Path, sha256: str, *,
+    def verify_staged(self, staging: Path, sha256: str, *, readback: str = READ_BACK_CACHE,
                       cancel: CancelToken | None = None) -> None:
-        """Read the fsynced staging file back from disk; its hash must be ``sha256``."""
-        _, found = sha256_of_file(staging, from_disk=True, cancel=cancel)
+        """Read the fsynced staging file back (``readback``: "cache" or "disk", see the
+        module's text); its hash must be ``sha256``."""
+        _, found = sha256_of_file(staging, from_disk=_from_disk(readback), cancel=cancel)
         if found != sha256:
             raise ReadBackMismatch(expected=sha256, found=found)
 
@@ -189,7 +202,7 @@ class FootageStore:
         _make_dirs(final.parent)
         os.chmod(staging, READ_ONLY)
         if _link_no_clobber(staging, final):
-            _unlink(staging)
+            remove_file(staging)
             fsync_dir(final.parent)
             return Installed(final, sha256, existed=False)
         if not trust_existing:
@@ -200,33 +213,34 @@ class FootageStore:
                 final.unlink()
                 if not _link_no_clobber(staging, final):
                     raise StoreCorrupt(path=final)
-                _unlink(staging)
+                remove_file(staging)
                 fsync_dir(final.parent)
                 return Installed(final, sha256, existed=False)
-        _unlink(staging)
+        remove_file(staging)
         return Installed(final, sha256, existed=True)
 
-    def put_bytes(self, run: StagingRun, data: bytes) -> Installed:
+    def put_bytes(self, run: StagingRun, data: bytes, *,
+                  readback: str = READ_BACK_CACHE) -> Installed:
         """Store small content (a thumbnail) by the same staging, read-back and link route."""
         sha256 = sha256_of_bytes(data)
         staging = run.new_path(".small")
         _write_synced(staging, data)
-        self.verify_staged(staging, sha256)
+        self.verify_staged(staging, sha256, readback=readback)
         return self.install(staging, sha256)
 
-    def write_manifest(self, run: StagingRun, session_id: str, suffix: str,
-                       data: bytes) -> tuple[Path, str]:
+    def write_manifest(self, run: StagingRun, session_id: str, suffix: str, data: bytes, *,
+                       readback: str = READ_BACK_CACHE) -> tuple[Path, str]:
         """Write a manifest once (never over an existing one); returns its path and hash."""
         target = self.manifest_path(session_id, suffix)
         _make_dirs(target.parent)
         staging = run.new_path(".manifest")
         _write_synced(staging, data)
         sha256 = sha256_of_bytes(data)
-        self.verify_staged(staging, sha256)
+        self.verify_staged(staging, sha256, readback=readback)
         os.chmod(staging, READ_ONLY)
         if not _link_no_clobber(staging, target):
             raise FileExistsError(target)
-        _unlink(staging)
+        remove_file(staging)
         fsync_dir(target.parent)
         return target, sha256
 
@@ -235,6 +249,25 @@ class FootageStore:
         """Every entry under ``sha256/``, never following links: (digest named by a
         well-placed regular file, or None for anything else, path)."""
         yield from _walk_objects(self.objects_dir, depth=0, prefix="")
+
+
+def _lock_run(directory: Path) -> FileLock | None:
+    """Lock a run's lock file, or None when someone holds it. A lock is only good while the
+    file locked is still the one named there: a cleaner removing the folder unlinks the lock
+    file (and then releases it), so whoever opened that file before the unlink and locks it
+    after the release holds a lock on nothing, in a folder about to vanish."""
+    path = directory / LOCK_NAME
+    lock = try_lock(path)
+    if lock is None:
+        return None
+    try:
+        held = os.path.samestat(os.fstat(lock.fd), os.lstat(path))
+    except FileNotFoundError:
+        held = False
+    if not held:
+        lock.release()
+        return None
+    return lock
 
 
 def _walk_objects(directory: Path, depth: int, prefix: str) -> Iterator[tuple[str | None, Path]]:
@@ -254,6 +287,12 @@ def _walk_objects(directory: Path, depth: int, prefix: str) -> Iterator[tuple[st
         good = (entry.is_file(follow_symlinks=False) and HEX64.match(entry.name)
                 and entry.name.startswith(prefix))
         yield (entry.name if good else None), path
+
+
+def _from_disk(readback: str) -> bool:
+    if readback not in READ_BACK_MODES:
+        raise ValueError(f"read-back mode {readback!r} is not one of {READ_BACK_MODES}")
+    return readback == READ_BACK_DISK
 
 
 def _make_dirs(directory: Path) -> None:
@@ -287,15 +326,6 @@ def _link_no_clobber(source: Path, target: Path) -> bool:
     return True
 
 
-def _unlink(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    except PermissionError:  # pragma: no cover - Windows will not unlink a read-only file
-        os.chmod(path, 0o644)
-        path.unlink()
-
 
 def _write_synced(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -321,7 +351,7 @@ def _remove_tree(directory: Path, keep: Path | None = None) -> None:
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(path, ignore_errors=True)
         else:
-            _unlink(path)
+            remove_file(path)
     if keep is None:
         try:
             directory.rmdir()

@@ -1,8 +1,9 @@
 """Re-hashing the footage store against the database.
 
 Every file a record names (footage, thumbnails, session manifests) must be there and hash to
-what the record says; every file in the store must be named by a record. ``staging/`` holds
-copies in progress and is not checked.
+what the record says; every file in the store must be named by a record. ``staging/`` (and at
+HQ ``uploads/``) holds copies in progress and is not checked. ``verify_paths`` is the check
+itself, for any mapping of path to hash (HQ's store is checked against HqFile with it).
 """
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from sqlalchemy import select
 
 from core.jobs import CancelToken, Progress, no_progress
 from db.database import Database
-from db.models import Footage, OffloadSession
+from db.models import Footage, HqFile, OffloadSession
 from evidence.hashing import sha256_of_file
 from evidence.manifest import HASHDEEP_SUFFIX, JSON_SUFFIX
-from evidence.store import MANIFESTS, OBJECTS, STAGING, FootageStore
+from evidence.store import MANIFESTS, OBJECTS, STAGING, UPLOADS, FootageStore
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ def _expected(database: Database, store: FootageStore) -> dict[Path, str]:
                 expected[store.manifest_path(session_id, HASHDEEP_SUFFIX)] = text_hash
             if json_hash:
                 expected[store.manifest_path(session_id, JSON_SUFFIX)] = json_hash
+        # At HQ the store also holds what workstations sent, each hashed on arrival.
+        for sha256 in session.scalars(select(HqFile.sha256)):
+            expected[store.path_for(sha256)] = sha256
     return expected
 
 
@@ -69,7 +73,7 @@ def _present(store: FootageStore) -> list[Path]:
     except FileNotFoundError:
         return found
     for entry in top:
-        if entry.name == STAGING and entry.is_dir(follow_symlinks=False):
+        if entry.name in (STAGING, UPLOADS) and entry.is_dir(follow_symlinks=False):
             continue
         if entry.name == OBJECTS and entry.is_dir(follow_symlinks=False):
             found.extend(path for _, path in store.iter_objects())
@@ -82,8 +86,16 @@ def _present(store: FootageStore) -> list[Path]:
 
 def verify_store(database: Database, store: FootageStore, *, progress: Progress = no_progress,
                  cancel: CancelToken | None = None) -> StoreReport:
+    return verify_paths(store, _expected(database, store), progress=progress, cancel=cancel)
+
+
+def verify_paths(store: FootageStore, expected: dict[Path, str], *,
+                 progress: Progress = no_progress,
+                 cancel: CancelToken | None = None) -> StoreReport:
+    """Every path in ``expected`` must be in the store and hash to its value; every file in
+    the store (outside staging and uploads) must be in ``expected``."""
     report = StoreReport()
-    expected = _expected(database, store)
+    expected = dict(expected)
     present = sorted(_present(store))
     total = sum(_size(p) for p in present if p in expected)
     done = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from lawdesk import __version__
@@ -20,6 +21,13 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--data-dir", metavar="DIR", default=default,
                         help="data folder (default: $LAWDESK_HOME, else the user data folder)")
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help="the folder's database, e.g. postgresql+psycopg://user@host/"
+                             "lawdesk (default: lawdesk.sqlite in the folder); recorded by "
+                             "`init`, after that needed only to double-check")
+    parser.add_argument("--store", metavar="DIR", default=default,
+                        help="the folder's footage store (default: store/ in the folder); "
+                             "recorded by `init` like --db")
     parser.add_argument("--user", metavar="NAME", default=default,
                         help="act as this user; the password comes from $LAWDESK_PASSWORD "
                              "or a prompt")
@@ -138,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     _device_commands(commands, command)
     _ratio_commands(commands, command)
     _footage_commands(commands, command)
+    _hq_commands(commands, command)
+    _sync_commands(commands, command)
     _case_commands(commands, command)
     return parser
 
@@ -381,6 +391,52 @@ def _case_commands(commands, command) -> None:  # noqa: ANN001
     get = command("get", "cases:doc_get", "write an issued document's kept PDF again", doc)
     get.add_argument("number", metavar="DOCUMENT_NUMBER")
     get.add_argument("--out", required=True, metavar="FILE.pdf")
+
+
+def _hq_commands(commands, command) -> None:  # noqa: ANN001
+    hq = commands.add_parser("hq", help="the HQ server (总部服务) on this data folder") \
+        .add_subparsers(dest="action", metavar="ACTION", required=True)
+    serve = command("serve", "hq:serve", "run the HQ server (FastAPI on uvicorn)", hq)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765, help="0: any free port (printed)")
+    serve.add_argument("--tls-cert", metavar="FILE", type=Path)
+    serve.add_argument("--tls-key", metavar="FILE", type=Path)
+    code = command("enroll-code", "hq:enroll_code",
+                   "issue a one-time enrollment code for a unit's workstation", hq)
+    code.add_argument("--unit", required=True, help="unit name or short name")
+    code.add_argument("--valid-hours", type=int, default=72)
+    _json_flag(code)
+    _json_flag(command("workstations", "hq:workstations", "list enrolled workstations", hq))
+    revoke = command("revoke", "hq:revoke", "stop accepting a workstation's key", hq)
+    revoke.add_argument("workstation", metavar="WORKSTATION_ID")
+    _json_flag(command("verify", "hq:verify", "re-check every received ledger chain and "
+                       "re-hash every stored file (exit 1 on any problem)", hq))
+    clear = command("clear-flag", "hq:clear_flag", "accept a flagged workstation's ledger "
+                    "again, after an investigation", hq)
+    clear.add_argument("workstation", metavar="WORKSTATION_ID")
+    records = command("records", "hq:records", "records rebuilt from the workstations' "
+                      "ledgers, newest change first", hq)
+    records.add_argument("--workstation", metavar="ID", help="workstation id, prefix or name")
+    records.add_argument("--type", metavar="TABLE", help="record type, e.g. device, custody")
+    records.add_argument("--deleted", action="store_true", help="include deleted records")
+    records.add_argument("--limit", type=int, default=1000)
+    _json_flag(records)
+
+
+def _sync_commands(commands, command) -> None:  # noqa: ANN001
+    sync = commands.add_parser("sync", help="sync with HQ (与总部同步)").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    enroll = command("enroll", "sync:enroll", "register this workstation at HQ", sync)
+    enroll.add_argument("--server", required=True, metavar="URL")
+    enroll.add_argument("--code", required=True)
+    enroll.add_argument("--ca-file", metavar="FILE",
+                        help="CA certificate(s) to trust for an https server")
+    enroll.add_argument("--name", help="this workstation's name at HQ (default: host name)")
+    _json_flag(enroll)
+    _json_flag(command("run", "sync:run", "one full sync pass now: ledger up, reference "
+                       "data down, footage up (exit 1 when anything failed)", sync))
+    _json_flag(command("status", "sync:status", "the link to HQ, the last pass and what "
+                       "waits to go up", sync))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what LawDesk needs on a Debian or Ubuntu machine: system packages (fonts with
-# Chinese characters, the libraries Qt loads, poppler for PDF checks), then a virtual
-# environment in .venv with LawDesk and, with "test", its test tools.
+# Chinese characters, the libraries Qt loads, poppler for PDF checks; with "test" also the
+# PostgreSQL server the tests run their own throwaway copy of), then a virtual environment
+# in .venv with LawDesk and, with "test", its test tools.
 # Sourced by run.sh and test.sh; safe to run again (it only installs what is missing).
 set -euo pipefail
 
@@ -18,6 +19,10 @@ SYSTEM_PACKAGES=(
   poppler-utils sqlite3 python3-venv
   hashdeep                                  # tests check the offload manifests with it
 )
+if [ "$EXTRA" = "test" ]; then
+  # The HQ side runs on PostgreSQL: the tests start a private server (scripts/postgres.sh).
+  SYSTEM_PACKAGES+=(postgresql)
+fi
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do

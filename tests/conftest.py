@@ -1,4 +1,6 @@
-"""Fixtures shared by every test: a fresh data folder per test, a stopped clock, the CLI."""
+"""Fixtures shared by every test: a fresh data folder per test, a stopped clock, the CLI, and
+fresh PostgreSQL databases (``pg_url``, ``db_backend``) on the server named by
+$LAWDESK_TEST_PG, which scripts/test.sh starts (scripts/postgres.sh)."""
 from __future__ import annotations
 
 import os
@@ -6,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import uuid
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -92,6 +95,53 @@ def ledger_length(raw_db):
     return count
 
 
+PG_ENV = "LAWDESK_TEST_PG"
+
+
+def pg_server_url() -> str:
+    """The maintenance database of the test PostgreSQL server; fails the test when unset."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.fail(f"this test needs a PostgreSQL server and ${PG_ENV} is not set: run "
+                    f"`scripts/postgres.sh start` and `export {PG_ENV}=$(scripts/postgres.sh "
+                    f"url)`, or run the tests with scripts/test.sh, which does both",
+                    pytrace=False)
+    return url
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty PostgreSQL database for this test: its postgresql+psycopg:// URL.
+
+    Created on the $LAWDESK_TEST_PG server under a random name and dropped afterwards
+    (WITH (FORCE): connections a test left open do not keep it alive)."""
+    from sqlalchemy import create_engine, make_url, text
+    from sqlalchemy.pool import NullPool
+
+    from db.database import database_url
+    server = make_url(database_url(pg_server_url()))
+    name = f"lawdesk_test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield server.set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_backend(request):
+    """Run a test on both databases: None for SQLite (the data folder's own file), else the
+    URL of a fresh PostgreSQL database (see ``pg_url``), to pass as ``db_url=``/``--db``."""
+    if request.param == "sqlite":
+        yield None
+    else:
+        yield request.getfixturevalue("pg_url")
+
+
 def child_env(**extra: str) -> dict[str, str]:
     """The environment of a child `lawdesk` process: ours without any LAWDESK_ variable."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAWDESK_")}
@@ -111,8 +161,11 @@ def cli(data_dir: Path):
     """Run the real `lawdesk` command in a child process against this test's data folder."""
     def run(*args: str, password: str | None = ADMIN_PASSWORD, user: str | None = None,
             new_password: str | None = None, stdin: str | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+            env: dict[str, str] | None = None, db: str | None = None,
+            ) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "lawdesk", "--data-dir", str(data_dir)]
+        if db:  # the folder's database (--db): needed at init, checked after that
+            command += ["--db", db]
         if user:
             command += ["--user", user]
         extra = {}

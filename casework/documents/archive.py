@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.files import fsync_dir
+from core.files import fsync_dir, remove_file
 
 READ_ONLY = 0o444
 
@@ -73,7 +73,7 @@ class DocumentArchive:
             except OSError:  # pragma: no cover - file systems without hard links
                 os.replace(temp, final)
         finally:
-            _remove(temp)
+            remove_file(temp)
         fsync_dir(final.parent)
         return sha256, final
 
@@ -84,13 +84,3 @@ class DocumentArchive:
         except OSError:
             return None
         return data if hashlib.sha256(data).hexdigest() == sha256 else None
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    except PermissionError:  # pragma: no cover - Windows will not unlink a read-only file
-        os.chmod(path, 0o644)
-        path.unlink()

@@ -12,6 +12,11 @@ from db.models.casework import (
     Case, CaseOfficer, CaseParty, CaseStep, CaseType, DocumentCounter, EvidenceLink,
     IssuedDocument,
 )
+from db.models.sync import HqReceipt, SyncLink, SyncProgress, UploadState
+from db.models.hq import (
+    HqCheckpoint, HqEnrollmentCode, HqFile, HqFileHolding, HqLedgerEntry, HqRecord, HqUpload,
+    HqWorkstation, HqWorkstationState,
+)
 
 __all__ = [
     "Base", "new_id", "Unit", "Officer", "Certificate", "User", "UserRole",
@@ -20,4 +25,7 @@ __all__ = [
     "OffloadSession", "Footage", "FootageSighting",
     "CaseType", "Case", "CaseOfficer", "CaseParty", "CaseStep", "EvidenceLink",
     "DocumentCounter", "IssuedDocument",
+    "SyncLink", "SyncProgress", "HqReceipt", "UploadState",
+    "HqWorkstation", "HqWorkstationState", "HqEnrollmentCode", "HqLedgerEntry", "HqCheckpoint",
+    "HqRecord", "HqFile", "HqFileHolding", "HqUpload",
 ]

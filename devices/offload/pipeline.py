@@ -1,13 +1,20 @@
 """Offloading a recorder's volume into the store: the long work behind `lawdesk ingest` and
 the desktop's Offload view.
 
-Three stages run side by side, a file apart: the calling thread copies file N+2 (one read
-of the device feeding SHA-256, SM3 and the staging file at once, and the staging file read
-back from disk behind the writer; see copier) while a second thread links file N+1 into the
-store, and a third probes file N (opencv, on the read-only store copy) and records it with
-its ledger entry. A full disk ends the copying; any other fault ends only its own file.
-Files an earlier offload verified (same path, size, modification time and device) are
-skipped without reading, once their content is found in the store.
+Four stages run side by side, each on files the stage before it has finished with: the
+calling thread copies (one read of the device feeding SHA-256, SM3 and the staging file at
+once, through the copier's long-lived lanes, while the copier flushes and reads the staging
+file back behind the writer, as the setting ``footage.readback`` says; see copier); a second
+thread seals each copied file (waits for its fsync and read-back, compares the hashes), so
+file N is sealed while file N+1 is copied; a third links sealed files into the store; a
+fourth probes new content (opencv, on the read-only store copy) and records the files as
+verified, each with its ledger entries, whatever is waiting in one transaction. Nothing is
+recorded as verified before its read-back matched. The queues between the stages are
+short, so memory stays at a few chunks and a few files' metadata whatever the card holds.
+
+A full disk ends the copying; any other fault ends only its own file. Files an earlier
+offload verified (same path, size, modification time and device) are skipped without
+reading, once their content is found in the store.
 """
 from __future__ import annotations
 
@@ -28,13 +35,13 @@ from core.context import Context
 from core.errors import DomainError, InvalidInput, NotFound
 from core.jobs import CancelToken, Cancelled, Progress, no_progress
 from devices.offload import records
-from devices.offload.copier import Copied, copy_to_staging
+from devices.offload.copier import Copied, Copier, Staged
 from devices.offload.errors import (
     DeviceGone, Interrupted, NotAttempted, SourceNotFound, StoreFull,
     StoreWriteError, write_error,
 )
 from devices.offload.fileio import FileSystem
-from devices.offload.probe import Probe, probe
+from devices.offload.probe import Probe, probe, warm_up
 from devices.offload.profiles import (
     NameInfo, RecorderProfile, load_profiles, read_name, recognise,
 )
@@ -49,6 +56,13 @@ from evidence.manifest import (
 from evidence.store import FootageStore, StagingRun
 
 SERIAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
+# Files copied whose read-back the sealing stage has still to collect: the copier's own
+# queues already keep its read-back at most a few rounds behind the copying.
+SEAL_BACKLOG = 8
+# Files stored and waiting to be probed and recorded: a few hundred bytes each, so the
+# copying never waits on the database or opencv unless they fall this far behind.
+RECORD_BACKLOG = 64
+RECORD_BATCH = 32  # most files recorded in one transaction
 
 
 @dataclass(frozen=True)
@@ -123,7 +137,8 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
         job = _Offload(ctx, store, run, fs or FileSystem(), root, plans,
                        cancel or CancelToken(), progress, given_officer,
                        sm3=bool(get_setting(ctx.db, "footage.sm3")),
-                       erase=bool(get_setting(ctx.db, "footage.erase_after_offload")))
+                       erase=bool(get_setting(ctx.db, "footage.erase_after_offload")),
+                       readback=get_setting(ctx.db, "footage.readback"))
         try:
             outcomes = job.run()
         except BaseException:
@@ -159,9 +174,11 @@ def _finish(ctx: Context, store: FootageStore, run: StagingRun, root: Path, prof
         "seconds": round(seconds, 3), "counts": counts,
     }
     text_path, text_hash = store.write_manifest(
-        run, run.id, HASHDEEP_SUFFIX, hashdeep_text(entries, source_root=str(root)))
+        run, run.id, HASHDEEP_SUFFIX, hashdeep_text(entries, source_root=str(root)),
+        readback=job.readback)
     json_path, json_hash = store.write_manifest(
-        run, run.id, JSON_SUFFIX, json_manifest(entries, session=session_info))
+        run, run.id, JSON_SUFFIX, json_manifest(entries, session=session_info),
+        readback=job.readback)
     records.finish_session(
         ctx, run.id, status=status, files_total=len(outcomes), files_stored=counts[STORED],
         files_duplicate=counts[DUPLICATE] + counts[RESUMED], files_failed=counts[FAILED],
@@ -179,21 +196,23 @@ def _workstation(ctx: Context) -> str | None:
 
 
 class _Offload:
-    """The state of one offload while it runs (three threads; see the module's text)."""
+    """The state of one offload while it runs (four stages; see the module's text)."""
 
     def __init__(self, ctx: Context, store: FootageStore, run: StagingRun, fs: FileSystem,
                  root: Path, plans: list[_Plan], cancel: CancelToken, progress: Progress,
-                 given_officer: str | None, *, sm3: bool, erase: bool) -> None:
+                 given_officer: str | None, *, sm3: bool, erase: bool,
+                 readback: str) -> None:
         self.ctx, self.store, self.staging, self.fs, self.root = ctx, store, run, fs, root
         self.plans, self.cancel, self.given_officer = plans, cancel, given_officer
-        self.sm3, self.erase = sm3, erase
+        self.sm3, self.erase, self.readback = sm3, erase, readback
         self.reporter = Reporter(progress, sum(p.entry.size for p in plans), len(plans))
         self.outcomes: dict[int, FileOutcome] = {}
         self.bytes_copied = self.bytes_read = 0
         self.cancelled = False
         self.disk_full = False
-        self._to_install: queue.Queue = queue.Queue(maxsize=1)
-        self._to_record: queue.Queue = queue.Queue(maxsize=2)
+        self._to_seal: queue.Queue = queue.Queue(maxsize=SEAL_BACKLOG)
+        self._to_install: queue.Queue = queue.Queue(maxsize=2)
+        self._to_record: queue.Queue = queue.Queue(maxsize=RECORD_BACKLOG)
         self._crash: BaseException | None = None
         self._officers: dict[str, str | None] = {}
         self._unregistered: set[str] = set()
@@ -201,11 +220,15 @@ class _Offload:
     # ------------------------------------------------------------------ driving
     def run(self) -> list[FileOutcome]:
         pending = self._resume()
+        copier = Copier(self.fs, sm3=self.sm3, readback=self.readback)
         workers = [
+            threading.Thread(target=self._stage, name="lawdesk-offload-seal", daemon=True,
+                             args=(self._to_seal, lambda plan, staged: self._seal(
+                                 copier, plan, staged), self._to_install)),
             threading.Thread(target=self._stage, name="lawdesk-offload-install", daemon=True,
                              args=(self._to_install, self._install, self._to_record)),
-            threading.Thread(target=self._stage, name="lawdesk-offload-record", daemon=True,
-                             args=(self._to_record, self._record, None)),
+            threading.Thread(target=self._records, name="lawdesk-offload-record",
+                             daemon=True, args=(pending,)),
         ]
         for worker in workers:
             worker.start()
@@ -219,13 +242,14 @@ class _Offload:
                 if self.disk_full:
                     self._fail(plan, NotAttempted(path=plan.entry.relative))
                     continue
-                copied = self._copy(plan)
-                if copied is not None:
-                    self._to_install.put((plan, copied))
+                staged = self._copy(copier, plan)
+                if staged is not None:
+                    self._to_seal.put((plan, staged))
         finally:
-            self._to_install.put(None)
+            self._to_seal.put(None)
             for worker in workers:
                 worker.join()
+            copier.close()
         if self._crash is not None:
             raise self._crash
         return [self.outcomes[i] for i in sorted(self.outcomes)]
@@ -254,7 +278,7 @@ class _Offload:
         return pending
 
     # ------------------------------------------------------------------ copying
-    def _copy(self, plan: _Plan) -> Copied | None:
+    def _copy(self, copier: Copier, plan: _Plan) -> Staged | None:
         entry = plan.entry
         seen = [0]
 
@@ -265,8 +289,8 @@ class _Offload:
 
         self._report(plan, "copy", 0)
         try:
-            copied = copy_to_staging(self.fs, entry, self.staging.new_path(), sm3=self.sm3,
-                                     cancel=self.cancel, on_bytes=on_bytes)
+            staged = copier.copy(entry, self.staging.new_path(), cancel=self.cancel,
+                                 on_bytes=on_bytes)
         except Cancelled:
             self.cancelled = True
             self._fail(plan, Interrupted(path=entry.relative))
@@ -284,8 +308,8 @@ class _Offload:
             self._fail(plan, failure)
             return None
         self.reporter.advance(max(0, entry.size - seen[0]))
-        self.bytes_read += copied.size
-        return copied
+        self.bytes_read += staged.size
+        return staged
 
     def _device_gone(self, plan: _Plan) -> DomainError | None:
         if self.root.exists():
@@ -301,14 +325,31 @@ class _Offload:
                 if outbox is not None:
                     outbox.put(None)
                 return
-            copied = item[1]
+            file = item[1]
+            done = False
             try:
                 if self._crash is None:
                     work(*item)
+                    done = True
             except BaseException as error:  # noqa: BLE001 - a bug: stop, raise it in run()
                 self._crash = error
             finally:
-                _drop(copied.staging)  # gone already unless something failed
+                if isinstance(file, Staged):
+                    if not done:  # sealed, it went on to be installed; else it goes
+                        file.discard()
+                else:
+                    _drop(file.staging)  # gone already unless something failed
+
+    def _seal(self, copier: Copier, plan: _Plan, staged: Staged) -> None:
+        """Wait for the staging file's fsync and read-back (while the next file is being
+        copied); only a copy that read back exactly as hashed goes on to the store."""
+        try:
+            copied = copier.seal(staged)
+        except DomainError as error:  # the staging file is gone already
+            self.disk_full = self.disk_full or isinstance(error, StoreFull)
+            self._fail(plan, error)
+            return
+        self._to_install.put((plan, copied))
 
     def _install(self, plan: _Plan, copied: Copied) -> None:
         """Link the verified staging file into the store; content the store already holds
@@ -324,27 +365,81 @@ class _Offload:
             return
         self._to_record.put((plan, copied, None))
 
-    def _record(self, plan: _Plan, copied: Copied, known: str | None) -> None:
-        entry = plan.entry
-        try:
-            if known is not None:
-                sighting_id = records.record_duplicate(self.ctx, self.staging.id, plan.sighting,
-                                                       known)
-                status, footage_id = DUPLICATE, known
-            else:
-                found = probe(self.store.path_for(copied.sha256), entry.name)
-                thumbnail = (self.store.put_bytes(self.staging, found.thumbnail_jpeg).sha256
+    def _records(self, pending: list[_Plan]) -> None:
+        """The last stage: whatever stored files are waiting are recorded together (one
+        transaction; see _record), so a database commit and its signed checkpoint are paid
+        per batch, not per file, whenever the copying runs ahead."""
+        warm_up(plan.entry.name for plan in pending)  # while the first file is copied
+        while True:
+            item = self._to_record.get()
+            batch, end = [], item is None
+            if not end:
+                batch.append(item)
+            while not end and len(batch) < RECORD_BATCH:
+                try:
+                    item = self._to_record.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    end = True
+                else:
+                    batch.append(item)
+            try:
+                if batch and self._crash is None:
+                    self._record(batch)
+            except BaseException as error:  # noqa: BLE001 - a bug: stop, raise it in run()
+                self._crash = error
+            finally:
+                for _, copied, _ in batch:
+                    _drop(copied.staging)  # gone already (linked, or a duplicate dropped)
+            if end:
+                return
+
+    def _record(self, batch: list[tuple[_Plan, Copied, str | None]]) -> None:
+        """Probe new content (opencv, on the store's read-only copy) and store its thumbnail,
+        then record the batch as verified. Should the batch's transaction fail, each file
+        is recorded on its own, so only the file at fault fails."""
+        ready = []
+        for plan, copied, known in batch:
+            try:
+                if known is not None:
+                    ready.append((plan, copied, records.ToRecord(plan.sighting, known=known)))
+                    continue
+                found = probe(self.store.path_for(copied.sha256), plan.entry.name)
+                thumbnail = (self.store.put_bytes(self.staging, found.thumbnail_jpeg,
+                                                  readback=self.readback).sha256
                              if found.thumbnail_jpeg else None)
                 facts = self._facts(plan, copied, found, thumbnail)
-                status, footage_id, sighting_id = records.record_copy(
-                    self.ctx, self.staging.id, plan.sighting, facts)
-        except Exception as error:  # noqa: BLE001 - sorted out by _failed
-            self._failed(plan, error)
+                ready.append((plan, copied, records.ToRecord(plan.sighting, facts=facts)))
+            except Exception as error:  # noqa: BLE001 - sorted out by _failed
+                self._failed(plan, error)
+        if not ready:
             return
+        try:
+            done = records.record_verified(self.ctx, self.staging.id,
+                                           [item for _, _, item in ready])
+        except Exception as error:  # noqa: BLE001 - sorted out one by one below
+            if len(ready) == 1:
+                self._failed(ready[0][0], error)
+                return
+            done = []
+            for _, _, item in ready:
+                try:
+                    done.extend(records.record_verified(self.ctx, self.staging.id, [item]))
+                except Exception as one:  # noqa: BLE001 - sorted out by _failed below
+                    done.append(one)
+        for (plan, copied, _), result in zip(ready, done, strict=True):
+            if isinstance(result, Exception):
+                self._failed(plan, result)
+            else:
+                self._recorded(plan, copied, *result)
+
+    def _recorded(self, plan: _Plan, copied: Copied, status: str, footage_id: str,
+                  sighting_id: str) -> None:
         if status == STORED:
             self.bytes_copied += copied.size
-        outcome = FileOutcome(entry.relative, copied.size, status, copied.sha256, copied.sm3,
-                              self.store.path_for(copied.sha256), footage_id,
+        outcome = FileOutcome(plan.entry.relative, copied.size, status, copied.sha256,
+                              copied.sm3, self.store.path_for(copied.sha256), footage_id,
                               mtime_ns=copied.mtime_ns)
         self.outcomes[plan.index] = self._maybe_erase(plan, outcome, sighting_id, copied.size,
                                                       copied.mtime_ns)

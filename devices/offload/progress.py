@@ -8,7 +8,7 @@ line a person can read and a program can parse with :func:`parse_note`::
 
 for example ``"copy 3/12 1048576/4194304 DCIM/J001234_22010001_20260615101500_0001.MP4"``.
 Phases in order: ``copy`` (reading the device once into the hashes and the staging file,
-which is read back from disk and hashed again as it is written), then one of ``stored``,
+which is flushed, read back and hashed again behind the writer), then one of ``stored``,
 ``duplicate``, ``resumed`` or ``failed``. The last call of an offload has
 ``done == total`` and the note ``"finished"`` or ``"cancelled"``.
 """

@@ -123,28 +123,57 @@ def _sighting_row(session_id: str, sighting: Sighting, status: str, at: datetime
                            error_code=error_code, error=error)
 
 
-def record_copy(ctx: Context, session_id: str, sighting: Sighting,
-                facts: FootageFacts) -> tuple[str, str, str]:
-    """Record verified content: new footage, or another sighting when the same bytes are
-    already on record (checked under the write lock, so two offloads of the same file at
-    once agree). Returns (status, footage id, sighting id)."""
-    now = ctx.clock.now()
+@dataclass(frozen=True)
+class ToRecord:
+    """One verified file to record: new content (``facts``), or a sighting of content
+    already on record (``known``, its footage id)."""
+
+    sighting: Sighting
+    facts: FootageFacts | None = None
+    known: str | None = None
+
+
+def record_verified(ctx: Context, session_id: str,
+                    items: Sequence[ToRecord]) -> list[tuple[str, str, str]]:
+    """Record verified files in one transaction: each file's rows flushed with its own
+    ledger entries ("offload.store" or "offload.duplicate"), all committed together (one
+    commit, one signed checkpoint for the lot). New content whose bytes are already on
+    record becomes another sighting (checked under the write lock, so two offloads of the
+    same file at once agree). Returns (status, footage id, sighting id) per item."""
+    results = []
     with ctx.write("offload.store") as session:
-        existing = session.execute(select(Footage.id).where(
-            Footage.sha256 == facts.sha256)).scalar_one_or_none()
-        if existing is not None:
-            session.info["action"] = "offload.duplicate"
-            row = _sighting_row(session_id, sighting, DUPLICATE, now, footage_id=existing)
-            session.add(row)
-            session.flush()
-            return DUPLICATE, existing, row.id
-        footage = Footage(session_id=session_id, verified_at=now, **facts.__dict__)
-        session.add(footage)
-        session.flush()
-        row = _sighting_row(session_id, sighting, STORED, now, footage_id=footage.id)
+        for item in items:
+            results.append(_record_one(ctx, session, session_id, item))
+    return results
+
+
+def _record_one(ctx: Context, session, session_id: str,  # noqa: ANN001 - a Session
+                item: ToRecord) -> tuple[str, str, str]:
+    now = ctx.clock.now()
+    footage_id = item.known
+    if footage_id is None:
+        footage_id = session.execute(select(Footage.id).where(
+            Footage.sha256 == item.facts.sha256)).scalar_one_or_none()
+    if footage_id is not None:
+        session.info["action"] = "offload.duplicate"  # read by the ledger at the flush
+        row = _sighting_row(session_id, item.sighting, DUPLICATE, now, footage_id=footage_id)
         session.add(row)
         session.flush()
-        return STORED, footage.id, row.id
+        return DUPLICATE, footage_id, row.id
+    session.info["action"] = "offload.store"
+    footage = Footage(session_id=session_id, verified_at=now, **item.facts.__dict__)
+    session.add(footage)
+    session.flush()
+    row = _sighting_row(session_id, item.sighting, STORED, now, footage_id=footage.id)
+    session.add(row)
+    session.flush()
+    return STORED, footage.id, row.id
+
+
+def record_copy(ctx: Context, session_id: str, sighting: Sighting,
+                facts: FootageFacts) -> tuple[str, str, str]:
+    """Record verified content on its own (see record_verified)."""
+    return record_verified(ctx, session_id, [ToRecord(sighting, facts=facts)])[0]
 
 
 def known_footage(ctx: Context, sha256: str) -> str | None:
@@ -155,12 +184,7 @@ def known_footage(ctx: Context, sha256: str) -> str | None:
 
 def record_duplicate(ctx: Context, session_id: str, sighting: Sighting,
                      footage_id: str) -> str:
-    with ctx.write("offload.duplicate") as session:
-        row = _sighting_row(session_id, sighting, DUPLICATE, ctx.clock.now(),
-                            footage_id=footage_id)
-        session.add(row)
-        session.flush()
-        return row.id
+    return record_verified(ctx, session_id, [ToRecord(sighting, known=footage_id)])[0][2]
 
 
 def record_resumed(ctx: Context, session_id: str,

@@ -64,7 +64,9 @@ def say(zh: str, en: str, workspace: Any = None) -> str:
 def open_workspace(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN201
     from lawdesk.paths import resolve_data_dir
     from lawdesk.workspace import Workspace
-    workspace = Workspace.open(resolve_data_dir(args.data_dir), create=create)
+    workspace = Workspace.open(resolve_data_dir(args.data_dir), create=create,
+                               db_url=getattr(args, "db", None),
+                               store_dir=getattr(args, "store", None))
     args._workspace = workspace
     return workspace
 

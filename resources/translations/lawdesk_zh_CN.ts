@@ -263,6 +263,50 @@
         <translation>制发文书</translation>
     </message>
     <message>
+        <source>Enrolled at headquarters</source>
+        <translation>注册到总部</translation>
+    </message>
+    <message>
+        <source>Received reference data from HQ</source>
+        <translation>接收总部下发的基础数据</translation>
+    </message>
+    <message>
+        <source>HQ confirmed it holds a file</source>
+        <translation>总部确认已收到文件</translation>
+    </message>
+    <message>
+        <source>Issued an enrollment code</source>
+        <translation>签发注册码</translation>
+    </message>
+    <message>
+        <source>Enrolled a workstation</source>
+        <translation>工作站注册</translation>
+    </message>
+    <message>
+        <source>Revoked a workstation</source>
+        <translation>注销工作站</translation>
+    </message>
+    <message>
+        <source>Refused a workstation&apos;s broken ledger</source>
+        <translation>拒收工作站损坏的审计日志</translation>
+    </message>
+    <message>
+        <source>Cleared a workstation&apos;s ledger flag</source>
+        <translation>解除工作站审计日志标记</translation>
+    </message>
+    <message>
+        <source>Received a file</source>
+        <translation>收到文件</translation>
+    </message>
+    <message>
+        <source>Noted a file already held</source>
+        <translation>登记已有文件</translation>
+    </message>
+    <message>
+        <source>Checked HQ&apos;s ledgers and files</source>
+        <translation>核验总部收到的日志和文件</translation>
+    </message>
+    <message>
         <source>Changed a setting</source>
         <translation>修改设置</translation>
     </message>
@@ -955,6 +999,49 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll at headquarters</source>
+        <translation>注册到总部</translation>
+    </message>
+    <message>
+        <source>only for a server with its own certificate</source>
+        <translation>仅当服务器使用自签证书时填写</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>HQ server address</source>
+        <translation>总部服务器地址</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>The HQ administrator issues a one-time code for your unit. Once enrolled, officers, certificates and standards come from HQ and can no longer be edited here.</source>
+        <translation>注册码由总部管理员为本科室签发，只能使用一次。注册后，执法人员、执法证件和配备标准等由总部统一下发，本机不再修改。</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>证书文件 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the enrollment code.</source>
+        <translation>请填写服务器地址和注册码。</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePage</name>
     <message>
         <source>Link from the footage library…</source>
@@ -1480,10 +1567,6 @@
         <translation>数据同步</translation>
     </message>
     <message>
-        <source>Synchronisation with headquarters: the queue of records and footage waiting to go up, progress, last success and errors.</source>
-        <translation>与总部的数据同步：待上传的记录和音像资料队列、进度、最近一次成功时间和错误。</translation>
-    </message>
-    <message>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -1516,8 +1599,24 @@
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
+        <source>Sync: syncing with headquarters…</source>
+        <translation>同步：正在与总部同步…</translation>
+    </message>
+    <message>
         <source>Sync: not enrolled with headquarters; working offline</source>
         <translation>同步：尚未接入总部，离线工作中</translation>
+    </message>
+    <message>
+        <source>Sync: enrolled with headquarters; waiting for the first pass</source>
+        <translation>同步：已接入总部，等待首次同步</translation>
+    </message>
+    <message>
+        <source>Sync: up to date at %1</source>
+        <translation>同步：%1 已同步</translation>
+    </message>
+    <message>
+        <source>Sync: headquarters not reached or a problem (see the Sync area); working offline</source>
+        <translation>同步：未连上总部或同步出错（详见“数据同步”），离线工作中</translation>
     </message>
     <message>
         <source>LawDesk %1
@@ -2271,6 +2370,30 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <source>Issued document</source>
         <translation>已制发文书</translation>
     </message>
+    <message>
+        <source>Enrollment at HQ</source>
+        <translation>总部注册信息</translation>
+    </message>
+    <message>
+        <source>HQ receipt</source>
+        <translation>总部收讫</translation>
+    </message>
+    <message>
+        <source>Enrolled workstation</source>
+        <translation>已注册工作站</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>File received at HQ</source>
+        <translation>总部收到的文件</translation>
+    </message>
+    <message>
+        <source>File holder</source>
+        <translation>文件持有方</translation>
+    </message>
 </context>
 <context>
     <name>RegisterPage</name>
@@ -2546,6 +2669,157 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Recorded: %1 on %2</source>
         <translation>已记录：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncArea</name>
+    <message>
+        <source>Sync with headquarters</source>
+        <translation>与总部同步</translation>
+    </message>
+    <message>
+        <source>Enroll at headquarters…</source>
+        <translation>注册到总部…</translation>
+    </message>
+    <message>
+        <source>Headquarters</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>所属科室</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>本工作站</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>上次尝试</translation>
+    </message>
+    <message>
+        <source>Next automatic sync</source>
+        <translation>下次自动同步</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Waiting to go up</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Ledger entries</source>
+        <translation>审计日志条目</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Last pass</source>
+        <translation>上次同步结果</translation>
+    </message>
+    <message>
+        <source>(arrives with the first sync)</source>
+        <translation>（首次同步后显示）</translation>
+    </message>
+    <message>
+        <source>Not enrolled: this workstation works offline</source>
+        <translation>尚未注册：本工作站离线工作</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>%1 秒后</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 个（%2）</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Footage</source>
+        <translation>音视频</translation>
+    </message>
+    <message>
+        <source>Thumbnail</source>
+        <translation>缩略图</translation>
+    </message>
+    <message>
+        <source>Offload manifest</source>
+        <translation>导入清单</translation>
+    </message>
+    <message>
+        <source>Case document</source>
+        <translation>案件文书</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>No pass has run yet.</source>
+        <translation>尚未同步过。</translation>
+    </message>
+    <message>
+        <source>Ledger entries sent: %1, reference records received: %2; files sent: %3 (%4), already at HQ: %5, confirmed: %6; %7 s.</source>
+        <translation>已发送审计日志 %1 条，接收基础数据 %2 条；上传文件 %3 个（%4），总部已有 %5 个，已确认 %6 个；用时 %7 秒。</translation>
+    </message>
+    <message>
+        <source>Problems: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>The last pass failed: %1</source>
+        <translation>上次同步失败：%1</translation>
+    </message>
+    <message>
+        <source>The last pass finished.</source>
+        <translation>上次同步已完成。</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,37 @@ EXPECTED[Role.CLERK] = EXPECTED[Role.CLERK] | {
 EXPECTED[Role.OFFICER] = EXPECTED[Role.OFFICER] | {Permission.VIEW_CASES, Permission.EDIT_CASES}
 EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.VIEW_CASES}
 
+
+# Sync (issue 6): everyone but reviewers syncs ("sync now", its status); enrolling this
+# workstation and administering HQ are admins'.
+def _sync_status(ctx: Context) -> None:
+    from lawdesk.workspace import Workspace
+    from sync.status import sync_status
+    with Workspace.open(Path(ctx.db.engine.url.database).parent) as workspace:
+        assert sync_status(workspace, ctx).enrolled is False
+
+
+def _enroll(ctx: Context) -> None:
+    from lawdesk.workspace import Workspace
+    from sync.client import HqUnreachable
+    from sync.link import enroll
+    with Workspace.open(Path(ctx.db.engine.url.database).parent) as workspace:
+        with pytest.raises(HqUnreachable):  # the permission is checked before any network
+            enroll(ctx, workspace, server_url="http://127.0.0.1:9", code="AAAA-BBBB")
+
+
+def _issue_enrollment_code(ctx: Context) -> None:
+    from hq.enrollment import issue_code
+    assert issue_code(ctx, "综合").code
+
+
+ACTIONS[Permission.RUN_SYNC] = [_sync_status]
+ACTIONS[Permission.MANAGE_SYNC] = [_enroll]
+ACTIONS[Permission.MANAGE_HQ] = [_issue_enrollment_code]
+for _role in (Role.CLERK, Role.CUSTODIAN, Role.OFFICER):
+    EXPECTED[_role] = EXPECTED[_role] | {Permission.RUN_SYNC}
+
+
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]
 FORBIDDEN = [pytest.param(role, action, id=f"{role.value}-{action.__name__.lstrip('_')}")

@@ -112,6 +112,31 @@ def test_a_live_run_is_left_alone_and_a_dead_one_cleaned(store):
     assert store.clean_staging() == []
 
 
+def test_a_run_whose_folder_a_cleaner_removed_during_its_set_up_starts_again(store,
+                                                                            monkeypatch):
+    """Two offloads start at once: one's cleaner locks the other's brand-new folder before
+    its owner does, removes it (unlinking the lock file, then releasing it) while the owner
+    has the lock file open, and the owner's lock then succeeds on the unlinked file. That
+    lock holds nothing: the set-up must start again in a folder of its own."""
+    import evidence.store as module
+    real, raced = module.try_lock, []
+
+    def racing(path):  # noqa: ANN001, ANN202
+        lock = real(path)
+        if lock is not None and not raced:  # what the cleaner did meanwhile
+            raced.append(path.parent)
+            path.unlink()
+            path.parent.rmdir()
+        return lock
+    monkeypatch.setattr(module, "try_lock", racing)
+    run = store.begin_run()
+    assert raced and run.directory != raced[0] and run.directory.is_dir()
+    (run.directory / "000001.part").write_bytes(b"in progress")
+    assert store.clean_staging() == []  # and it is seen alive
+    run.close()
+    assert not run.directory.exists()
+
+
 def test_a_staging_name_linked_into_the_store_is_removed_without_touching_the_store(store):
     """A crash between the link and the removal of the staging name leaves two names for one
     file; cleaning the staging name must not make the store's copy writable."""

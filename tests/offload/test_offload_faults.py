@@ -278,8 +278,9 @@ def test_staging_left_by_a_dead_run_is_cleaned_and_its_session_closed(workspace,
 
 
 def test_a_copy_the_disk_gives_back_differently_is_refused(workspace, admin, store, card, media):
-    """The staging file is read back from disk and hashed again: here the disk (a writer at
-    the boundary) silently changes one byte of one file."""
+    """The staging file is read back and hashed again: here the disk (a writer at the
+    boundary) silently changes one byte of one file. (Both read-back modes:
+    test_offload_readback.)"""
     class Corrupting(FileSystem):
         def create_staging(self, path: Path):  # noqa: ANN201
             staging = super().create_staging(path)

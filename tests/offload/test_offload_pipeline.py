@@ -1,6 +1,6 @@
 """Offloading a recorder, in-process: what an officer expects after plugging a camera in.
 
-Every file copied once, proven identical (read back from disk), stored read-only under its
+Every file copied once, proven identical (fsynced and read back), stored read-only under its
 hash, attributed to the device and the officer, recorded with its ledger entries."""
 from __future__ import annotations
 

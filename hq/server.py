@@ -1,0 +1,66 @@
+"""Running the HQ application under uvicorn.
+
+The listening socket is bound before uvicorn starts, so ``--port 0`` works (the kernel picks
+a free port) and the address printed is the one really listened on: scripts and tests read
+it from the first line of output."""
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from lawdesk.workspace import Workspace
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise InvalidInput(f"无法在 {host}:{port} 上监听：{error.strerror}",
+                           f"cannot listen on {host}:{port}: {error.strerror}") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(workspace: "Workspace", *, host: str, port: int, tls_cert: Path | None = None,
+          tls_key: Path | None = None, announce: Callable[[str], None] | None = None,
+          customise: Callable[[Any], None] | None = None) -> None:
+    """Serve until stopped. ``customise(app)`` may add routes (the sync benchmark adds a
+    plain PUT endpoint to compare uploads with curl on the very same server)."""
+    import uvicorn
+
+    from hq.app import create_app
+
+    if (tls_cert is None) != (tls_key is None):
+        raise InvalidInput("--tls-cert 与 --tls-key 须同时给出",
+                           "--tls-cert and --tls-key go together")
+    for path in (tls_cert, tls_key):
+        if path is not None and not Path(path).is_file():
+            raise InvalidInput(f"找不到文件 {path}", f"no such file: {path}")
+    sock = bind(host, port)
+    scheme = "https" if tls_cert else "http"
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+    url = f"{scheme}://{shown_host}:{bound_port}"
+    app = create_app(workspace)
+    if customise is not None:
+        customise(app)
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False,
+        loop="uvloop" if sys.platform != "win32" else "asyncio",
+        http="httptools", timeout_keep_alive=30,
+        ssl_certfile=str(tls_cert) if tls_cert else None,
+        ssl_keyfile=str(tls_key) if tls_key else None,
+    )
+    server = uvicorn.Server(config)
+    (announce or print)(url)
+    server.run(sockets=[sock])

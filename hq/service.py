@@ -1,0 +1,118 @@
+"""What every HQ request handler shares: the data folder, the clock, token keys, the store.
+
+One HqService per server process, made by hq.app.create_app and reached by handlers through
+the ``hq`` dependency. Handlers stay thin: the rules live in the hq modules they call."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import Header, Request
+
+from core.clock import Clock
+from db.database import Database
+from db.models import HqWorkstation
+from hq.errors import Forbidden, NotAuthenticated
+from hq.tokens import TokenClaims, TokenKeys
+
+if TYPE_CHECKING:
+    from lawdesk.workspace import Workspace
+
+# How long a "this workstation is not revoked" answer is trusted before asking the database
+# again: a revocation takes effect within this many seconds without a read per request.
+REVOCATION_CHECK_S = 5.0
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The enrolled workstation a request comes from, as its token says."""
+
+    workstation_id: str
+    unit_id: str
+
+    @property
+    def actor(self) -> str:
+        return f"ws:{self.workstation_id}"
+
+
+@dataclass
+class HqService:
+    workspace: "Workspace"
+    keys: TokenKeys
+    _checked: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def db(self) -> Database:
+        return self.workspace.db
+
+    @property
+    def clock(self) -> Clock:
+        return self.workspace.clock
+
+    @property
+    def server_id(self) -> str:
+        return self.workspace.workstation_id
+
+    @property
+    def store_dir(self) -> Path:
+        return self.workspace.store_dir
+
+    def authenticate(self, authorization: str | None) -> Caller:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise NotAuthenticated(reason_zh="缺少令牌", reason_en="no bearer token was given")
+        claims = self.keys.check(token.strip(), int(self.clock.now().timestamp()))
+        self._check_not_revoked(claims)
+        return Caller(claims.workstation_id, claims.unit_id)
+
+    def authenticate_cached(self, authorization: str | None) -> Caller | None:
+        """``authenticate`` when it needs no database read (the revocation check is still
+        fresh), else None: safe to call on the event loop."""
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        claims = self.keys.check(token.strip(), int(self.clock.now().timestamp()))
+        with self._lock:
+            checked = self._checked.get(claims.workstation_id)
+        if checked is None or time.monotonic() - checked >= REVOCATION_CHECK_S:
+            return None
+        return Caller(claims.workstation_id, claims.unit_id)
+
+    def _check_not_revoked(self, claims: TokenClaims) -> None:
+        now = time.monotonic()
+        with self._lock:
+            checked = self._checked.get(claims.workstation_id)
+        if checked is not None and now - checked < REVOCATION_CHECK_S:
+            return
+        with self.db.read() as session:
+            workstation = session.get(HqWorkstation, claims.workstation_id)
+        if workstation is None or workstation.revoked_at is not None:
+            raise Forbidden(reason_zh="该工作站已被注销", reason_en="this workstation was revoked")
+        if workstation.unit_id != claims.unit_id:
+            raise NotAuthenticated(reason_zh="令牌与工作站所属科室不符",
+                                   reason_en="the token does not match the workstation's unit")
+        with self._lock:
+            self._checked[claims.workstation_id] = now
+
+
+def hq(request: Request) -> HqService:
+    return request.app.state.hq
+
+
+def caller(request: Request, authorization: str | None = Header(default=None)) -> Caller:
+    """FastAPI dependency: the authenticated workstation, or 401/403."""
+    return hq(request).authenticate(authorization)
+
+
+async def caller_async(request: Request,
+                       authorization: str | None = Header(default=None)) -> Caller:
+    """``caller`` for async handlers: no trip to a worker thread unless the database must be
+    asked (every chunk of an upload goes through here)."""
+    from starlette.concurrency import run_in_threadpool
+    service = hq(request)
+    return (service.authenticate_cached(authorization)
+            or await run_in_threadpool(service.authenticate, authorization))

@@ -1,0 +1,80 @@
+"""Where sync stands, for the desktop's sync area and `lawdesk sync status --json`: the
+link, the last pass, and what waits to go up. Reads only; never talks to HQ."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from accounts.permissions import Permission, require
+from core.clock import iso_utc
+from core.context import Context
+from db.models import SyncProgress
+from sync.ledger_push import PROGRESS_ID, ledger_head
+from sync.link import get_link
+from sync.upload import pending_objects
+
+if TYPE_CHECKING:
+    from lawdesk.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Pending:
+    entries: int = 0
+    files: int = 0
+    bytes: int = 0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    workstation_id: str
+    server: str | None = None
+    server_id: str | None = None
+    unit_id: str | None = None
+    enrolled_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    last_summary: dict[str, Any] | None = None
+    pending: Pending = field(default_factory=Pending)
+
+    def as_json(self) -> dict[str, Any]:
+        def when(value: datetime | None) -> str | None:
+            return iso_utc(value) if value else None
+        return {"enrolled": self.enrolled, "server": self.server, "server_id": self.server_id,
+                "unit_id": self.unit_id, "workstation_id": self.workstation_id,
+                "enrolled_at": when(self.enrolled_at),
+                "last_attempt_at": when(self.last_attempt_at),
+                "last_success_at": when(self.last_success_at),
+                "last_error": self.last_error, "last_summary": self.last_summary,
+                "pending": {"entries": self.pending.entries, "files": self.pending.files,
+                            "bytes": self.pending.bytes}}
+
+
+def _pending_files(workspace: "Workspace") -> tuple[int, int]:
+    objects = pending_objects(workspace)
+    return len(objects), sum(int(o.size) for o in objects)
+
+
+def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatus:
+    """``ctx``, when given, must hold RUN_SYNC (the CLI passes its user)."""
+    if ctx is not None:
+        require(ctx.actor, Permission.RUN_SYNC)
+    link = get_link(workspace.db)
+    if link is None:
+        return SyncStatus(enrolled=False, workstation_id=workspace.workstation_id)
+    with workspace.db.read() as session:
+        row = session.get(SyncProgress, PROGRESS_ID)
+        sent = row.ledger_sent_seq if row else 0
+        summary = json.loads(row.last_summary) if row and row.last_summary else None
+        progress = (row.last_attempt_at, row.last_success_at, row.last_error) if row else (
+            None, None, None)
+    files, size = _pending_files(workspace)
+    return SyncStatus(
+        enrolled=True, workstation_id=workspace.workstation_id, server=link.server_url,
+        server_id=link.server_id, unit_id=link.unit_id, enrolled_at=link.enrolled_at,
+        last_attempt_at=progress[0], last_success_at=progress[1], last_error=progress[2],
+        last_summary=summary,
+        pending=Pending(max(0, ledger_head(workspace) - sent), files, size))
