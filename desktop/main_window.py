@@ -212,9 +212,9 @@ class MainWindow(QMainWindow):
         last = self.background_sync.last
         if last is not None:
             return last.ok, last.at
-        from db.models import SyncProgress
+        from db.models.sync import SINGLE_ROW, SyncProgress
         with self.session.workspace.db.read() as session:
-            row = session.get(SyncProgress, 1)
+            row = session.get(SyncProgress, SINGLE_ROW)
             if row is None or row.last_attempt_at is None:
                 return None
             ok = (not row.last_error and row.last_success_at is not None

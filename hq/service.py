@@ -61,21 +61,26 @@ class HqService:
     def store_dir(self) -> Path:
         return self.workspace.store_dir
 
-    def authenticate(self, authorization: str | None) -> Caller:
+    def _claims(self, authorization: str | None) -> TokenClaims | None:
+        """The token's claims (refused when forged or expired); None when there is none."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token:
+            return None
+        return self.keys.check(token.strip(), int(self.clock.now().timestamp()))
+
+    def authenticate(self, authorization: str | None) -> Caller:
+        claims = self._claims(authorization)
+        if claims is None:
             raise NotAuthenticated(reason_zh="缺少令牌", reason_en="no bearer token was given")
-        claims = self.keys.check(token.strip(), int(self.clock.now().timestamp()))
         self._check_not_revoked(claims)
         return Caller(claims.workstation_id, claims.unit_id)
 
     def authenticate_cached(self, authorization: str | None) -> Caller | None:
         """``authenticate`` when it needs no database read (the revocation check is still
         fresh), else None: safe to call on the event loop."""
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
+        claims = self._claims(authorization)
+        if claims is None:
             return None
-        claims = self.keys.check(token.strip(), int(self.clock.now().timestamp()))
         with self._lock:
             checked = self._checked.get(claims.workstation_id)
         if checked is None or time.monotonic() - checked >= REVOCATION_CHECK_S:

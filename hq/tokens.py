@@ -10,7 +10,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,14 +66,11 @@ class TokenKeys:
             data = json.loads(_unb64(payload))
             claims = TokenClaims(str(data["ws"]), str(data["unit"]), int(data["exp"]))
         except (ValueError, KeyError, TypeError):
-            raise NotAuthenticated(reason_zh="令牌无效", reason_en="the token is not valid") from None
+            raise NotAuthenticated(reason_zh="令牌无效",
+                                   reason_en="the token is not valid") from None
         if claims.expires <= now:
             raise NotAuthenticated(reason_zh="令牌已过期", reason_en="the token has expired")
         return claims
 
     def _mac(self, payload: str) -> str:
         return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
-
-
-def new_nonce() -> str:
-    return os.urandom(16).hex()

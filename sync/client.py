@@ -83,25 +83,23 @@ class HqClient:
         A 401 (the token expired) gets one fresh token and one retry. Any status not in
         ``expect`` becomes HqRefused; a network failure HqUnreachable."""
         url = path if path.startswith(("/", "http")) else f"{API}/{path}"
-        response = self._send(method, url, authenticated, kwargs)
+        headers = dict(kwargs.pop("headers", None) or {})
+        response = self._send(method, url, authenticated, headers, kwargs)
         if response.status_code == 401 and authenticated:
             self._token = None
-            response = self._send(method, url, authenticated, kwargs)
+            response = self._send(method, url, authenticated, headers, kwargs)
         if response.status_code not in expect:
             raise refusal(response)
         return response
 
-    def _send(self, method: str, url: str, authenticated: bool,
+    def _send(self, method: str, url: str, authenticated: bool, headers: dict[str, str],
               kwargs: dict[str, Any]) -> httpx.Response:
-        headers = dict(kwargs.pop("headers", None) or {})
         if authenticated:
-            headers["Authorization"] = f"Bearer {self.token()}"
+            headers = {**headers, "Authorization": f"Bearer {self.token()}"}
         try:
             return self._http.request(method, url, headers=headers, **kwargs)
         except httpx.HTTPError as error:
             raise HqUnreachable(url=self.server_url, reason=_reason(error)) from error
-        finally:
-            kwargs["headers"] = headers
 
     def token(self) -> str:
         if self._token is None:

@@ -23,10 +23,11 @@ from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import DomainError
 from core.jobs import Cancelled, CancelToken, Progress, no_progress
+from db.models.sync import SINGLE_ROW
 from db.models import SyncProgress
 from evidence.locks import try_lock
 from sync.client import HqClient, HqRefused
-from sync.ledger_push import PROGRESS_ID, PushOutcome, push_ledger
+from sync.ledger_push import PushOutcome, push_ledger
 from sync.link import client_for, require_link
 from sync.reference import pull_reference
 from sync.upload import upload_pending
@@ -187,9 +188,9 @@ def run_pass(workspace: "Workspace", *, progress: Progress = no_progress,
 
 
 def _progress_row(session) -> SyncProgress:  # noqa: ANN001
-    row = session.get(SyncProgress, PROGRESS_ID)
+    row = session.get(SyncProgress, SINGLE_ROW)
     if row is None:
-        row = SyncProgress(id=PROGRESS_ID, ledger_sent_seq=0)
+        row = SyncProgress(id=SINGLE_ROW, ledger_sent_seq=0)
         session.add(row)
     return row
 
@@ -210,5 +211,5 @@ def _record_end(workspace: "Workspace", summary: PassSummary) -> None:
 
 def last_summary(workspace: "Workspace") -> dict[str, Any] | None:
     with workspace.db.read() as session:
-        row = session.get(SyncProgress, PROGRESS_ID)
+        row = session.get(SyncProgress, SINGLE_ROW)
         return json.loads(row.last_summary) if row and row.last_summary else None

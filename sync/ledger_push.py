@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from audit.chain import ENTRY_FIELDS
 from core.jobs import CancelToken, Progress, no_progress
+from db.models.sync import SINGLE_ROW
 from db.models import Checkpoint, LedgerEntry, SyncProgress
 from sync.client import HqClient, HqRefused
 from sync.protocol import LEDGER_BATCH
@@ -24,7 +25,6 @@ from sync.protocol import LEDGER_BATCH
 if TYPE_CHECKING:
     from lawdesk.workspace import Workspace
 
-PROGRESS_ID = 1
 _COLUMNS = [getattr(LedgerEntry, name) for name in (*ENTRY_FIELDS, "hash")]
 
 
@@ -43,15 +43,15 @@ def ledger_head(workspace: "Workspace") -> int:
 
 def sent_seq(workspace: "Workspace") -> int:
     with workspace.db.read() as session:
-        row = session.get(SyncProgress, PROGRESS_ID)
+        row = session.get(SyncProgress, SINGLE_ROW)
         return row.ledger_sent_seq if row else 0
 
 
 def _note_sent(workspace: "Workspace", seq: int) -> None:
     with workspace.db.write(actor="sync", action="sync.progress") as session:
-        row = session.get(SyncProgress, PROGRESS_ID)
+        row = session.get(SyncProgress, SINGLE_ROW)
         if row is None:
-            session.add(SyncProgress(id=PROGRESS_ID, ledger_sent_seq=seq))
+            session.add(SyncProgress(id=SINGLE_ROW, ledger_sent_seq=seq))
         else:
             row.ledger_sent_seq = seq
 

@@ -14,13 +14,13 @@ from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import AlreadyExists, DomainError, InvalidInput
 from db.database import Database
+from db.models.sync import SINGLE_ROW
 from db.models import LedgerEntry, SyncLink, SyncProgress
 from sync.client import Credentials, HqClient
 
 if TYPE_CHECKING:
     from lawdesk.workspace import Workspace
 
-LINK_ID = 1
 
 
 class NotEnrolled(DomainError):
@@ -55,7 +55,7 @@ class Link:
 
 def get_link(db: Database) -> Link | None:
     with db.read() as session:
-        row = session.get(SyncLink, LINK_ID)
+        row = session.get(SyncLink, SINGLE_ROW)
         if row is None:
             return None
         return Link(row.server_url, row.unit_id, row.server_id, row.enrolled_at,
@@ -94,10 +94,10 @@ def enroll(ctx: Context, workspace: "Workspace", *, server_url: str, code: str,
     now = ctx.clock.now()
     with ctx.write("sync.enroll") as session:
         head = session.execute(select(func.max(LedgerEntry.seq))).scalar() or 0
-        session.add(SyncLink(id=LINK_ID, server_url=url, unit_id=answer["unit"]["id"],
+        session.add(SyncLink(id=SINGLE_ROW, server_url=url, unit_id=answer["unit"]["id"],
                              server_id=answer["server_id"], enrolled_at=now,
                              enrolled_by=ctx.actor.username, enrolled_at_seq=head,
                              ca_file=ca))
-        if session.get(SyncProgress, LINK_ID) is None:
-            session.add(SyncProgress(id=LINK_ID, ledger_sent_seq=0))
+        if session.get(SyncProgress, SINGLE_ROW) is None:
+            session.add(SyncProgress(id=SINGLE_ROW, ledger_sent_seq=0))
     return require_link(ctx.db)

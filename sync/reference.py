@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.canonical import to_jsonable
+from db.models.sync import SINGLE_ROW
 from db.models import Base, SyncProgress
 from sync.client import HqClient
 from sync.protocol import REFERENCE_ACTION, REFERENCE_TABLES
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from lawdesk.workspace import Workspace
 
 ACTOR = "sync"
-PROGRESS_ID = 1
 
 
 @dataclass
@@ -300,7 +300,7 @@ def apply_reference(workspace: "Workspace", tables: dict[str, list[dict[str, Any
 def pull_reference(workspace: "Workspace", client: HqClient) -> ReferenceOutcome:
     """Fetch the unit's reference data unless the digest says it is unchanged; apply it."""
     with workspace.db.read() as session:
-        progress = session.get(SyncProgress, PROGRESS_ID)
+        progress = session.get(SyncProgress, SINGLE_ROW)
         digest = progress.reference_digest if progress else None
     answer = client.get_json("reference", params={"digest": digest} if digest else None)
     if answer.get("unchanged"):
@@ -308,9 +308,9 @@ def pull_reference(workspace: "Workspace", client: HqClient) -> ReferenceOutcome
     outcome = apply_reference(workspace, answer["tables"])
     if outcome.clean:
         with workspace.db.write(actor=ACTOR, action="sync.progress") as session:
-            row = session.get(SyncProgress, PROGRESS_ID)
+            row = session.get(SyncProgress, SINGLE_ROW)
             if row is None:
-                row = SyncProgress(id=PROGRESS_ID, ledger_sent_seq=0)
+                row = SyncProgress(id=SINGLE_ROW, ledger_sent_seq=0)
                 session.add(row)
             row.reference_digest = answer["digest"]
     return outcome

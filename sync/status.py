@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from accounts.permissions import Permission, require
 from core.clock import iso_utc
 from core.context import Context
+from db.models.sync import SINGLE_ROW
 from db.models import SyncProgress
-from sync.ledger_push import PROGRESS_ID, ledger_head
+from sync.ledger_push import ledger_head
 from sync.link import get_link
 from sync.upload import pending_objects
 
@@ -66,7 +67,7 @@ def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatu
     if link is None:
         return SyncStatus(enrolled=False, workstation_id=workspace.workstation_id)
     with workspace.db.read() as session:
-        row = session.get(SyncProgress, PROGRESS_ID)
+        row = session.get(SyncProgress, SINGLE_ROW)
         sent = row.ledger_sent_seq if row else 0
         summary = json.loads(row.last_summary) if row and row.last_summary else None
         progress = (row.last_attempt_at, row.last_success_at, row.last_error) if row else (

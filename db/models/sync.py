@@ -16,6 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.models.base import Base, UtcDateTime
 
 SHA = String(64)
+# SyncLink and SyncProgress each hold at most one row, under this id.
+SINGLE_ROW = 1
 
 
 class SyncLink(Base):

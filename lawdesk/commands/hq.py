@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from lawdesk.commands.common import login, open_workspace, print_json, print_rows, say
 
@@ -67,10 +66,6 @@ def revoke(args: argparse.Namespace) -> int:
     print(say(f"已注销工作站 {args.workstation}", f"Revoked workstation {args.workstation}",
               workspace))
     return 0
-
-
-def tls_path(text: str) -> Path:
-    return Path(text)
 
 
 def verify(args: argparse.Namespace) -> int:

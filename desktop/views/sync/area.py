@@ -16,18 +16,10 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
 from accounts.permissions import Permission
 from desktop.background_sync import BackgroundSync, PassOutcome
 from desktop.session import UiSession
+from desktop.views.footage.offload_job import human_bytes
 
 REFRESH_MS = 10_000
 QUEUE_ROWS = 200
-
-
-def human_bytes(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TB"
 
 
 def _unit_name(workspace, unit_id: str | None) -> str | None:  # noqa: ANN001
@@ -37,10 +29,6 @@ def _unit_name(workspace, unit_id: str | None) -> str | None:  # noqa: ANN001
     with workspace.db.read() as session:
         unit = session.get(Unit, unit_id)
     return unit.name if unit is not None else None
-
-
-def status_values(status: Any) -> dict[str, Any]:
-    return status.as_json() if hasattr(status, "as_json") else dict(status)
 
 
 class SyncArea(QWidget):
@@ -171,11 +159,11 @@ class SyncArea(QWidget):
         def read(_progress, _cancel):  # noqa: ANN001, ANN202
             from sync.status import sync_status
             from sync.upload import pending_objects
-            status = status_values(sync_status(workspace))
+            status = sync_status(workspace).as_json()
             status["unit_name"] = _unit_name(workspace, status.get("unit_id"))
             queue = []
             if status.get("enrolled"):
-                queue = [(getattr(o, "kind", ""), getattr(o, "name", None) or o.sha256, o.size)
+                queue = [(o.kind, o.name or o.sha256, o.size)
                          for o in pending_objects(workspace)[:QUEUE_ROWS]]
             return status, queue
 
