@@ -7,6 +7,7 @@ land in the same transaction as the change itself.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from audit.keys import Signer
 from core.actor import SYSTEM
 from core.canonical import canonical_json, to_jsonable
 from core.clock import iso_utc
-from db.database import LEDGER_LOCK_KEY, advisory_xact_lock, is_postgresql
+from db.database import AFTER_WRITE, LEDGER_LOCK_KEY, advisory_xact_lock, is_postgresql
 from db.models import Checkpoint, LedgerEntry
 
 REDACTED = "[redacted]"
@@ -216,7 +217,12 @@ def install(factory: sessionmaker, settings: AuditSettings) -> None:
         session.info.pop("ledger_head", None)
         signed = session.info.pop("signed_head", None)
         if signed and settings.head_file is not None:
-            write_head_file(settings.head_file, signed)
+            after_write = session.info.get(AFTER_WRITE)
+            if after_write is not None:
+                after_write.append(functools.partial(write_head_file, settings.head_file,
+                                                     signed))
+            else:
+                write_head_file(settings.head_file, signed)
 
     @event.listens_for(factory, "after_rollback")
     def _after_rollback(session: Session) -> None:

@@ -1,8 +1,8 @@
 """Sync with HQ: footage upload against curl, ledger push rate, HQ under many workstations.
 
     .venv/bin/python benchmarks/sync.py [--file-mb 2048] [--entries 20000]
-                                        [--workstations 100] [--passes 5] [--db URL]
-                                        [--only upload,ledger,load]
+                                        [--workstations 100] [--passes 5] [--interval 10]
+                                        [--db URL] [--only upload,ledger,load]
 
 Starts a real HQ (benchmarks/sync_server.py: `lawdesk hq serve` plus one plain PUT
 endpoint) on 127.0.0.1, on SQLite in a scratch folder or on PostgreSQL with --db, then:
@@ -14,10 +14,14 @@ endpoint) on 127.0.0.1, on SQLite in a scratch folder or on PostgreSQL with --db
           (memory must not grow with the file).
   ledger  a workstation with --entries ledger entries (devices registered in transactions
           of 500) pushes them in one pass; prints entries per second end to end.
-  load    --workstations simulated workstations (own keys, own hash chains) each run
-          --passes sync passes at once: token, ledger state, push of 100 entries with a
-          signed checkpoint, reference data, a file check and a 256 KiB tus upload; prints
-          the request latency percentiles and the errors.
+  load    --workstations simulated workstations (own keys, own hash chains) enrol at
+          once, then all stay online and each runs --passes sync passes, one every
+          --interval seconds from a random moment of the first (background sync's default
+          is 60 s; 10 s is six times that load): token, ledger state, push of 100 entries
+          with a signed checkpoint, reference data, a file check and a 256 KiB tus upload.
+          Prints the request latency percentiles and the errors. --interval 0 runs the
+          passes back to back with no pause, a closed loop that measures throughput (its
+          latency is the number of workstations over requests per second).
 
 Targets (issue 6): upload >= 0.8x curl's throughput with memory flat in the file size;
 >= 2,000 ledger entries per second; with 100 workstations p99 latency <= 300 ms, no errors.
@@ -28,9 +32,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import collections
 import hashlib
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -46,6 +52,8 @@ sys.path.insert(0, str(REPO))
 PASSWORD = "bench-pass-1"
 MIB = 1 << 20
 UNIT = ("执法一科", "一科")
+# Latencies of the load test by request (method and path, ids left out).
+BY_REQUEST: dict[str, list[float]] = collections.defaultdict(list)
 
 
 # ------------------------------------------------------------------ plumbing
@@ -287,6 +295,8 @@ async def _one_pass(client, ws: SimulatedWorkstation, latencies: list[float],  #
             errors.append(f"{method} {path}: {type(error).__name__} {error}")
             return None
         latencies.append(time.perf_counter() - start)
+        BY_REQUEST[f"{method} {re.sub('[0-9a-f]{32,}', '{id}', path.removeprefix(API))}"
+                   ].append(latencies[-1])
         if response.status_code not in expect:
             errors.append(f"{method} {path}: HTTP {response.status_code} {response.text[:200]}")
             return None
@@ -317,61 +327,109 @@ async def _one_pass(client, ws: SimulatedWorkstation, latencies: list[float],  #
     await call("GET", f"{API}/files/{sha}")
 
 
-async def _workstation(url: str, ws: SimulatedWorkstation, passes: int,
-                       latencies: list[float], errors: list[str]) -> None:
-    import httpx
+async def _enroll(client, ws: SimulatedWorkstation, latencies: list[float],  # noqa: ANN001
+                  errors: list[str]) -> None:
+    from sync.protocol import API
+    start = time.perf_counter()
+    response = await client.post(f"{API}/enroll", json={
+        "code": ws.code, "workstation_id": ws.id, "public_key": ws.public_hex,
+        "name": f"sim-{ws.id[:6]}"})
+    latencies.append(time.perf_counter() - start)
+    if response.status_code != 200:
+        errors.append(f"enroll: HTTP {response.status_code} {response.text[:200]}")
 
-    from core.clock import iso_utc
+
+async def _token(client, ws: SimulatedWorkstation, latencies: list[float],  # noqa: ANN001
+                 errors: list[str]) -> bool:
     from datetime import datetime, timezone
 
+    from core.clock import iso_utc
     from sync.protocol import API, token_request_message
-    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-        start = time.perf_counter()
-        response = await client.post(f"{API}/enroll", json={
-            "code": ws.code, "workstation_id": ws.id, "public_key": ws.public_hex,
-            "name": f"sim-{ws.id[:6]}"})
-        latencies.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            errors.append(f"enroll: HTTP {response.status_code} {response.text[:200]}")
-            return
-        at, nonce = iso_utc(datetime.now(timezone.utc)), os.urandom(16).hex()
-        start = time.perf_counter()
-        response = await client.post(f"{API}/auth/token", json={
-            "workstation_id": ws.id, "at": at, "nonce": nonce,
-            "signature": ws.sign(token_request_message(ws.id, at, nonce))})
-        latencies.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            errors.append(f"token: HTTP {response.status_code} {response.text[:200]}")
-            return
-        ws.token = response.json()["token"]
-        for _ in range(passes):
-            await _one_pass(client, ws, latencies, errors)
-
-
-def bench_load(server: Server, hq_folder: Path, db_url: str | None, workstations: int,
-               passes: int) -> None:
-    print(f"\n== load: {workstations} workstations x {passes} passes at once ==")
-    codes = issue_codes(hq_folder, db_url, workstations)
-    simulated = [SimulatedWorkstation(code) for code in codes]
-    latencies: list[float] = []
-    errors: list[str] = []
-
-    async def everyone() -> None:
-        await asyncio.gather(*(_workstation(server.url, ws, passes, latencies, errors)
-                               for ws in simulated))
-
+    at, nonce = iso_utc(datetime.now(timezone.utc)), os.urandom(16).hex()
     start = time.perf_counter()
-    asyncio.run(everyone())
-    seconds = time.perf_counter() - start
+    response = await client.post(f"{API}/auth/token", json={
+        "workstation_id": ws.id, "at": at, "nonce": nonce,
+        "signature": ws.sign(token_request_message(ws.id, at, nonce))})
+    latencies.append(time.perf_counter() - start)
+    if response.status_code != 200:
+        errors.append(f"token: HTTP {response.status_code} {response.text[:200]}")
+        return False
+    ws.token = response.json()["token"]
+    return True
+
+
+async def _workstation(client, ws: SimulatedWorkstation, passes: int,  # noqa: ANN001
+                       interval: float, phase: float, latencies: list[float],
+                       errors: list[str]) -> None:
+    """One workstation's day in small: first pass at ``phase`` seconds, then one every
+    ``interval`` seconds (start to start; at once when a pass took longer)."""
+    loop = asyncio.get_running_loop()
+    begin = loop.time() + phase
+    await asyncio.sleep(phase)
+    if not await _token(client, ws, latencies, errors):
+        return
+    for number in range(passes):
+        await asyncio.sleep(max(0.0, begin + number * interval - loop.time()))
+        await _one_pass(client, ws, latencies, errors)
+
+
+def _percentiles(latencies: list[float]) -> str:
     ordered = sorted(latencies)
+    if not ordered:
+        return "no requests"
 
     def pct(p: float) -> float:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
-    print(f"{len(latencies)} requests in {seconds:.1f} s ({len(latencies) / seconds:.0f}/s); "
-          f"latency p50 {pct(50):.0f} ms, p95 {pct(95):.0f} ms, p99 {pct(99):.0f} ms "
-          f"(target <= 300), max {ordered[-1] * 1000:.0f} ms, "
-          f"mean {statistics.fmean(ordered) * 1000:.0f} ms; errors {len(errors)} (target 0)")
+    return (f"p50 {pct(50):.0f} ms, p95 {pct(95):.0f} ms, p99 {pct(99):.0f} ms, "
+            f"max {ordered[-1] * 1000:.0f} ms, mean {statistics.fmean(ordered) * 1000:.0f} ms")
+
+
+def bench_load(server: Server, hq_folder: Path, db_url: str | None, workstations: int,
+               passes: int, interval: float) -> None:
+    """``interval`` > 0: every workstation online at once and syncing every ``interval``
+    seconds from a random moment of the first interval (as background sync does, with its
+    jitter); 0: all start together and run their passes back to back with no pause (a
+    closed loop: a stress figure, whose mean latency is the number of workstations over
+    the server's throughput, whatever the server)."""
+    import random
+
+    import httpx
+    how = (f"each syncing every {interval:g} s" if interval > 0
+           else "all at once, passes back to back (closed loop)")
+    print(f"\n== load: {workstations} workstations x {passes} passes, {how} ==")
+    codes = issue_codes(hq_folder, db_url, workstations)
+    simulated = [SimulatedWorkstation(code) for code in codes]
+    rng = random.Random(20261127)
+    phases = [rng.uniform(0, interval) for _ in simulated]
+    enrol_latencies: list[float] = []
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def everyone() -> float:
+        # A connection of its own for each workstation, as each is a machine of its own.
+        clients = [httpx.AsyncClient(base_url=server.url, timeout=60) for _ in simulated]
+        try:
+            # Enrolment happens once in a workstation's life; all at once here, and
+            # measured on its own.
+            await asyncio.gather(*(_enroll(client, ws, enrol_latencies, errors)
+                                   for client, ws in zip(clients, simulated)))
+            start = time.perf_counter()
+            await asyncio.gather(*(
+                _workstation(client, ws, passes, interval, phase, latencies, errors)
+                for client, ws, phase in zip(clients, simulated, phases)))
+            return time.perf_counter() - start
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    seconds = asyncio.run(everyone())
+    print(f"enrolment of all {workstations} at once: {_percentiles(enrol_latencies)}")
+    print(f"{len(latencies)} sync requests in {seconds:.1f} s "
+          f"({len(latencies) / seconds:.0f}/s); latency {_percentiles(latencies)} "
+          f"(target p99 <= 300 ms); errors {len(errors)} (target 0)")
+    for name, values in sorted(BY_REQUEST.items()):
+        print(f"  {name:26} {_percentiles(values)}")
     for error in errors[:10]:
         print("  ", error)
     print(f"server peak RSS {rss_peak_kib(server.process.pid) / 1024:.0f} MiB")
@@ -384,6 +442,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--workstations", type=int, default=100)
     parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--interval", type=float, default=10.0,
+                        help="seconds between one workstation's passes (0: back to back)")
     parser.add_argument("--db", help="PostgreSQL URL for HQ (default: SQLite)")
     parser.add_argument("--only", default="upload,ledger,load")
     parser.add_argument("--workdir", type=Path)
@@ -402,7 +462,8 @@ def main() -> None:
             if "ledger" in parts:
                 bench_ledger(scratch, server, hq_folder, args.db, args.entries)
             if "load" in parts:
-                bench_load(server, hq_folder, args.db, args.workstations, args.passes)
+                bench_load(server, hq_folder, args.db, args.workstations, args.passes,
+                           args.interval)
         finally:
             server.stop()
 

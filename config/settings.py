@@ -118,7 +118,7 @@ SPECS = {spec.key: spec for spec in (
                 "与总部自动同步的间隔（秒）；联网时后台自动同步，离线工作不受影响",
                 "seconds between automatic syncs with HQ (sync runs in the background "
                 "whenever HQ is reachable; offline work is never held up)"),
-    SettingSpec("sync.chunk_mib", 8, _whole_number(1, 256), Permission.CHANGE_SETTINGS,
+    SettingSpec("sync.chunk_mib", 32, _whole_number(1, 256), Permission.CHANGE_SETTINGS,
                 "向总部上传音视频时每块的大小（MiB）；断线后最多重传一块",
                 "size of each piece (MiB) when uploading footage to HQ; after a dropped "
                 "connection at most one piece is sent again"),

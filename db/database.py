@@ -3,7 +3,11 @@
 SQLite on the workstation: WAL so readers never wait for the writer, foreign keys on, a busy
 timeout, and every write transaction started with BEGIN IMMEDIATE so two processes (the GUI
 and a CLI command) queue for the write lock instead of failing with "database is locked"
-when a read transaction tries to upgrade.
+when a read transaction tries to upgrade. Within one process, writers queue on a lock of
+their own before they take a connection (``write_gate``): SQLite's busy handler polls with
+sleeps of up to 100 ms, and a writer waiting there holds a pooled connection the readers
+then lack; measured at HQ under a hundred workstations, that was most of the worst-case
+latency.
 
 PostgreSQL (HQ) uses the same models and migrations. It has no database-wide write lock, so
 writes run side by side; what SQLite's single writer gave for free is taken where it is
@@ -14,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator
+from typing import ContextManager, Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -26,6 +31,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.errors import DomainError
 
 BUSY_TIMEOUT_MS = 30_000
+# session.info key of a write session's follow-ups: callables run once it has committed and
+# let go of the write lock (only sessions made by Database.write have it).
+AFTER_WRITE = "lawdesk_after_write"
 _IMMEDIATE = "lawdesk_immediate"
 
 # PostgreSQL pool: an HQ server answers about a hundred workstations; most requests hold a
@@ -33,6 +41,9 @@ _IMMEDIATE = "lawdesk_immediate"
 # plenty, and stays far below the server's max_connections with several server processes.
 PG_POOL_SIZE, PG_MAX_OVERFLOW = 10, 20
 PG_CONNECT_TIMEOUT_S = 10  # an unreachable host fails in seconds instead of hanging
+# SQLite pool: connections are cheap and readers never wait for the writer (WAL), so one per
+# worker thread an HQ server may run at once (anyio's default of 40), kept or not.
+SQLITE_POOL_SIZE, SQLITE_MAX_OVERFLOW = 8, 32
 
 # Advisory lock keys (PostgreSQL, transaction-scoped). Fixed numbers, so every process and
 # every LawDesk version agrees on them; any 64-bit value not used elsewhere would do.
@@ -157,9 +168,13 @@ class Database:
         if parsed.get_backend_name() == "postgresql":
             self.engine = _postgresql_engine(parsed, echo)
         else:
-            self.engine = create_engine(parsed, echo=echo)
+            self.engine = create_engine(parsed, echo=echo, pool_size=SQLITE_POOL_SIZE,
+                                        max_overflow=SQLITE_MAX_OVERFLOW)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.is_postgresql = self.engine.dialect.name == "postgresql"
+        # Re-entrant: a nested write in one thread fails on SQLite's own lock as before,
+        # instead of hanging here.
+        self._gate = threading.RLock() if self.is_sqlite else None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
         self._write_engine = self.engine.execution_options(**{_IMMEDIATE: True})
@@ -199,8 +214,18 @@ class Database:
         with self.write_sessions() as session:
             session.info["actor"] = actor
             session.info["action"] = action
-            with session.begin():
+            session.info[AFTER_WRITE] = after = []
+            with self.write_gate(), session.begin():
                 yield session
+            # Committed and the write lock let go: slow follow-ups (the ledger's head file
+            # and its fsyncs) no longer hold up the next writer.
+            for follow_up in after:
+                follow_up()
+
+    def write_gate(self) -> ContextManager[object]:
+        """SQLite: this process's writers one at a time, queued before they take a
+        connection (other processes still queue on SQLite's lock). PostgreSQL: nothing."""
+        return self._gate if self._gate is not None else nullcontext()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -5,13 +5,16 @@ runner's own sync lane, so offline work never waits for it: a pass holds the dat
 for short transactions and does its network work outside them. "Sync now" starts a pass at
 once. When HQ cannot be reached the next try comes sooner than the interval at first and
 backs off to it, so a workstation that comes back online catches up quickly without
-hammering a server that is down.
+hammering a server that is down. Every wait is stretched or shortened by up to a tenth at
+random, so a unit's workstations that started together (a power cut, HQ back after an
+outage) drift apart instead of reaching HQ in the same second, pass after pass.
 """
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,6 +24,12 @@ from lawdesk.workspace import Workspace
 
 FIRST_DELAY_MS = 3_000           # let the window settle before the first pass
 RETRY_DELAYS_S = (15, 30, 60, 120, 300)
+JITTER = 0.1                     # each wait is its length times 1 ± up to this
+
+
+def jittered_ms(seconds: float, uniform: Callable[[float, float], float] = random.uniform
+                ) -> int:
+    return round(seconds * 1000 * uniform(1 - JITTER, 1 + JITTER))
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ class BackgroundSync(QObject):
         interval = int(get_setting(self.workspace.db, "sync.interval_seconds"))
         if self._failures:
             interval = min(interval, RETRY_DELAYS_S[min(self._failures, len(RETRY_DELAYS_S)) - 1])
-        self._timer.start(interval * 1000)
+        self._timer.start(jittered_ms(interval))
 
     @property
     def next_in_ms(self) -> int:

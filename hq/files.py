@@ -49,6 +49,7 @@ from db.models import HqFile, HqFileHolding, HqUpload
 from evidence.hashing import sha256_of_file
 from evidence.store import UPLOADS, FootageStore
 from hq.errors import HqError
+from sync import checksums
 from sync.protocol import (
     FILE_KINDS, FILES_CHECK_MAX, TUS_CHECKSUMS, TUS_MAX_SIZE, UPLOAD_EXPIRY_S,
 )
@@ -201,7 +202,7 @@ def parse_checksum(header: str | None) -> tuple[str, bytes]:
         digest = base64.b64decode(value.strip(), validate=True)
     except binascii.Error:
         digest = b""
-    if len(digest) != hashlib.new(algorithm).digest_size:
+    if len(digest) != checksums.new(algorithm).digest_size:
         raise _refused("Upload-Checksum 的值无效", "the Upload-Checksum value is not valid")
     return algorithm, digest
 
@@ -259,7 +260,7 @@ class ChunkWriter:
         self.upload, self.start, self.written = upload, upload.offset, 0
         self.fd = -1
         self.done = False
-        self.chunk_hash = hashlib.new(algorithm)
+        self.chunk_hash = checksums.new(algorithm)
         self.file_hash = upload.hasher.copy()
 
     def _open(self) -> int:
@@ -347,7 +348,7 @@ class OffsetWriter:
         statement = (update(HqUpload).where(HqUpload.id == upload_id)
                      .values(offset=offset, expires_at=expires_at))
         if self.engine is not None:
-            with self.engine.begin() as connection:
+            with self.db.write_gate(), self.engine.begin() as connection:
                 return connection.execute(statement).rowcount == 1
         with self.db.write(actor="hq", action="hq.upload") as session:
             if self.db.is_postgresql:

@@ -51,7 +51,7 @@ Footage up: tus 1.0.0 (core, creation, termination, checksum, expiration) under 
     Tus-Version). All but OPTIONS need the bearer token. An upload belongs to the
     workstation that created it: any other gets 404 for its address, even one of its unit.
     OPTIONS {API}/files/ -> 204 Tus-Version, Tus-Extension, Tus-Checksum-Algorithm
-      (sha256,sha1,md5), Tus-Max-Size (TUS_MAX_SIZE).
+      (crc32,sha256,sha1,md5), Tus-Max-Size (TUS_MAX_SIZE).
     POST {API}/files/check  {"sha256": [hex...]} (at most FILES_CHECK_MAX) -> {"held": [hex...]}
       and records that this workstation holds them too. A workstation asks this first and
       never offers HQ a file it holds.
@@ -68,7 +68,8 @@ Footage up: tus 1.0.0 (core, creation, termination, checksum, expiration) under 
       Cache-Control: no-store; 404 "upload_not_found" when finished, ended, expired or not
       the caller's.
     PATCH {API}/files/{upload_id}  Content-Type: application/offset+octet-stream,
-      Upload-Offset, Upload-Checksum: "<algorithm> <base64 digest>" of this chunk (required)
+      Upload-Offset, Upload-Checksum: "<algorithm> <base64 digest>" of this chunk (required;
+      workstations send crc32, the four bytes most significant first: sync.checksums)
       -> 204 Upload-Offset (the new offset), Upload-Expires. The offset counts only bytes HQ
          wrote and fsynced, so after HQ is killed HEAD answers where that chunk began.
       409 "offset_mismatch" when Upload-Offset is not HQ's offset (ask HEAD); 460
@@ -87,6 +88,7 @@ Footage up: tus 1.0.0 (core, creation, termination, checksum, expiration) under 
 from __future__ import annotations
 
 from core.canonical import canonical_bytes
+from sync import checksums
 
 API = "/api/v1"
 PROTOCOL_VERSION = 1
@@ -96,9 +98,8 @@ TOKEN_CLOCK_SKEW_S = 5 * 60
 
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = ("creation", "termination", "checksum", "expiration")
-TUS_CHECKSUMS = ("sha256", "sha1", "md5")
+TUS_CHECKSUMS = checksums.ALGORITHMS
 TUS_MAX_SIZE = 1 << 40                # 1 TiB: far above any recording
-DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024
 UPLOAD_EXPIRY_S = 7 * 24 * 3600       # an upload untouched this long is discarded
 FILES_CHECK_MAX = 1000                # hashes per {API}/files/check request
 # What a workstation says a file is (Upload-Metadata "kind"): a label HQ keeps, not a proof.

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from core.actor import Actor
 from db.models import HqFile, HqReceipt, HqUpload
+from sync import checksums
 from sync.link import client_for, require_link
 from sync.protocol import API, TUS_VERSION
 
@@ -108,13 +109,13 @@ class Tus:
     def head(self, location: str) -> httpx.Response:
         return self.http.head(location, headers=TUS)
 
-    def patch(self, location: str, offset: int, data: bytes, *,
+    def patch(self, location: str, offset: int, data: bytes, *, algorithm: str = "sha256",
               checksum: bytes | None = None, **headers: str) -> httpx.Response:
-        digest = hashlib.sha256(data).digest() if checksum is None else checksum
+        digest = checksums.digest_of(algorithm, data) if checksum is None else checksum
         return self.http.patch(location, content=data, headers={
             **TUS, "Content-Type": "application/offset+octet-stream",
             "Upload-Offset": str(offset),
-            "Upload-Checksum": f"sha256 {base64.b64encode(digest).decode()}", **headers})
+            "Upload-Checksum": f"{algorithm} {base64.b64encode(digest).decode()}", **headers})
 
     def delete(self, location: str) -> httpx.Response:
         return self.http.delete(location, headers=TUS)

@@ -80,7 +80,7 @@ def test_every_kind_of_stored_file_is_owed_to_hq_until_confirmed(workspace, tmp_
 
 
 def test_the_chunk_size_is_a_setting(workspace, admin):
-    assert chunk_bytes_setting(workspace) == 8 * MiB
+    assert chunk_bytes_setting(workspace) == 32 * MiB
     set_setting(admin, "sync.chunk_mib", 2)
     assert chunk_bytes_setting(workspace) == 2 * MiB
     with pytest.raises(InvalidInput):

@@ -6,6 +6,7 @@ import hashlib
 import httpx
 import pytest
 
+from sync import checksums
 from sync.protocol import API, TUS_VERSION
 from tests.sync.footage_helpers import (
     TUS, Tus, hq_files, hq_store_path, hq_uploads, noise, part_files, sha256_of,
@@ -112,6 +113,35 @@ def test_a_chunk_failing_its_checksum_is_dropped(hq, tus):
     assert hq_files(hq) == {hashlib.sha256(data).hexdigest(): 300_000}
 
 
+@pytest.mark.parametrize("algorithm", ["crc32", "sha1", "md5"])
+def test_every_advertised_checksum_is_checked(hq, tus, algorithm):
+    """Workstations send CRC-32; other tus clients may send any algorithm HQ lists."""
+    assert algorithm in httpx.options(f"{hq.url}{API}/files/").headers[
+        "Tus-Checksum-Algorithm"].split(",")
+    data = noise(200_000, algorithm)
+    location = tus.create(data).headers["Location"]
+    assert tus.patch(location, 0, data[:100_000], algorithm=algorithm).status_code == 204
+    damaged = data[100_000:150_000] + bytes([data[150_000] ^ 0x01]) + data[150_001:]
+    wrong = tus.patch(location, 100_000, damaged, algorithm=algorithm,
+                      checksum=checksums.digest_of(algorithm, data[100_000:]))
+    assert wrong.status_code == 460
+    assert algorithm in wrong.json()["error"]["message_en"]
+    assert tus.head(location).headers["Upload-Offset"] == "100000"
+    assert tus.patch(location, 100_000, data[100_000:], algorithm=algorithm).status_code == 204
+    assert hq_files(hq) == {hashlib.sha256(data).hexdigest(): 200_000}
+
+
+def test_a_crc32_checksum_is_four_bytes_most_significant_first():
+    # The value tusd and zlib give for "123456789" (the CRC-32 check value).
+    assert checksums.digest_of("crc32", b"123456789") == bytes.fromhex("cbf43926")
+    running = checksums.new("crc32")
+    for piece in (b"1234", memoryview(b"56789")):
+        running.update(piece)
+    assert running.digest() == bytes.fromhex("cbf43926")
+    with pytest.raises(ValueError, match="sha3"):
+        checksums.new("sha3_256")
+
+
 def test_wrong_offsets_versions_and_types_are_refused(hq, tus):
     data = noise(200_000, "refusals")
     location = tus.create(data).headers["Location"]
@@ -139,6 +169,11 @@ def test_wrong_offsets_versions_and_types_are_refused(hq, tus):
     odd = tus.patch(location, 50_000, data[50_000:60_000],
                     **{"Upload-Checksum": "crc99 AAAA"})
     assert odd.status_code == 400
+    assert "crc99" in odd.json()["error"]["message_en"]
+    short = tus.patch(location, 50_000, data[50_000:60_000],
+                      **{"Upload-Checksum": "crc32 AAAA"})  # three bytes, not four
+    assert short.status_code == 400
+    assert "Upload-Checksum" in short.json()["error"]["message_en"]
     too_long = tus.patch(location, 50_000, data[50_000:] + b"extra")
     assert too_long.status_code == 413
     assert tus.head(location).headers["Upload-Offset"] == "50000"
