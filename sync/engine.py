@@ -56,6 +56,7 @@ class PassSummary:
     files_already_held: int = 0
     files_confirmed: int = 0
     bytes_sent: int = 0
+    upload_seconds: float = 0.0
     refused: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -71,6 +72,7 @@ class PassSummary:
                 "entries_received": self.entries_received, "files_sent": self.files_sent,
                 "files_already_held": self.files_already_held,
                 "files_confirmed": self.files_confirmed, "bytes_sent": self.bytes_sent,
+                "upload_seconds": round(self.upload_seconds, 3),
                 "refused": self.refused, "errors": self.errors, "warnings": self.warnings,
                 "seconds": round(self.seconds, 3), "ok": self.ok}
 
@@ -136,6 +138,7 @@ def _steps(workspace: "Workspace", client: HqClient, summary: PassSummary, notes
         summary.files_already_held = uploaded.already_held
         summary.files_confirmed = uploaded.confirmed
         summary.bytes_sent = uploaded.bytes_sent
+        summary.upload_seconds = uploaded.upload_seconds
         summary.errors += list(uploaded.errors)
 
     ledger_accepted = _refusal_noted(summary, language, lambda: push("ledger"))

@@ -84,6 +84,8 @@ class FilesSummary:
     already_held: int = 0    # files HQ held already: confirmed without an upload
     confirmed: int = 0       # receipts written in this pass (sent + already_held)
     bytes_sent: int = 0      # chunk bytes put on the wire, re-sent ones included
+    upload_seconds: float = 0.0  # spent sending files: from creating each upload to HQ's
+                                 # confirmation (bytes_sent over it is the upload's rate)
     errors: list[str] = field(default_factory=list)
     pending: int = 0         # files still without HQ's confirmation after the pass
 
@@ -180,6 +182,7 @@ def upload_pending(workspace: "Workspace", client: HqClient, *,
         for obj in rest:
             if cancel is not None:
                 cancel.raise_if_cancelled()
+            started = time.monotonic()
             try:
                 held = _Sender(workspace, client, obj, buffers, chunk, summary, meter,
                                cancel, retry_delays).run()
@@ -192,6 +195,8 @@ def upload_pending(workspace: "Workspace", client: HqClient, *,
                 summary.errors.append(problem.message(workspace.language))
                 meter.skip(obj)
                 continue
+            finally:
+                summary.upload_seconds += time.monotonic() - started
             _write_receipts(workspace, [(obj.sha256, held, "uploaded")])
             summary.sent += 1
             summary.confirmed += 1

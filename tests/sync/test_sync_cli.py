@@ -15,7 +15,8 @@ from tests.sync.sync_helpers import admin_of, hq_add_officer, lawdesk
 pytestmark = pytest.mark.slow
 
 PASS_KEYS = {"server", "entries_sent", "entries_received", "files_sent", "files_already_held",
-             "files_confirmed", "bytes_sent", "refused", "errors", "seconds", "ok"}
+             "files_confirmed", "bytes_sent", "upload_seconds", "refused", "errors", "seconds",
+             "ok"}
 STATUS_KEYS = {"enrolled", "server", "server_id", "unit_id", "workstation_id", "enrolled_at",
                "last_attempt_at", "last_success_at", "last_error", "last_summary", "pending"}
 
@@ -29,6 +30,7 @@ def test_sync_and_verify_from_the_command_line(hq, enrolled):
     assert ran.returncode == 0, ran.stderr
     summary = json.loads(ran.stdout)
     assert PASS_KEYS <= set(summary) and summary["ok"] is True
+    assert 0 <= summary["upload_seconds"] <= summary["seconds"]
     assert summary["server"] == hq.url and summary["entries_sent"] > 0
     assert summary["entries_received"] >= 3  # unit, officer, certificate (and standards)
 

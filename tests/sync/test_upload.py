@@ -36,6 +36,7 @@ def test_stored_files_reach_hq_identical_and_are_confirmed_once(hq, enrolled, tm
     assert summary.errors == []
     assert (summary.sent, summary.already_held, summary.confirmed, summary.pending) == (5, 0, 5, 0)
     assert summary.bytes_sent == sum(o.size for o in pending.values())
+    assert summary.upload_seconds > 0
     assert notes[-1][0] == notes[-1][1] == summary.bytes_sent
     assert "A0001.MP4" in {note for _, _, note in notes}
 
