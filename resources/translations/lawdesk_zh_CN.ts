@@ -2899,6 +2899,93 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>WorkstationSettings</name>
+    <message>
+        <source>Also compute it when offloading (beside SHA-256)</source>
+        <translation>导入时同时计算（与 SHA-256 并行）</translation>
+    </message>
+    <message>
+        <source>Through the page cache (faster)</source>
+        <translation>经页缓存读回（较快）</translation>
+    </message>
+    <message>
+        <source>From the disk itself (slower, also checks the disk)</source>
+        <translation>从磁盘重新读取（较慢，同时检验磁盘）</translation>
+    </message>
+    <message>
+        <source>Start as soon as a recognised recorder is plugged in</source>
+        <translation>插入已识别的执法记录仪后立即开始导入</translation>
+    </message>
+    <message>
+        <source>Erase the files from the recorder once they are verified in the store</source>
+        <translation>文件校验入库后，删除执法记录仪上的原文件</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Footage offload</source>
+        <translation>音视频导入</translation>
+    </message>
+    <message>
+        <source>SM3 hash</source>
+        <translation>国密 SM3 哈希</translation>
+    </message>
+    <message>
+        <source>Read-back check</source>
+        <translation>入库读回校验</translation>
+    </message>
+    <message>
+        <source>Automatic offload</source>
+        <translation>自动导入</translation>
+    </message>
+    <message>
+        <source>Erase from the recorder</source>
+        <translation>删除记录仪原文件</translation>
+    </message>
+    <message>
+        <source>Sync with HQ</source>
+        <translation>与总部同步</translation>
+    </message>
+    <message>
+        <source>Automatic sync every</source>
+        <translation>自动同步间隔</translation>
+    </message>
+    <message>
+        <source>Upload piece size</source>
+        <translation>上传分块大小</translation>
+    </message>
+    <message>
+        <source>Device custody</source>
+        <translation>设备领用</translation>
+    </message>
+    <message>
+        <source>Devices of one type per officer</source>
+        <translation>每人同类设备领用上限</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Erase files from recorders?</source>
+        <translation>删除执法记录仪上的文件？</translation>
+    </message>
+    <message>
+        <source>From now on, each file offloaded from a recorder is erased from the recorder as soon as its copy is verified in the evidence store. Erased files cannot be recovered from the recorder.
+
+Turn this on?</source>
+        <translation>开启后，从执法记录仪导入的每个文件在证据库中校验无误后，即从记录仪上删除原文件，删除后无法在记录仪上恢复。
+
+确定开启吗？</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>_CustodyDialog</name>
     <message>
         <source>Scan or type the device serial, then Enter</source>

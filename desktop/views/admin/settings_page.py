@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+                               QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from accounts.permissions import Permission
 from accounts.users import change_own_password
 from config.settings import get_setting, set_setting
 from desktop.session import UiSession
 from desktop.views.admin.accounts import PasswordFields
+from desktop.views.admin.workstation_settings import WorkstationSettings
 
 
 def _left(button: QPushButton) -> QWidget:
@@ -77,12 +79,28 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Data folder"), QLineEdit(str(session.workspace.data_dir),
                                                       readOnly=True))
         form.addRow("", _left(save))
+        self.workstation = WorkstationSettings(session)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
         for group in (personal, workstation):
             group.setMaximumWidth(720)
+            column.addWidget(group)
+        column.addWidget(self.workstation)
+        column.addStretch(1)
+        # The page is taller than a laptop's window once every setting is on it.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
         layout = QVBoxLayout(self)
-        layout.addWidget(personal)
-        layout.addWidget(workstation)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def refresh(self) -> None:
+        """Called when the tab is shown: values changed meanwhile (say by `lawdesk settings
+        set`) appear, unless the admin has edits of their own not yet saved."""
+        if not self.workstation.changes():
+            self.workstation.load()
 
     def _language_chosen(self) -> None:
         language = self.language.currentData()
