@@ -6,7 +6,7 @@ each by its SHA-256, less those with an HqReceipt (HQ's confirmation, audited).
 
 ``upload_pending`` asks HQ which of them it holds already (those are confirmed without
 sending a byte), then sends the rest one by one, chunk by chunk, each chunk with its CRC-32
-in Upload-Checksum (sync.checksums says why not SHA-256). The upload's address is saved
+in Upload-Checksum (agreed with HQ; sync.checksums says why not SHA-256). The upload's address is saved
 (UploadState) before the first byte goes, so a workstation killed mid-file, a dropped
 connection or a restarted server costs at most the one chunk that was on the way: the next attempt asks HQ for its offset (HEAD) and goes
 on from there. Chunks are read from the stored file as they are sent, the next one read and
@@ -37,7 +37,7 @@ from db.models import (
     Footage, HqReceipt, IssuedDocument, OffloadSession, SignatureImage, UploadState,
 )
 from evidence.manifest import HASHDEEP_SUFFIX, JSON_SUFFIX
-from sync.checksums import CHUNK_CHECKSUM, digest_of
+from sync.checksums import choose, digest_of
 from sync.client import HqClient, HqRefused, HqUnreachable
 from sync.protocol import FILES_CHECK_MAX, TUS_VERSION
 
@@ -179,13 +179,14 @@ def upload_pending(workspace: "Workspace", client: HqClient, *,
     buffers = ChunkBuffers(chunk)
     try:
         rest = _confirm_held(workspace, client, objects, summary, meter, cancel)
+        algorithm = _chunk_checksum(client) if rest else ""
         for obj in rest:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             started = time.monotonic()
             try:
-                held = _Sender(workspace, client, obj, buffers, chunk, summary, meter,
-                               cancel, retry_delays).run()
+                held = _Sender(workspace, client, obj, buffers, algorithm, chunk, summary,
+                               meter, cancel, retry_delays).run()
             except HqRefused as refused:
                 _forget_state(workspace, obj.sha256, refused)
                 summary.errors.append(_named(obj, refused, workspace))
@@ -206,6 +207,12 @@ def upload_pending(workspace: "Workspace", client: HqClient, *,
         summary.errors.append(refused.message(workspace.language))
     summary.pending = len(objects) - summary.confirmed
     return summary
+
+
+def _chunk_checksum(client: HqClient) -> str:
+    """The chunk checksum to send: agreed from the Tus-Checksum-Algorithm HQ announces."""
+    answer = client.request("OPTIONS", "files/", authenticated=False, expect=(200, 204))
+    return choose(answer.headers.get("Tus-Checksum-Algorithm", "").split(","))
 
 
 def _confirm_held(workspace: "Workspace", client: HqClient, objects: list[PendingObject],
@@ -323,10 +330,11 @@ class _Sender:
     """One object: resume or create its upload, send its chunks, get HQ's confirmation."""
 
     def __init__(self, workspace: "Workspace", client: HqClient, obj: PendingObject,
-                 buffers: ChunkBuffers, chunk: int, summary: FilesSummary, meter: _Meter,
-                 cancel: CancelToken | None, retry_delays: Sequence[float]) -> None:
+                 buffers: ChunkBuffers, algorithm: str, chunk: int, summary: FilesSummary,
+                 meter: _Meter, cancel: CancelToken | None,
+                 retry_delays: Sequence[float]) -> None:
         self.workspace, self.client, self.obj, self.chunk = workspace, client, obj, chunk
-        self.buffers = buffers
+        self.buffers, self.algorithm = buffers, algorithm
         self.summary, self.meter, self.cancel = summary, meter, cancel
         self.retry_delays = tuple(retry_delays)
         self.base = meter.done
@@ -441,7 +449,8 @@ class _Sender:
 
     def _read(self, handle: BinaryIO, offset: int) -> tuple[memoryview, str]:
         length = min(self.chunk, self.obj.size - offset)
-        return _read_chunk(handle, offset, self.buffers.take()[:length], self.obj)
+        return _read_chunk(handle, offset, self.buffers.take()[:length], self.obj,
+                           self.algorithm)
 
     def _patch(self, url: str, offset: int, data: memoryview, checksum: str) -> int:
         self.summary.bytes_sent += len(data)
@@ -451,7 +460,7 @@ class _Sender:
                 "PATCH", url, expect=(204,), content=pieces, headers=_tus_headers(**{
                     "Content-Type": "application/offset+octet-stream",
                     "Content-Length": str(len(data)), "Upload-Offset": str(offset),
-                    "Upload-Checksum": f"{CHUNK_CHECKSUM} {checksum}"}))
+                    "Upload-Checksum": f"{self.algorithm} {checksum}"}))
         finally:
             # httpx's request and response objects hold each other in a cycle, and the
             # request holds the pieces: released here, nothing reaches the reused buffer
@@ -500,10 +509,10 @@ class ChunkBuffers:
         return slot
 
 
-def _read_chunk(handle: BinaryIO, offset: int, into: memoryview,
-                obj: PendingObject) -> tuple[memoryview, str]:
-    """Fills ``into`` with the bytes at ``offset``; returns it and its checksum (base64)
-    for Upload-Checksum."""
+def _read_chunk(handle: BinaryIO, offset: int, into: memoryview, obj: PendingObject,
+                algorithm: str) -> tuple[memoryview, str]:
+    """Fills ``into`` with the bytes at ``offset``; returns it and its ``algorithm``
+    checksum (base64) for Upload-Checksum."""
     handle.seek(offset)
     filled = 0
     while filled < len(into):  # a raw read may stop short
@@ -513,4 +522,4 @@ def _read_chunk(handle: BinaryIO, offset: int, into: memoryview,
             raise LocalFileProblem(name=obj.name, reason=f"short read at {offset}: "
                                                          f"{filled} of {len(into)}")
         filled += got
-    return into, base64.b64encode(digest_of(CHUNK_CHECKSUM, into)).decode("ascii")
+    return into, base64.b64encode(digest_of(algorithm, into)).decode("ascii")

@@ -132,14 +132,21 @@ def test_every_advertised_checksum_is_checked(hq, tus, algorithm):
 
 
 def test_a_crc32_checksum_is_four_bytes_most_significant_first():
-    # The value tusd and zlib give for "123456789" (the CRC-32 check value).
+    # The CRC-32 check value of "123456789", as zlib and tusd give it.
     assert checksums.digest_of("crc32", b"123456789") == bytes.fromhex("cbf43926")
     running = checksums.new("crc32")
-    for piece in (b"1234", memoryview(b"56789")):
+    for piece in (b"1234", memoryview(bytearray(b"56789"))):  # writable, as chunks are
         running.update(piece)
     assert running.digest() == bytes.fromhex("cbf43926")
     with pytest.raises(ValueError, match="sha3"):
         checksums.new("sha3_256")
+
+
+def test_a_workstation_sends_the_best_checksum_hq_takes(hq):
+    offered = httpx.options(f"{hq.url}{API}/files/").headers["Tus-Checksum-Algorithm"]
+    assert checksums.choose(offered.split(",")) == "crc32"
+    assert checksums.choose(["SHA256 ", "md5"]) == "sha256"  # an HQ without crc32
+    assert checksums.choose(["blake3", "md5"]) == "sha1"  # what every tus server takes
 
 
 def test_wrong_offsets_versions_and_types_are_refused(hq, tus):
