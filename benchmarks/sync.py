@@ -35,6 +35,7 @@ import argparse
 import asyncio
 import base64
 import collections
+import contextlib
 import hashlib
 import json
 import os
@@ -47,6 +48,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -450,28 +452,56 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--interval", type=float, default=10.0,
                         help="seconds between one workstation's passes (0: back to back)")
-    parser.add_argument("--db", help="PostgreSQL URL for HQ (default: SQLite)")
+    parser.add_argument("--db", help="a PostgreSQL server's URL: HQ runs on a new database "
+                        "there, dropped afterwards (default: SQLite)")
     parser.add_argument("--only", default="upload,ledger,load")
     parser.add_argument("--workdir", type=Path)
     args = parser.parse_args()
     parts = set(args.only.split(","))
-    with tempfile.TemporaryDirectory(dir=args.workdir) as scratch_text:
+    with tempfile.TemporaryDirectory(dir=args.workdir) as scratch_text, \
+            scratch_database(args.db) as db_url:
         scratch = Path(scratch_text)
         hq_folder = scratch / "hq"
-        set_up_hq(hq_folder, args.db)
-        server = Server(hq_folder, args.db)
-        print(f"HQ at {server.url} on {'PostgreSQL' if args.db else 'SQLite'}; "
+        set_up_hq(hq_folder, db_url)
+        server = Server(hq_folder, db_url)
+        print(f"HQ at {server.url} on {'PostgreSQL' if db_url else 'SQLite'}; "
               f"load average {os.getloadavg()[0]:.2f}")
         try:
             if "upload" in parts:
-                bench_upload(scratch, server, hq_folder, args.db, args.file_mb, args.chunk_mib)
+                bench_upload(scratch, server, hq_folder, db_url, args.file_mb, args.chunk_mib)
             if "ledger" in parts:
-                bench_ledger(scratch, server, hq_folder, args.db, args.entries)
+                bench_ledger(scratch, server, hq_folder, db_url, args.entries)
             if "load" in parts:
-                bench_load(server, hq_folder, args.db, args.workstations, args.passes,
+                bench_load(server, hq_folder, db_url, args.workstations, args.passes,
                            args.interval)
         finally:
             server.stop()
+
+
+@contextlib.contextmanager
+def scratch_database(server_url: str | None) -> Iterator[str | None]:
+    """A new, empty database on the PostgreSQL server of ``server_url`` for this run (a
+    LawDesk database belongs to one data folder), dropped afterwards; None for SQLite."""
+    if server_url is None:
+        yield None
+        return
+    from sqlalchemy import create_engine, make_url, text
+    from sqlalchemy.pool import NullPool
+
+    from db.database import database_url
+    server = make_url(database_url(server_url))
+    name = f"lawdesk_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
 
 
 if __name__ == "__main__":
