@@ -10,6 +10,7 @@ from config.settings import set_setting
 from core.actor import Actor
 from core.errors import InvalidInput
 from db.models import HqReceipt
+from sync.chunk_source import ChunkSource, SendBuffers
 from sync.upload import MiB, chunk_bytes_setting, pending_objects
 from tests.conftest import REPO
 from tests.sync.footage_helpers import offload_files, sha256_of
@@ -63,9 +64,10 @@ def test_every_kind_of_stored_file_is_owed_to_hq_until_confirmed(workspace, tmp_
     assert owed[stored["V0001.AVI"]].name == "V0001.AVI"
     assert owed[document].name.endswith(".pdf")
     assert owed[signature].size == len(PNG)
-    for obj in owed.values():  # each opens to the very bytes its hash names
-        with obj.open() as handle:
-            data = handle.read()
+    buffers = SendBuffers(max(o.size for o in owed.values()))
+    for obj in owed.values():  # each reads back as the very bytes its hash names
+        with ChunkSource(obj) as source:
+            data = bytes(source.read(0, obj.size, buffers))
         assert len(data) == obj.size
         assert hashlib.sha256(data).hexdigest() == obj.sha256
     assert sha256_of(owed[document].path) == document
