@@ -3,18 +3,25 @@
 A workstation of a unit gets that unit's row, its officers and their certificates, every
 device type, the ratio standards that hold for it (the global ones and its unit's) and every
 case type: nothing of another unit. The digest lets a workstation that is up to date skip
-the download."""
+the download.
+
+Every pass of every workstation asks, so a unit's data is kept once built, with the seq of
+HQ's newest ledger entry about any reference table: every change to them, by this server or
+by an admin's command on the same database, is in HQ's ledger and moves that seq, and
+reading it is one indexed query instead of the unit's officers and certificates each time."""
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.canonical import canonical_bytes
-from db.models import CaseType, Certificate, DeviceType, Officer, RatioStandard, Unit
+from db.models import (
+    CaseType, Certificate, DeviceType, LedgerEntry, Officer, RatioStandard, Unit,
+)
 from hq.service import Caller, HqService
 from sync.protocol import REFERENCE_TABLES
 from sync.rows import row_values
@@ -52,8 +59,23 @@ def digest_of(tables: dict[str, list[dict[str, Any]]]) -> str:
     return hashlib.sha256(canonical_bytes(tables)).hexdigest()
 
 
+def reference_version(session: Session) -> int:
+    """The seq of HQ's newest ledger entry about reference data (0: none yet)."""
+    return session.execute(select(func.max(LedgerEntry.seq)).where(
+        LedgerEntry.object_type.in_(REFERENCE_TABLES))).scalar() or 0
+
+
 def reference_for(service: HqService, caller: Caller) -> ReferenceData:
     """The caller's unit's reference data; the unit comes from the token, never the request."""
+    cache = service.reference_cache
     with service.db.read() as session:
+        version = reference_version(session)
+        known = cache.get(caller.unit_id)
+        if known is not None and known[0] == version:
+            return known[1]
+        # Read after the version: the tables are at least as new as it, so what is kept
+        # under a version is never older than that version.
         tables = reference_tables(session, caller.unit_id)
-    return ReferenceData(digest_of(tables), tables)
+    data = ReferenceData(digest_of(tables), tables)
+    cache[caller.unit_id] = (version, data)  # one dict store: safe across worker threads
+    return data

@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Header, Request
 
@@ -42,6 +42,8 @@ class Caller:
 class HqService:
     workspace: "Workspace"
     keys: TokenKeys
+    # unit id -> (reference version, hq.reference.ReferenceData): see hq.reference.
+    reference_cache: dict[str, tuple[int, Any]] = field(default_factory=dict)
     _checked: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

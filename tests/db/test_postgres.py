@@ -456,3 +456,42 @@ def test_the_same_workstation_on_either_database(db_backend, data_dir, clock):
     with Workspace.open(data_dir, clock=clock) as ws:  # reopened without naming the database
         assert ws.db.is_postgresql == (db_backend is not None)
         assert ws.login(ADMIN, ADMIN_PASSWORD).actor.username == ADMIN
+
+
+def test_a_connection_killed_while_idle_is_replaced_before_use(pg_url, monkeypatch):
+    """PostgreSQL restarted (or a backend killed) while the pool was idle: the next request
+    works on a fresh connection instead of failing on the dead one."""
+    import db.database as database_module
+
+    database = Database(pg_url)
+    try:
+        with database.read() as session:
+            victim = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        # Idle long enough to be checked before its next use.
+        monkeypatch.setattr(database_module, "PG_PING_IDLE_S", 0.0)
+        killer = Database(pg_url)
+        with killer.read() as session:
+            assert session.execute(text("SELECT pg_terminate_backend(:pid)"),
+                                   {"pid": victim}).scalar_one()
+        killer.dispose()
+        with database.read() as session:
+            now = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        assert now != victim
+    finally:
+        database.dispose()
+
+
+def test_a_busy_connection_is_not_pinged_before_each_use(pg_url, monkeypatch):
+    """Under load every transaction would pay a round trip for the check otherwise."""
+    database = Database(pg_url)
+    pings = []
+    real_ping = database.engine.dialect.do_ping
+    monkeypatch.setattr(database.engine.dialect, "do_ping",
+                        lambda connection: pings.append(1) or real_ping(connection))
+    try:
+        for _ in range(5):
+            with database.read() as session:
+                assert session.execute(text("SELECT 42")).scalar_one() == 42
+        assert pings == []
+    finally:
+        database.dispose()
