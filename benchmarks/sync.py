@@ -480,28 +480,14 @@ def main() -> None:
 
 @contextlib.contextmanager
 def scratch_database(server_url: str | None) -> Iterator[str | None]:
-    """A new, empty database on the PostgreSQL server of ``server_url`` for this run (a
-    LawDesk database belongs to one data folder), dropped afterwards; None for SQLite."""
+    """A new database on the PostgreSQL server of ``server_url`` for this run, dropped
+    afterwards; None for SQLite."""
     if server_url is None:
         yield None
         return
-    from sqlalchemy import create_engine, make_url, text
-    from sqlalchemy.pool import NullPool
-
-    from db.database import database_url
-    server = make_url(database_url(server_url))
-    name = f"lawdesk_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield server.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
+    from db.database import temporary_database
+    with temporary_database(server_url, "lawdesk_bench_") as url:
+        yield url
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import hashlib
 import re
 import threading
 import time
+import uuid
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import ContextManager, Iterator
@@ -163,6 +164,28 @@ def _ping_when_idle(engine: Engine) -> None:
         except engine.dialect.loaded_dbapi.Error as error:
             # The pool drops this connection and tries another (a new one if need be).
             raise DisconnectionError(str(error)) from error
+
+
+@contextmanager
+def temporary_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server of ``server_url`` under a random name
+    starting with ``prefix``: its URL, for tests and benchmarks (a LawDesk database belongs
+    to one data folder). Dropped afterwards WITH (FORCE), so connections left open do not
+    keep it alive."""
+    from sqlalchemy.pool import NullPool
+    server = make_url(database_url(server_url))
+    name = f"{prefix}{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
 
 
 def advisory_lock_key(name: str) -> int:

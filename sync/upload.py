@@ -399,8 +399,7 @@ class _Sender:
     # -------------------------------------------------------------- the chunks
     def _send(self, url: str, offset: int) -> None:
         refusals = 0
-        read = self._read
-        with ChunkSource(self.obj) as handle, ThreadPoolExecutor(
+        with ChunkSource(self.obj) as source, ThreadPoolExecutor(
                 1, thread_name_prefix="lawdesk-upload-read") as reader:
             ahead: tuple[int, Future] | None = None
             while offset < self.obj.size:
@@ -410,12 +409,12 @@ class _Sender:
                     data, checksum = ahead[1].result()
                 else:
                     if ahead is not None:
-                        ahead[1].result()  # never two reads of one handle at once
-                    data, checksum = read(handle, offset)
+                        ahead[1].result()  # never two reads of one file at once
+                    data, checksum = self._read(source, offset)
                 following = offset + len(data)
                 ahead = None
                 if following < self.obj.size:
-                    ahead = (following, reader.submit(read, handle, following))
+                    ahead = (following, reader.submit(self._read, source, following))
                 try:
                     offset = self._patch(url, offset, data, checksum)
                 except HqUnreachable:

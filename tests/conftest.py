@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import uuid
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -115,21 +114,9 @@ def pg_url():
 
     Created on the $LAWDESK_TEST_PG server under a random name and dropped afterwards
     (WITH (FORCE): connections a test left open do not keep it alive)."""
-    from sqlalchemy import create_engine, make_url, text
-    from sqlalchemy.pool import NullPool
-
-    from db.database import database_url
-    server = make_url(database_url(pg_server_url()))
-    name = f"lawdesk_test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield server.set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
+    from db.database import temporary_database
+    with temporary_database(pg_server_url(), "lawdesk_test_") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

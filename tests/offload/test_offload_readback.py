@@ -62,13 +62,10 @@ def assert_clean(workspace, store, media, *, stored: int) -> None:
     assert verify_store(workspace.db, store).intact
 
 
-class FlipOnDisk(FileSystem):
-    """Changes one byte of the named file's staging copy for real once that part of it has
-    been flushed, just before it is read back: a write that went astray after it was
-    hashed."""
+class KnowsStaging(FileSystem):
+    """Remembers which device file each staging file copies (``staging_of``)."""
 
-    def __init__(self, name: str, offset: int) -> None:
-        self.name, self.offset = name, offset
+    def __init__(self) -> None:
         self.staging_of: dict[Path, str] = {}
 
     def open_source(self, path: Path):  # noqa: ANN201
@@ -78,6 +75,16 @@ class FlipOnDisk(FileSystem):
     def create_staging(self, path: Path):  # noqa: ANN201
         self.staging_of[path] = self.current
         return super().create_staging(path)
+
+
+class FlipOnDisk(KnowsStaging):
+    """Changes one byte of the named file's staging copy for real once that part of it has
+    been flushed, just before it is read back: a write that went astray after it was
+    hashed."""
+
+    def __init__(self, name: str, offset: int) -> None:
+        super().__init__()
+        self.name, self.offset = name, offset
 
     def read_back(self, path: Path, *, from_disk: bool):  # noqa: ANN201
         back = super().read_back(path, from_disk=from_disk)
@@ -101,22 +108,14 @@ class FlipOnDisk(FileSystem):
         return back
 
 
-class DiskGivesBack(FileSystem):
+class DiskGivesBack(KnowsStaging):
     """The disk returns one bit flipped in the named file's read-back (nothing changed in
     the file): what a failing medium does, seen only by a read that reaches it."""
 
     def __init__(self, name: str) -> None:
+        super().__init__()
         self.name = name
-        self.staging_of: dict[Path, str] = {}
         self.modes: list[bool] = []
-
-    def open_source(self, path: Path):  # noqa: ANN201
-        self.current = path.name
-        return super().open_source(path)
-
-    def create_staging(self, path: Path):  # noqa: ANN201
-        self.staging_of[path] = self.current
-        return super().create_staging(path)
 
     def read_back(self, path: Path, *, from_disk: bool):  # noqa: ANN201
         self.modes.append(from_disk)
