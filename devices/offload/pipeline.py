@@ -7,10 +7,11 @@ once, through the copier's long-lived lanes, while the copier flushes and reads 
 file back behind the writer, as the setting ``footage.readback`` says; see copier); a second
 thread seals each copied file (waits for its fsync and read-back, compares the hashes), so
 file N is sealed while file N+1 is copied; a third links sealed files into the store; a
-fourth probes new content (opencv, on the read-only store copy) and records the files as
-verified, each with its ledger entries, whatever is waiting in one transaction. Nothing is
-recorded as verified before its read-back matched. The queues between the stages are
-short, so memory stays at a few chunks and a few files' metadata whatever the card holds.
+fourth has new content probed (opencv, in a process of its own, on the read-only store
+copy) and records the files as verified, each with its ledger entries, whatever is waiting
+in one transaction. Nothing is recorded as verified before its read-back matched. The
+queues between the stages are short, so memory stays at a few chunks and a few files'
+metadata whatever the card holds.
 
 A full disk ends the copying; any other fault ends only its own file. Files an earlier
 offload verified (same path, size, modification time and device) are skipped without
@@ -41,7 +42,8 @@ from devices.offload.errors import (
     StoreWriteError, write_error,
 )
 from devices.offload.fileio import FileSystem
-from devices.offload.probe import Probe, probe, warm_up
+from devices.offload.probe import Probe, kind_of
+from devices.offload.probe_worker import ProbeWorker
 from devices.offload.profiles import (
     NameInfo, RecorderProfile, load_profiles, read_name, recognise,
 )
@@ -369,35 +371,38 @@ class _Offload:
         """The last stage: whatever stored files are waiting are recorded together (one
         transaction; see _record), so a database commit and its signed checkpoint are paid
         per batch, not per file, whenever the copying runs ahead."""
-        warm_up(plan.entry.name for plan in pending)  # while the first file is copied
-        while True:
-            item = self._to_record.get()
-            batch, end = [], item is None
-            if not end:
-                batch.append(item)
-            while not end and len(batch) < RECORD_BATCH:
-                try:
-                    item = self._to_record.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    end = True
-                else:
+        with ProbeWorker() as prober:
+            if any(kind_of(plan.entry.name) in ("video", "photo") for plan in pending):
+                prober.start()  # its imports overlap the first file's copy
+            while True:
+                item = self._to_record.get()
+                batch, end = [], item is None
+                if not end:
                     batch.append(item)
-            try:
-                if batch and self._crash is None:
-                    self._record(batch)
-            except BaseException as error:  # noqa: BLE001 - a bug: stop, raise it in run()
-                self._crash = error
-            finally:
-                for _, copied, _ in batch:
-                    _drop(copied.staging)  # gone already (linked, or a duplicate dropped)
-            if end:
-                return
+                while not end and len(batch) < RECORD_BATCH:
+                    try:
+                        item = self._to_record.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        end = True
+                    else:
+                        batch.append(item)
+                try:
+                    if batch and self._crash is None:
+                        self._record(batch, prober)
+                except BaseException as error:  # noqa: BLE001 - a bug: raise it in run()
+                    self._crash = error
+                finally:
+                    for _, copied, _ in batch:
+                        _drop(copied.staging)  # gone already (linked, or dropped)
+                if end:
+                    return
 
-    def _record(self, batch: list[tuple[_Plan, Copied, str | None]]) -> None:
-        """Probe new content (opencv, on the store's read-only copy) and store its thumbnail,
-        then record the batch as verified. Should the batch's transaction fail, each file
+    def _record(self, batch: list[tuple[_Plan, Copied, str | None]],
+                prober: ProbeWorker) -> None:
+        """Probe new content (opencv in its own process, on the store's read-only copy; see
+        probe_worker) and store its thumbnail, then record the batch as verified. Should the batch's transaction fail, each file
         is recorded on its own, so only the file at fault fails."""
         ready = []
         for plan, copied, known in batch:
@@ -405,7 +410,7 @@ class _Offload:
                 if known is not None:
                     ready.append((plan, copied, records.ToRecord(plan.sighting, known=known)))
                     continue
-                found = probe(self.store.path_for(copied.sha256), plan.entry.name)
+                found = prober.probe(self.store.path_for(copied.sha256), plan.entry.name)
                 thumbnail = (self.store.put_bytes(self.staging, found.thumbnail_jpeg,
                                                   readback=self.readback).sha256
                              if found.thumbnail_jpeg else None)

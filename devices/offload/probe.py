@@ -14,7 +14,6 @@ import threading
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 # FFmpeg would otherwise print its complaints about unreadable files on standard error,
 # where the command line's one-line refusals go.
@@ -56,17 +55,6 @@ def _cv2():  # noqa: ANN202
     with _CV2_LOCK:
         import cv2
         return cv2
-
-
-def warm_up(names: Iterable[str]) -> None:
-    """Load opencv now if any of ``names`` will need it: its first import takes a good part
-    of a second (more with a cold disk cache), better spent while the first files are still
-    being copied than after the last one."""
-    if any(kind_of(name) in ("video", "photo") for name in names):
-        try:
-            _cv2()
-        except Exception:  # noqa: BLE001 - probe() meets it again, file by file
-            pass
 
 
 def probe(path: Path, name: str | None = None) -> Probe:

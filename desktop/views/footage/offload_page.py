@@ -22,9 +22,7 @@ RECOGNISED_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _import_pipeline() -> None:
-    import devices.offload.pipeline  # noqa: F401
-    import devices.offload.probe as probe
-    probe._cv2()
+    import devices.offload.pipeline  # noqa: F401 - opencv is loaded by its probing process
 
 
 class _Relay(QObject):
@@ -105,9 +103,9 @@ class OffloadPage(QWidget):
         self._timer.timeout.connect(self.watcher.poll)
         self._timer.start()
         QTimer.singleShot(0, self.watcher.poll)
-        # An import holds the interpreter lock while it runs, so opencv and the pipeline
-        # (a few hundred milliseconds) are loaded in the background soon after start-up,
-        # not in the middle of the first offload where the window would stutter.
+        # An import holds the interpreter lock while it runs, so the pipeline (a few hundred
+        # milliseconds) is loaded in the background soon after start-up, not in the middle
+        # of the first offload where the window would stutter.
         QTimer.singleShot(WARM_UP_MS, self._warm_up)
 
     def _warm_up(self) -> None:

@@ -1,0 +1,91 @@
+"""Probing in a process of its own: the same facts as probing here, and a file that hangs
+or kills the decoder costs only the worker, never the offload."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from devices.offload.probe import probe
+from devices.offload.probe_worker import ProbeWorker
+
+
+def test_the_worker_finds_what_probing_here_finds(tmp_path: Path, media) -> None:
+    clip = tmp_path / "clip.avi"
+    media.write_video(clip, size=(96, 64))
+    noise = tmp_path / "damaged.mp4"
+    media.write_noise(noise, 20_000)
+    with ProbeWorker() as worker:
+        found = worker.probe(clip)
+        damaged = worker.probe(noise)
+        assert worker.restarts == 0
+    assert found == probe(clip)  # every fact, the thumbnail's bytes included
+    assert found.readable and (found.width, found.height) == (96, 64)
+    assert found.duration_s == pytest.approx(1.0) and found.codec == "MJPG"
+    assert found.thumbnail_jpeg.startswith(b"\xff\xd8")  # a JPEG
+    assert not damaged.readable and damaged.kind == "video"
+
+
+def test_sound_and_other_files_are_probed_here_without_a_worker(tmp_path: Path) -> None:
+    import wave
+    sound = tmp_path / "note.wav"
+    with wave.open(str(sound), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\0" * 16000)
+    other = tmp_path / "notes.txt"
+    other.write_text("not media")
+    with ProbeWorker() as worker:
+        assert worker.probe(sound).duration_s == pytest.approx(2.0)
+        assert worker.probe(other).kind == "other"
+        assert worker.pid is None  # never started
+
+
+@pytest.fixture
+def stuck_and_clip(tmp_path: Path, media) -> tuple[Path, Path]:
+    """A "video" opencv hangs on (a named pipe: opened, it waits for a writer that never
+    comes), and a good one."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    stuck = tmp_path / "stuck.mp4"
+    os.mkfifo(stuck)
+    clip = tmp_path / "clip.avi"
+    media.write_video(clip)
+    return stuck, clip
+
+
+def test_a_file_that_hangs_the_decoder_is_unreadable_and_the_next_file_is_probed(
+        stuck_and_clip: tuple[Path, Path]) -> None:
+    stuck, clip = stuck_and_clip
+    with ProbeWorker(timeout=3) as worker:
+        worker.start()
+        first = worker.pid
+        started = time.monotonic()
+        hung = worker.probe(stuck)
+        assert time.monotonic() - started >= 3
+        assert not hung.readable and hung.kind == "video"
+        assert worker.restarts == 1 and worker.pid is None  # the stuck worker was killed
+        with pytest.raises(ProcessLookupError):
+            os.kill(first, 0)
+        assert worker.probe(clip).readable  # a new worker
+
+
+def test_a_worker_that_dies_mid_probe_costs_only_that_file(
+        stuck_and_clip: tuple[Path, Path]) -> None:
+    stuck, clip = stuck_and_clip
+    with ProbeWorker(timeout=60) as worker:
+        worker.start()
+        # What a decoder crash looks like from here: the worker gone in the middle of a file.
+        killer = threading.Timer(1.0, os.kill, (worker.pid, signal.SIGKILL))
+        killer.start()
+        started = time.monotonic()
+        crashed = worker.probe(stuck)
+        killer.join()
+        assert time.monotonic() - started < 30  # noticed at once, not at the time-out
+        assert not crashed.readable and worker.restarts == 1
+        assert worker.probe(clip).readable
