@@ -45,18 +45,29 @@ class ProbeWorker:
         self._process: subprocess.Popen | None = None
         self._answers: queue.Queue = queue.Queue()
         self.restarts = 0  # workers lost to a crash or a hang
+        self.unavailable = False  # no worker could be started: probing is done here
 
     def start(self) -> None:
         """Start the worker now, so its imports overlap whatever the caller does next."""
-        if self._process is not None and self._process.poll() is None:
+        if self._process is not None:
+            if self._process.poll() is None:
+                return
+            self._stop()  # died since its last answer: not this file's doing
+        if self.unavailable:
             return
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             [str(_ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
-        process = subprocess.Popen(
-            [sys.executable, "-m", "devices.offload.probe_worker"], env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "devices.offload.probe_worker"], env=env,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        except OSError:
+            # No process to be had (out of memory, no interpreter to run): probe here, as
+            # before workers, rather than leave every file without its facts.
+            self.unavailable = True
+            return
         answers: queue.Queue = queue.Queue()
         # A thread per worker reads its answers: a pipe read cannot time out on Windows.
         threading.Thread(target=_read_answers, args=(process.stdout, answers),
@@ -68,6 +79,8 @@ class ProbeWorker:
         if kind not in _IN_WORKER:
             return probe(path, name)
         self.start()
+        if self.unavailable:
+            return probe(path, name)
         request = json.dumps({"path": str(path), "name": name}) + "\n"
         try:
             self._process.stdin.write(request.encode())

@@ -89,3 +89,27 @@ def test_a_worker_that_dies_mid_probe_costs_only_that_file(
         assert time.monotonic() - started < 30  # noticed at once, not at the time-out
         assert not crashed.readable and worker.restarts == 1
         assert worker.probe(clip).readable
+
+
+def test_a_worker_gone_between_files_is_replaced_without_losing_the_next_file(
+        tmp_path: Path, media) -> None:
+    clip = tmp_path / "clip.avi"
+    media.write_video(clip)
+    with ProbeWorker() as worker:
+        assert worker.probe(clip).readable
+        gone = worker.pid
+        os.kill(gone, signal.SIGKILL)
+        time.sleep(0.5)  # reaped by nobody yet, but gone
+        assert worker.probe(clip).readable  # a new worker; the file is not blamed
+        assert worker.pid != gone and worker.restarts == 0
+
+
+def test_without_a_worker_to_be_had_files_are_probed_here(tmp_path: Path, media,
+                                                           monkeypatch) -> None:
+    clip = tmp_path / "clip.avi"
+    media.write_video(clip)
+    monkeypatch.setattr("sys.executable", str(tmp_path / "no-such-python"))
+    with ProbeWorker() as worker:
+        found = worker.probe(clip)
+        assert worker.unavailable and worker.pid is None
+    assert found.readable and found == probe(clip)
