@@ -158,7 +158,10 @@ def serve() -> None:
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # what native code prints goes where it cannot be read as an answer
     from devices.offload.probe import _cv2
-    _cv2()  # the import first, while the offload's first file is still being copied
+    try:
+        _cv2()  # the import first, while the offload's first file is still being copied
+    except Exception:  # noqa: BLE001 - then each probe finds the file unreadable, and says so
+        pass
     for line in sys.stdin:
         request = json.loads(line)
         found = probe(Path(request["path"]), request.get("name"))
