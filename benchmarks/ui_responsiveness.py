@@ -9,6 +9,7 @@ the UI thread was blocked. Target (issue 3): never more than 50 ms during a 4 GB
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -77,6 +78,19 @@ def main() -> None:
                 late.append((last[0] - started, now - last[0]))
             last[0] = now
 
+        collections: list[tuple[float, float, int]] = []  # (at, seconds, generation)
+        gc_start = [0.0]
+
+        def on_gc(phase: str, info: dict) -> None:
+            # A collection stops every thread that holds Python objects, the UI thread too.
+            now = time.perf_counter()
+            if phase == "start":
+                gc_start[0] = now
+            elif now - gc_start[0] > 0.01:
+                collections.append((gc_start[0] - started, now - gc_start[0],
+                                    info["generation"]))
+        gc.callbacks.append(on_gc)
+
         started = time.perf_counter()
         timer = QTimer(interval=5)
         timer.timeout.connect(tick)
@@ -96,6 +110,9 @@ def main() -> None:
               f"longest {gaps[-1] * 1000:.1f} ms (target: never over 50 ms)")
         for at, gap in late:
             print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s")
+        for at, seconds, generation in collections:
+            print(f"  garbage collection (generation {generation}) of {seconds * 1000:.0f} ms "
+                  f"at {at:.2f} s")
         workspace.close()
 
 

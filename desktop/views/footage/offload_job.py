@@ -17,6 +17,7 @@ from devices.offload.progress import parse_note
 from devices.offload.results import FileOutcome, OffloadResult
 
 WARN, OK = QColor("#b00020"), QColor("#1b5e20")
+FIT_ROWS = 50  # rows measured to fit the outcome table's columns (see __init__)
 MIB = 1024 * 1024
 
 
@@ -66,6 +67,9 @@ class OffloadJobView(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Fitting the columns asks every row for its text by default, on the UI thread:
+        # tens of milliseconds for a card of a hundred files, seconds for thousands.
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.overall, 1)
@@ -84,7 +88,7 @@ class OffloadJobView(QGroupBox):
         ctx, store = self.session.ctx, self.session.workspace.store
 
         def work(progress, cancel):  # noqa: ANN001, ANN202
-            # Imported here, off the UI thread: the pipeline pulls in opencv.
+            # Imported here, off the UI thread: an import holds the interpreter lock.
             from devices.offload.pipeline import offload
             return offload(ctx, store, source, device_serial=serial,
                            officer_certificate=certificate, progress=progress, cancel=cancel)
