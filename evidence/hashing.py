@@ -33,11 +33,17 @@ Sink = Callable[[bytes], object]
 class ChunkBuffers:
     """Chunk-sized buffers to read into, each used again once released.
 
-    ``read(fd, size)`` returns one of them (a bytearray) when it is filled whole, else plain
-    bytes (a file's last, short chunk; or a size other than this pool's). Whoever receives a
-    buffer must not keep it past :meth:`release`; the Pump releases each chunk once every
-    lane has had it. At most as many buffers are made as are ever in flight at once, and
-    never more than ``most`` (past that, should buffers not come back, reads are plain)."""
+    ``read(fd, size)`` returns one of them (a bytearray) when it is filled whole, a view of
+    one (a memoryview) for a file's last, short chunk, and plain bytes for a size other than
+    this pool's. Whoever receives a buffer or view must not keep it past :meth:`release`; the
+    Pump releases each chunk once every lane has had it. At most as many buffers are made as
+    are ever in flight at once, and never more than ``most`` (past that, should buffers not
+    come back, reads are plain).
+
+    The short chunk is a view rather than a copy because a copy is made holding the
+    interpreter lock: up to 4 MiB into fresh memory, which on a virtual machine whose host
+    hands pages out slowly held every other thread (the window's among them) for tens of
+    milliseconds, once per file."""
 
     def __init__(self, size: int = CHUNK, most: int = 16) -> None:
         self.size, self.most = size, most
@@ -45,7 +51,7 @@ class ChunkBuffers:
         self._ours: dict[int, bytearray] = {}  # by id; held here, so an id is never reused
         self._lock = threading.Lock()
 
-    def read(self, fd: int, size: int) -> bytes | bytearray:
+    def read(self, fd: int, size: int) -> bytes | bytearray | memoryview:
         readv = getattr(os, "readv", None)  # not on Windows: plain reads there
         if size != self.size or readv is None:
             return os.read(fd, size)
@@ -63,10 +69,14 @@ class ChunkBuffers:
             raise
         if count == size:
             return buffer
-        self.release(buffer)
-        return bytes(memoryview(buffer)[:count])
+        if count == 0:
+            self.release(buffer)
+            return b""
+        return memoryview(buffer)[:count]
 
     def release(self, data: object) -> None:
+        if isinstance(data, memoryview):
+            data = data.obj
         if id(data) in self._ours:  # anything else (made from a chunk by a caller) is not
             with self._lock:
                 self._free.append(data)

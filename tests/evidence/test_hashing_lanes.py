@@ -114,3 +114,23 @@ def test_the_store_reads_back_in_either_mode(tmp_path, mode):
             store.verify_staged(path, sha256(b"written"), readback="tape")
         thumb = store.put_bytes(run, b"\xff\xd8jpeg", readback=mode)
         assert thumb.path.read_bytes() == b"\xff\xd8jpeg"
+
+
+def test_short_chunks_are_views_of_the_pool_and_every_buffer_comes_back(tmp_path):
+    """A file's last, short chunk is handed out as a view of a pooled buffer (no copy made
+    holding the interpreter lock) and, like a whole one, returns to the pool."""
+    buffers = ChunkBuffers(64 * 1024)
+    for index in range(20):  # many files shorter than a chunk, as on a card of photos
+        data = os.urandom(1000 + index)
+        path = tmp_path / f"photo{index}.jpg"
+        path.write_bytes(data)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            chunk = buffers.read(fd, 64 * 1024)
+            assert isinstance(chunk, memoryview) and bytes(chunk) == data
+            assert chunk.obj is next(iter(buffers._ours.values()))
+            buffers.release(chunk)
+            assert buffers.read(fd, 64 * 1024) == b""  # the end: its buffer goes back too
+        finally:
+            os.close(fd)
+    assert len(buffers._ours) == 1 and len(buffers._free) == 1

@@ -289,6 +289,7 @@ def test_a_copy_the_disk_gives_back_differently_is_refused(workspace, admin, sto
 
             def corrupt(data: bytes) -> None:
                 if first:  # the first file (clip0): one bit flipped on its way to the disk
+                    data = bytes(data)  # a chunk is any bytes-like object
                     data = data[:1000] + bytes([data[1000] ^ 1]) + data[1001:]
                 write(data)
             staging.write = corrupt
