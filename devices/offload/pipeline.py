@@ -43,7 +43,7 @@ from devices.offload.errors import (
 )
 from devices.offload.fileio import FileSystem
 from devices.offload.probe import Probe, kind_of
-from devices.offload.probe_worker import ProbeWorker
+from devices.offload.probe_worker import WORKER_KINDS, ProbeWorker
 from devices.offload.profiles import (
     NameInfo, RecorderProfile, load_profiles, read_name, recognise,
 )
@@ -372,7 +372,7 @@ class _Offload:
         transaction; see _record), so a database commit and its signed checkpoint are paid
         per batch, not per file, whenever the copying runs ahead."""
         with ProbeWorker() as prober:
-            if any(kind_of(plan.entry.name) in ("video", "photo") for plan in pending):
+            if any(kind_of(plan.entry.name) in WORKER_KINDS for plan in pending):
                 prober.start()  # its imports overlap the first file's copy
             while True:
                 item = self._to_record.get()

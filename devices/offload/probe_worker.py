@@ -32,7 +32,7 @@ from devices.offload.probe import Probe, kind_of, probe
 # long 4K recording from a slow disk. A worker that takes longer is stuck.
 PROBE_TIMEOUT_S = 60.0
 # Kinds the worker probes; the rest (sound files: the standard library's wave) stay here.
-_IN_WORKER = frozenset({"video", "photo"})
+WORKER_KINDS = frozenset({"video", "photo"})
 _ROOT = Path(__file__).resolve().parents[2]  # where the devices package is imported from
 
 
@@ -76,7 +76,7 @@ class ProbeWorker:
 
     def probe(self, path: Path, name: str | None = None) -> Probe:
         kind = kind_of(name or path.name)
-        if kind not in _IN_WORKER:
+        if kind not in WORKER_KINDS:
             return probe(path, name)
         self.start()
         if self.unavailable:
