@@ -374,20 +374,9 @@ class _Offload:
         with ProbeWorker() as prober:
             if any(kind_of(plan.entry.name) in WORKER_KINDS for plan in pending):
                 prober.start()  # its imports overlap the first file's copy
-            while True:
-                item = self._to_record.get()
-                batch, end = [], item is None
-                if not end:
-                    batch.append(item)
-                while not end and len(batch) < RECORD_BATCH:
-                    try:
-                        item = self._to_record.get_nowait()
-                    except queue.Empty:
-                        break
-                    if item is None:
-                        end = True
-                    else:
-                        batch.append(item)
+            end = False
+            while not end:
+                batch, end = self._next_batch()
                 try:
                     if batch and self._crash is None:
                         self._record(batch, prober)
@@ -396,14 +385,31 @@ class _Offload:
                 finally:
                     for _, copied, _ in batch:
                         _drop(copied.staging)  # gone already (linked, or dropped)
-                if end:
-                    return
+
+    def _next_batch(self) -> tuple[list[tuple[_Plan, Copied, str | None]], bool]:
+        """Wait for a stored file, then take whatever else is waiting (up to RECORD_BATCH);
+        and whether the end marker came with them."""
+        item = self._to_record.get()
+        batch, end = [], item is None
+        if not end:
+            batch.append(item)
+        while not end and len(batch) < RECORD_BATCH:
+            try:
+                item = self._to_record.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                end = True
+            else:
+                batch.append(item)
+        return batch, end
 
     def _record(self, batch: list[tuple[_Plan, Copied, str | None]],
                 prober: ProbeWorker) -> None:
         """Probe new content (opencv in its own process, on the store's read-only copy; see
-        probe_worker) and store its thumbnail, then record the batch as verified. Should the batch's transaction fail, each file
-        is recorded on its own, so only the file at fault fails."""
+        probe_worker) and store its thumbnail, then record the batch as verified. Should the
+        batch's transaction fail, each file is recorded on its own, so only the file at fault
+        fails."""
         ready = []
         for plan, copied, known in batch:
             try:
