@@ -64,8 +64,11 @@ class FileChanged(DomainError):
 
     def __init__(self, path: str, how: str) -> None:
         zh, en = self.HOW[how]
-        self.how = how
-        super().__init__(path=path, how_zh=zh, how_en=en)
+        super().__init__(path=path, how=how, how_zh=zh, how_en=en)
+
+    @property
+    def how(self) -> str:
+        return self.params["how"]  # a parameter, so it crosses to another process too
 
 
 class NotARegularFile(DomainError):

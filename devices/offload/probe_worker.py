@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import queue
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+from core.child_process import answer_channel, start_module
 from devices.offload.probe import Probe, kind_of, probe
 
 # A probe reads the container's header and decodes one frame: seconds at most, even for a
@@ -33,7 +33,6 @@ from devices.offload.probe import Probe, kind_of, probe
 PROBE_TIMEOUT_S = 60.0
 # Kinds the worker probes; the rest (sound files: the standard library's wave) stay here.
 WORKER_KINDS = frozenset({"video", "photo"})
-_ROOT = Path(__file__).resolve().parents[2]  # where the devices package is imported from
 
 
 class ProbeWorker:
@@ -55,14 +54,8 @@ class ProbeWorker:
             self._stop()  # died since its last answer: not this file's doing
         if self.unavailable:
             return
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(_ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
         try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "devices.offload.probe_worker"], env=env,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+            process = start_module("devices.offload.probe_worker")
         except OSError:
             # No process to be had (out of memory, no interpreter to run): probe here, as
             # before workers, rather than leave every file without its facts.
@@ -155,8 +148,7 @@ def _probe_from(answer: dict) -> Probe:
 
 def serve() -> None:
     """The worker: answer each request line until standard input ends."""
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)  # what native code prints goes where it cannot be read as an answer
+    answers = answer_channel()
     from devices.offload.probe import _cv2
     try:
         _cv2()  # the import first, while the offload's first file is still being copied

@@ -1,9 +1,11 @@
 """What an offload returns: one outcome per file and the session's totals."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
+from core.error_wire import error_from_wire, error_to_wire
 from core.errors import DomainError
 
 STORED, DUPLICATE, RESUMED, FAILED = "stored", "duplicate", "resumed", "failed"
@@ -40,6 +42,20 @@ class FileOutcome:
                 "status": self.cli_status, "error": self.error_text(language),
                 "store_path": str(self.store_path) if self.store_path else None}
 
+    def to_wire(self) -> dict[str, Any]:
+        """Every field, as JSON (see from_wire): for an offload run in another process."""
+        wire = {f.name: getattr(self, f.name) for f in fields(self)}
+        wire["store_path"] = str(self.store_path) if self.store_path else None
+        wire["error"] = error_to_wire(self.error) if self.error else None
+        return wire
+
+    @classmethod
+    def from_wire(cls, wire: dict[str, Any]) -> "FileOutcome":
+        values = dict(wire)
+        values["store_path"] = Path(wire["store_path"]) if wire.get("store_path") else None
+        values["error"] = error_from_wire(wire["error"]) if wire.get("error") else None
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class OffloadResult:
@@ -73,3 +89,21 @@ class OffloadResult:
         return {"session": self.session_id,
                 "files": [f.as_json(language) for f in self.files],
                 "bytes_copied": self.bytes_copied, "seconds": round(self.seconds, 3)}
+
+    def to_wire(self) -> dict[str, Any]:
+        wire = {f.name: getattr(self, f.name) for f in fields(self)}
+        wire["files"] = [f.to_wire() for f in self.files]
+        wire["links_skipped"] = list(self.links_skipped)
+        for key in ("source_root", "manifest_path", "manifest_json_path"):
+            value = getattr(self, key)
+            wire[key] = str(value) if value is not None else None
+        return wire
+
+    @classmethod
+    def from_wire(cls, wire: dict[str, Any]) -> "OffloadResult":
+        values = dict(wire)
+        values["files"] = tuple(FileOutcome.from_wire(f) for f in wire["files"])
+        values["links_skipped"] = tuple(wire["links_skipped"])
+        for key in ("source_root", "manifest_path", "manifest_json_path"):
+            values[key] = Path(wire[key]) if wire.get(key) is not None else None
+        return cls(**values)

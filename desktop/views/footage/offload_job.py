@@ -15,6 +15,7 @@ from desktop.models.listed import ListTableModel
 from desktop.session import UiSession
 from devices.offload.progress import parse_note
 from devices.offload.results import FileOutcome, OffloadResult
+from lawdesk.offload_process import offload_apart
 
 WARN, OK = QColor("#b00020"), QColor("#1b5e20")
 FIT_ROWS = 50  # rows measured to fit the outcome table's columns (see __init__)
@@ -85,13 +86,14 @@ class OffloadJobView(QGroupBox):
         self._job = self._start(source, device_serial, officer_certificate)
 
     def _start(self, source: Path, serial: str | None, certificate: str | None):  # noqa: ANN202
-        ctx, store = self.session.ctx, self.session.workspace.store
+        ctx, workspace = self.session.ctx, self.session.workspace
 
         def work(progress, cancel):  # noqa: ANN001, ANN202
-            # Imported here, off the UI thread: an import holds the interpreter lock.
-            from devices.offload.pipeline import offload
-            return offload(ctx, store, source, device_serial=serial,
-                           officer_certificate=certificate, progress=progress, cancel=cancel)
+            # In a process of its own (lawdesk.offload_process): the offload's threads would
+            # otherwise hold up the window's for the interpreter lock.
+            return offload_apart(ctx, workspace.store, workspace.data_dir, source,
+                                 device_serial=serial, officer_certificate=certificate,
+                                 progress=progress, cancel=cancel)
 
         return self.session.runner.submit(work, on_progress=self._progress,
                                           on_success=self._done, on_error=self._failed)

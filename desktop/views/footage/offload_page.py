@@ -16,13 +16,8 @@ from devices.offload.profiles import Recognition, recognise
 from devices.offload.volumes import Volume, VolumeWatcher, should_start_on_its_own
 
 POLL_MS = 1500
-WARM_UP_MS = 2000
 VOLUME_ROLE = Qt.ItemDataRole.UserRole
 RECOGNISED_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _import_pipeline() -> None:
-    import devices.offload.pipeline  # noqa: F401 - opencv is loaded by its probing process
 
 
 class _Relay(QObject):
@@ -103,13 +98,6 @@ class OffloadPage(QWidget):
         self._timer.timeout.connect(self.watcher.poll)
         self._timer.start()
         QTimer.singleShot(0, self.watcher.poll)
-        # An import holds the interpreter lock while it runs, so the pipeline (a few hundred
-        # milliseconds) is loaded in the background soon after start-up, not in the middle
-        # of the first offload where the window would stutter.
-        QTimer.singleShot(WARM_UP_MS, self._warm_up)
-
-    def _warm_up(self) -> None:
-        self.session.runner.submit(lambda progress, cancel: _import_pipeline())
 
     # -------------------------------------------------------------- volumes
     def _volume_mounted(self, volume: Volume) -> None:
