@@ -110,7 +110,7 @@ class OffloadProcess:
             try:
                 answer = json.loads(line)
             except ValueError:
-                break  # not ours: treated like a child that died
+                raise _failure("unreadable answer", line[:200].decode("utf-8", "replace"))
             if "progress" in answer:
                 progress(*answer["progress"])
             elif "result" in answer:
@@ -118,13 +118,14 @@ class OffloadProcess:
             elif "refused" in answer:
                 raise error_from_wire(answer["refused"])
             elif "crashed" in answer:
-                failure = OffloadProcessFailed(how=answer["crashed"]["summary"])
-                failure.formatted_traceback = answer["crashed"]["traceback"]  # type: ignore[attr-defined]
-                raise failure
-        code = process.wait()
-        failure = OffloadProcessFailed(how=_exit_text(code))
-        failure.formatted_traceback = _tail(errors)  # type: ignore[attr-defined]
-        raise failure
+                raise _failure(answer["crashed"]["summary"], answer["crashed"]["traceback"])
+        raise _failure(_exit_text(process.wait()), _tail(errors))
+
+
+def _failure(how: str, details: str) -> OffloadProcessFailed:
+    failure = OffloadProcessFailed(how=how)
+    failure.formatted_traceback = details  # type: ignore[attr-defined] - as desktop.jobs does
+    return failure
 
 
 def offload_apart(ctx: Context, store: Any, data_dir: Path, source: Path | str, *,

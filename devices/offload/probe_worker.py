@@ -25,7 +25,7 @@ import sys
 import threading
 from pathlib import Path
 
-from core.child_process import answer_channel, start_module
+from core.child_process import answer_channel, die_with_parent, start_module
 from devices.offload.probe import Probe, kind_of, probe
 
 # A probe reads the container's header and decodes one frame: seconds at most, even for a
@@ -37,7 +37,8 @@ WORKER_KINDS = frozenset({"video", "photo"})
 
 class ProbeWorker:
     """A probing process, started on first use (or by :meth:`start`), started again after it
-    dies or hangs. Not thread-safe: one thread asks at a time."""
+    dies or hangs. Not thread-safe: one thread asks at a time, and on Linux the worker is
+    killed when the thread that started it ends (core.child_process.die_with_parent)."""
 
     def __init__(self, timeout: float = PROBE_TIMEOUT_S) -> None:
         self.timeout = timeout
@@ -148,6 +149,9 @@ def _probe_from(answer: dict) -> Probe:
 
 def serve() -> None:
     """The worker: answer each request line until standard input ends."""
+    # A worker stuck in a decoder never reads its input again, so it would outlive an
+    # offload killed with -9 (or crashed) for as long as the decoder hangs.
+    die_with_parent()
     answers = answer_channel()
     from devices.offload.probe import _cv2
     try:

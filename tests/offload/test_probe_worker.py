@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -12,6 +14,8 @@ import pytest
 
 from devices.offload.probe import probe
 from devices.offload.probe_worker import ProbeWorker
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_worker_finds_what_probing_here_finds(tmp_path: Path, media) -> None:
@@ -113,3 +117,37 @@ def test_without_a_worker_to_be_had_files_are_probed_here(tmp_path: Path, media,
         found = worker.probe(clip)
         assert worker.unavailable and worker.pid is None
     assert found.readable and found == probe(clip)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # dead, not yet reaped
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="following the parent's death is Linux's prctl")
+def test_a_worker_stuck_in_the_decoder_dies_with_a_killed_offload(
+        stuck_and_clip: tuple[Path, Path]) -> None:
+    stuck, _ = stuck_and_clip
+    offload = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from devices.offload.probe_worker import ProbeWorker\n"
+            "worker = ProbeWorker()\n"
+            "worker.start()\n"
+            "print(worker.pid, flush=True)\n"
+            "worker.probe(Path(sys.argv[1]))\n"), str(stuck)],
+        cwd=REPO, stdout=subprocess.PIPE, text=True)
+    worker = int(offload.stdout.readline())
+    time.sleep(1)  # the request is sent, and the worker waits on the pipe for ever
+    assert not _gone(worker)
+    offload.kill()
+    offload.wait()
+    deadline = time.monotonic() + 10
+    while not _gone(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(worker)

@@ -144,7 +144,10 @@ class OffloadJobView(QGroupBox):
         self.file_bar.setVisible(False)
         self.outcomes.set_rows(result.files)
         self.table.setVisible(True)
-        self.table.resizeColumnsToContents()
+        # Not the last column: it stretches to the table's edge, and fitting it to its
+        # contents would undo that until the window is next resized.
+        for column in range(self.outcomes.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
         self.finished.emit(result)
 
     def _failed(self, error: Exception) -> None:
