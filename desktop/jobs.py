@@ -29,14 +29,18 @@ class _Signals(QObject):
 
 
 BACKGROUND_NICE = 10
+# Recorders offloading at once; more wait their turn. Each is a process reading one device
+# and writing the store's disk, which four already keep busy.
+OFFLOADS_AT_ONCE = 4
 
 
 def lower_this_thread() -> None:
     """Make the calling worker thread yield the CPU to the UI thread.
 
-    Long jobs (an offload runs a reader, a hasher-writer and a read-back thread) would
-    otherwise compete on equal terms with the UI thread for two cores, and the window would
-    stutter. Threads a job starts inherit the lower priority."""
+    Long jobs (rendering a batch of documents, a sync pass) would otherwise compete on equal
+    terms with the UI thread for two cores, and the window would stutter. Threads a job
+    starts inherit the lower priority. (Offloads run in a process of their own, lowered
+    likewise: lawdesk.offload_process.)"""
     try:
         if sys.platform.startswith("linux"):
             current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
@@ -95,6 +99,11 @@ class JobRunner(QObject):
         # offload queued behind it in the write lane.
         self.sync_pool = QThreadPool(self)
         self.sync_pool.setMaxThreadCount(1)
+        # Offloads too: each runs for minutes (in a process of its own, its thread here only
+        # waiting on a pipe), and recorders plugged in together offload side by side while
+        # the library still refreshes and a newly plugged device is still recognised.
+        self.offload_pool = QThreadPool(self)
+        self.offload_pool.setMaxThreadCount(OFFLOADS_AT_ONCE)
         self._running: set[Job] = set()
 
     def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
@@ -103,7 +112,8 @@ class JobRunner(QObject):
                on_cancelled: Callable[[], None] | None = None,
                writes: bool = False, lane: str | None = None) -> Job:
         """Run ``fn(progress, cancel)`` off the UI thread. ``lane``: "read" (two at a time),
-        "write" (one at a time; also ``writes=True``) or "sync" (its own single thread)."""
+        "write" (one at a time; also ``writes=True``), "sync" (its own single thread) or
+        "offload" (OFFLOADS_AT_ONCE at a time)."""
         signals = _Signals()
         job = Job(signals, CancelToken())
         if on_success:
@@ -117,7 +127,8 @@ class JobRunner(QObject):
         self._running.add(job)
         signals.finished.connect(lambda: self._running.discard(job))
         lane = lane or ("write" if writes else "read")
-        pool = {"read": self.read_pool, "write": self.write_pool, "sync": self.sync_pool}[lane]
+        pool = {"read": self.read_pool, "write": self.write_pool, "sync": self.sync_pool,
+                "offload": self.offload_pool}[lane]
         pool.start(_Runnable(fn, signals, job.token))
         return job
 
@@ -130,4 +141,5 @@ class JobRunner(QObject):
         for job in list(self._running):
             job.cancel()
         return all(pool.waitForDone(timeout_ms)
-                   for pool in (self.read_pool, self.write_pool, self.sync_pool))
+                   for pool in (self.read_pool, self.write_pool, self.sync_pool,
+                                self.offload_pool))

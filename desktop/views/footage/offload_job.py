@@ -96,7 +96,8 @@ class OffloadJobView(QGroupBox):
                                  progress=progress, cancel=cancel)
 
         return self.session.runner.submit(work, on_progress=self._progress,
-                                          on_success=self._done, on_error=self._failed)
+                                          on_success=self._done, on_error=self._failed,
+                                          lane="offload")
 
     # ----------------------------------------------------------------- progress
     def _progress(self, done: int, total: int, note: str) -> None:
