@@ -114,7 +114,10 @@ class Controller:
 
 
 def run(data_dir: Path, *, username: str | None = None, password: str | None = None,
-        screenshot: Path | None = None, area: str | None = None) -> int:
+        screenshot: Path | None = None, area: str | None = None, db_url: str | None = None,
+        store_dir: str | None = None) -> int:
+    """``db_url`` and ``store_dir`` (--db, --store) as for every command: recorded when the
+    window sets a new folder up, checked against the record after that."""
     if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -125,7 +128,7 @@ def run(data_dir: Path, *, username: str | None = None, password: str | None = N
         print("lawdesk: no font with Chinese characters is installed; "
               "install one (e.g. fonts-noto-cjk)", file=sys.stderr)
     try:
-        workspace = Workspace.open(data_dir, create=True)
+        workspace = Workspace.open(data_dir, create=True, db_url=db_url, store_dir=store_dir)
     except DomainError as error:
         _fatal(error.message(), screenshot)
         return 1

@@ -22,6 +22,7 @@ from core.jobs import CancelToken, Cancelled
 class _Signals(QObject):
     # object, not int: byte counts pass 2**31 (Qt's int) on any card over 2 GiB.
     progress = Signal(object, object, str)
+    started = Signal()  # left the queue: a pool thread runs it now
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
@@ -62,6 +63,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         lower_this_thread()
+        self.signals.started.emit()
         try:
             result = self.fn(self._progress, self.token)
         except Cancelled:
@@ -110,6 +112,7 @@ class JobRunner(QObject):
                on_error: Callable[[Exception], None] | None = None,
                on_progress: Callable[[int, int, str], None] | None = None,
                on_cancelled: Callable[[], None] | None = None,
+               on_started: Callable[[], None] | None = None,
                writes: bool = False, lane: str | None = None) -> Job:
         """Run ``fn(progress, cancel)`` off the UI thread. ``lane``: "read" (two at a time),
         "write" (one at a time; also ``writes=True``), "sync" (its own single thread) or
@@ -124,6 +127,8 @@ class JobRunner(QObject):
             signals.progress.connect(on_progress)
         if on_cancelled:
             signals.cancelled.connect(on_cancelled)
+        if on_started:
+            signals.started.connect(on_started)
         self._running.add(job)
         signals.finished.connect(lambda: self._running.discard(job))
         lane = lane or ("write" if writes else "read")

@@ -21,4 +21,5 @@ def run(args: argparse.Namespace) -> int:
         password = os.environ["LAWDESK_PASSWORD"]
     from desktop.app import run as run_gui  # Qt is imported here and nowhere else
     return run_gui(resolve_data_dir(args.data_dir), username=username, password=password,
-                   screenshot=screenshot, area=args.area)
+                   screenshot=screenshot, area=args.area, db_url=getattr(args, "db", None),
+                   store_dir=getattr(args, "store", None))

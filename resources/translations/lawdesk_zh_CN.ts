@@ -1847,6 +1847,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>取消</translation>
     </message>
     <message>
+        <source>Waiting for another offload to finish…</source>
+        <translation>正在等待其他导入完成…</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>文件</translation>
     </message>

@@ -49,6 +49,21 @@ def test_gui_refuses_a_folder_already_open_in_another_window(cli, workspace, tmp
     assert "此数据文件夹已在另一个 LawDesk 窗口中打开" in result.stderr
 
 
+def test_gui_checks_the_database_and_store_it_is_given(cli, data_dir, tmp_path):
+    store, db_file = tmp_path / "big-disk" / "footage", tmp_path / "db-disk" / "ld.sqlite"
+    db = f"sqlite:///{db_file}"
+    assert cli("init", "--admin", ADMIN, "--store", str(store), db=db).returncode == 0
+    picture = tmp_path / "main.png"
+    result = cli("gui", "--screenshot", str(picture), "--store", str(store), user=ADMIN, db=db)
+    assert result.returncode == 0, result.stderr
+    assert picture.exists()
+    refused = cli("gui", "--screenshot", str(tmp_path / "x.png"), "--store",
+                  str(tmp_path / "elsewhere"), user=ADMIN)
+    assert refused.returncode == 1
+    assert str(store) in refused.stderr and "elsewhere" in refused.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_switching_to_english_rebuilds_the_window_in_english(qtbot, qapp, workspace):
     controller = Controller(qapp, workspace)
     try:

@@ -128,3 +128,23 @@ def test_cancelling_an_offload_stops_it_and_says_so(qtbot, desk, camera):
     assert result.cancelled or result.ok  # a tiny offload may finish before the cancel lands
     if result.cancelled:
         assert job.numbers.text().startswith("已取消。")
+
+
+def test_an_offload_beyond_the_lanes_says_it_waits_then_runs(qtbot, desk, camera):
+    import threading
+
+    from desktop.jobs import OFFLOADS_AT_ONCE
+    release = threading.Event()
+    for _ in range(OFFLOADS_AT_ONCE):  # recorders already offloading
+        desk.runner.submit(lambda progress, cancel: release.wait(30), lane="offload")
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    job = area.offload.start(camera)
+    try:
+        qtbot.wait(300)
+        assert job.numbers.text() == "正在等待其他导入完成…"
+    finally:
+        release.set()
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    assert done.args[0].count("stored") == 3

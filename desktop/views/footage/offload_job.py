@@ -43,7 +43,8 @@ class OffloadJobView(QGroupBox):
         self.overall = QProgressBar()
         self.overall.setObjectName("overallProgress")
         self.overall.setRange(0, 1000)
-        self.numbers = QLabel(self.tr("Looking at the device…"))
+        # Until a lane is free (desktop.jobs.OFFLOADS_AT_ONCE): then _looking says so.
+        self.numbers = QLabel(self.tr("Waiting for another offload to finish…"))
         self.numbers.setObjectName("offloadNumbers")
         self.file_label = QLabel()
         self.file_label.setObjectName("currentFile")
@@ -97,7 +98,12 @@ class OffloadJobView(QGroupBox):
 
         return self.session.runner.submit(work, on_progress=self._progress,
                                           on_success=self._done, on_error=self._failed,
-                                          lane="offload")
+                                          on_started=self._looking, lane="offload")
+
+    def _looking(self) -> None:
+        self._started = time.monotonic()  # throughput counts from here, not from the queue
+        if self._job is not None and not self._job.token.cancelled:
+            self.numbers.setText(self.tr("Looking at the device…"))
 
     # ----------------------------------------------------------------- progress
     def _progress(self, done: int, total: int, note: str) -> None:
