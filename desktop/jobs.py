@@ -106,6 +106,8 @@ class JobRunner(QObject):
         # the library still refreshes and a newly plugged device is still recognised.
         self.offload_pool = QThreadPool(self)
         self.offload_pool.setMaxThreadCount(OFFLOADS_AT_ONCE)
+        self._lanes = {"read": self.read_pool, "write": self.write_pool,
+                       "sync": self.sync_pool, "offload": self.offload_pool}
         self._running: set[Job] = set()
 
     def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
@@ -132,9 +134,7 @@ class JobRunner(QObject):
         self._running.add(job)
         signals.finished.connect(lambda: self._running.discard(job))
         lane = lane or ("write" if writes else "read")
-        pool = {"read": self.read_pool, "write": self.write_pool, "sync": self.sync_pool,
-                "offload": self.offload_pool}[lane]
-        pool.start(_Runnable(fn, signals, job.token))
+        self._lanes[lane].start(_Runnable(fn, signals, job.token))
         return job
 
     @property
@@ -145,6 +145,4 @@ class JobRunner(QObject):
         """Cancel what runs and wait for it, so the database closes cleanly."""
         for job in list(self._running):
             job.cancel()
-        return all(pool.waitForDone(timeout_ms)
-                   for pool in (self.read_pool, self.write_pool, self.sync_pool,
-                                self.offload_pool))
+        return all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())

@@ -31,7 +31,7 @@ import threading
 import traceback
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from core.actor import Actor
 from core.child_process import answer_channel, start_module
@@ -40,6 +40,9 @@ from core.error_wire import error_from_wire, error_to_wire
 from core.errors import DomainError
 from core.jobs import CancelToken, Progress, no_progress
 from devices.offload.results import OffloadResult
+
+if TYPE_CHECKING:
+    from lawdesk.workspace import Workspace
 
 MODULE = "lawdesk.offload_process"
 CANCEL = "cancel"
@@ -128,19 +131,19 @@ def _failure(how: str, details: str) -> OffloadProcessFailed:
     return failure
 
 
-def offload_apart(ctx: Context, store: Any, data_dir: Path, source: Path | str, *,
+def offload_apart(workspace: "Workspace", ctx: Context, source: Path | str, *,
                   device_serial: str | None = None, officer_certificate: str | None = None,
                   progress: Progress = no_progress,
                   cancel: CancelToken | None = None) -> OffloadResult:
     """Offload in a child process; in this one when no process can be started."""
-    child = OffloadProcess(data_dir, ctx.actor, source, device_serial=device_serial,
+    child = OffloadProcess(workspace.data_dir, ctx.actor, source, device_serial=device_serial,
                            officer_certificate=officer_certificate)
     try:
         return child.run(progress, cancel)
     except CannotStart:
         pass  # as before offloads had processes of their own: slower to the eye, not wrong
     from devices.offload.pipeline import offload
-    return offload(ctx, store, source, device_serial=device_serial,
+    return offload(ctx, workspace.store, source, device_serial=device_serial,
                    officer_certificate=officer_certificate, progress=progress, cancel=cancel)
 
 

@@ -124,7 +124,7 @@ def test_a_child_killed_mid_offload_is_reported_and_offloading_again_finishes(
 def test_without_a_process_the_offload_runs_here(workspace, admin, officer_id, gat947_card,
                                                  monkeypatch):
     monkeypatch.setattr("sys.executable", str(gat947_card / "no-such-python"))
-    result = offload_apart(admin, workspace.store, workspace.data_dir, gat947_card)
+    result = offload_apart(workspace, admin, gat947_card)
     assert [f.status for f in result.files] == [STORED] * 3
 
 

@@ -92,9 +92,9 @@ class OffloadJobView(QGroupBox):
         def work(progress, cancel):  # noqa: ANN001, ANN202
             # In a process of its own (lawdesk.offload_process): the offload's threads would
             # otherwise hold up the window's for the interpreter lock.
-            return offload_apart(ctx, workspace.store, workspace.data_dir, source,
-                                 device_serial=serial, officer_certificate=certificate,
-                                 progress=progress, cancel=cancel)
+            return offload_apart(workspace, ctx, source, device_serial=serial,
+                                 officer_certificate=certificate, progress=progress,
+                                 cancel=cancel)
 
         return self.session.runner.submit(work, on_progress=self._progress,
                                           on_success=self._done, on_error=self._failed,
