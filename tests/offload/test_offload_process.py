@@ -143,3 +143,22 @@ def test_a_result_crosses_the_pipe_whole(tmp_path):
     assert type(error) is FileChanged and error.how == "grew"
     assert error.message("zh_CN") == changed.message("zh_CN")
     assert error.message("en") == changed.message("en")
+
+
+def test_a_child_that_answers_out_of_turn_is_reported_not_waited_on(workspace, admin,
+                                                                    gat947_card, monkeypatch):
+    # Any program that prints something else stands in for a child gone wrong: `python -m
+    # this` prints the Zen of Python and exits, whatever it is asked.
+    monkeypatch.setattr("lawdesk.offload_process.MODULE", "this")
+    with pytest.raises(OffloadProcessFailed) as failed:
+        OffloadProcess(workspace.data_dir, admin.actor, gat947_card).run()
+    assert "unreadable answer" in failed.value.message("en")
+    assert "The Zen of Python" in failed.value.formatted_traceback
+
+
+def test_a_child_asked_nothing_does_nothing(workspace):
+    process = start_module(MODULE)
+    process.stdin.close()  # the window went away before it asked
+    assert process.stdout.read() == b""
+    assert process.wait(timeout=60) == 0
+    assert _sessions(workspace) == []
