@@ -10,6 +10,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh" test
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
+# The tests write real footage (up to ~200 MB for one test) and run a PostgreSQL server. On a
+# nearly full disk they would fail by the hundred with "database or disk is full"; say so once.
+SCRATCH="${TMPDIR:-/tmp}"
+NEEDED_MIB=768
+free_mib="$(df -Pm "$SCRATCH" | awk 'NR == 2 {print $4}')"
+if [ "${free_mib:-0}" -lt "$NEEDED_MIB" ]; then
+  echo "Only ${free_mib} MiB free in $SCRATCH; the tests need about ${NEEDED_MIB} MiB." \
+       "Free some space, or point TMPDIR at a larger disk." >&2
+  exit 1
+fi
 if [ -z "${LAWDESK_TEST_PG:-}" ]; then
   if ! bash "$ROOT/scripts/postgres.sh" status >/dev/null 2>&1; then
     trap 'bash "$ROOT/scripts/postgres.sh" stop' EXIT
