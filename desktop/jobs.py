@@ -62,6 +62,12 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        if self.token.cancelled:
+            # Cancelled while it waited for a free thread: it never starts (a queued offload
+            # would otherwise start a process, only for it to end at once).
+            self.signals.cancelled.emit()
+            self.signals.finished.emit()
+            return
         lower_this_thread()
         self.signals.started.emit()
         try:

@@ -1910,6 +1910,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
+    <message>
+        <source>Cancelled before it started: nothing was copied.</source>
+        <translation>已在开始前取消，未复制任何文件。</translation>
+    </message>
 </context>
 <context>
     <name>OffloadPage</name>

@@ -118,16 +118,21 @@ def test_an_unknown_volume_is_not_touched(qtbot, desk, tmp_path):
 
 
 def test_cancelling_an_offload_stops_it_and_says_so(qtbot, desk, camera):
+    import random
+    for i in range(8):  # enough to copy that the cancel lands before the last file
+        name = f"J001234_22010001_2026061512{i:02d}00_{i + 4:04d}.MP4"
+        (camera / "RECORD" / name).write_bytes(random.Random(i).randbytes(16 << 20))
     area = FootageArea(desk, watcher_source=Plugged())
     qtbot.addWidget(area)
     job = area.offload.start(camera)
+    qtbot.waitUntil(lambda: job.file_label.text() != "", timeout=30_000)  # copying now
     job.cancel()
+    assert job.numbers.text() == "正在取消（当前文件结束后停止）…"
     with qtbot.waitSignal(job.finished, timeout=30_000) as done:
         pass
     result = done.args[0]
-    assert result.cancelled or result.ok  # a tiny offload may finish before the cancel lands
-    if result.cancelled:
-        assert job.numbers.text().startswith("已取消。")
+    assert result.cancelled and len(result.files) < 11
+    assert job.numbers.text().startswith("已取消。")
 
 
 def test_an_offload_beyond_the_lanes_says_it_waits_then_runs(qtbot, desk, camera):
@@ -148,3 +153,30 @@ def test_an_offload_beyond_the_lanes_says_it_waits_then_runs(qtbot, desk, camera
     with qtbot.waitSignal(job.finished, timeout=30_000) as done:
         pass
     assert done.args[0].count("stored") == 3
+
+
+def test_an_offload_cancelled_while_it_waits_copies_nothing(qtbot, desk, camera, workspace):
+    import threading
+
+    from sqlalchemy import func, select
+
+    from db.models.footage import OffloadSession
+    from desktop.jobs import OFFLOADS_AT_ONCE
+    release = threading.Event()
+    for _ in range(OFFLOADS_AT_ONCE):
+        desk.runner.submit(lambda progress, cancel: release.wait(30), lane="offload")
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    job = area.offload.start(camera)
+    try:
+        qtbot.waitUntil(lambda: job.numbers.text() == "正在等待其他导入完成…", timeout=5_000)
+        job.cancel_button.click()
+        assert not job.cancel_button.isEnabled()
+    finally:
+        release.set()
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    assert done.args[0] is None
+    assert job.numbers.text() == "已在开始前取消，未复制任何文件。"
+    with workspace.db.read() as session:  # no child started, so no session on record
+        assert session.scalar(select(func.count()).select_from(OffloadSession)) == 0

@@ -1,4 +1,5 @@
-"""The job runner's lanes: offloads run side by side without holding up the window's reads."""
+"""The job runner's lanes: offloads run side by side without holding up the window's reads,
+and a job cancelled while it waits for its lane never runs."""
 from __future__ import annotations
 
 import threading
@@ -26,3 +27,18 @@ def test_offloads_run_side_by_side_and_reads_still_run_meanwhile(qtbot, runner):
     finally:
         release.set()
     qtbot.waitUntil(lambda: len(finished) == OFFLOADS_AT_ONCE + 1, timeout=10_000)
+
+
+def test_a_job_cancelled_while_it_waits_never_runs(qtbot, runner):
+    release = threading.Event()
+    runner.submit(lambda progress, cancel: release.wait(30), writes=True)  # holds the lane
+    ran, ended = [], []
+    waiting = runner.submit(lambda progress, cancel: ran.append("ran"), writes=True,
+                            on_started=lambda: ran.append("started"),
+                            on_success=lambda result: ended.append("succeeded"),
+                            on_cancelled=lambda: ended.append("cancelled"))
+    waiting.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: ended == ["cancelled"], timeout=5_000)
+    assert ran == []
+    qtbot.waitUntil(lambda: runner.active == 0, timeout=5_000)

@@ -33,7 +33,7 @@ def human_bytes(size: float) -> str:
 class OffloadJobView(QGroupBox):
     """Starts the offload in the job runner when created; emits ``finished`` at the end."""
 
-    finished = Signal(object)  # the OffloadResult, or None when it failed to start
+    finished = Signal(object)  # the OffloadResult; None when it failed or never started
 
     def __init__(self, session: UiSession, source: Path, *, device_serial: str | None,
                  officer_certificate: str | None, parent: QWidget | None = None) -> None:
@@ -98,7 +98,8 @@ class OffloadJobView(QGroupBox):
 
         return self.session.runner.submit(work, on_progress=self._progress,
                                           on_success=self._done, on_error=self._failed,
-                                          on_started=self._looking, lane="offload")
+                                          on_started=self._looking,
+                                          on_cancelled=self._cancelled_waiting, lane="offload")
 
     def _looking(self) -> None:
         self._started = time.monotonic()  # throughput counts from here, not from the queue
@@ -156,6 +157,15 @@ class OffloadJobView(QGroupBox):
         for column in range(self.outcomes.columnCount() - 1):
             self.table.resizeColumnToContents(column)
         self.finished.emit(result)
+
+    def _cancelled_waiting(self) -> None:
+        # Only a job cancelled in the queue ends so: once started, a cancel is a result.
+        self._job = None
+        self.cancel_button.setEnabled(False)
+        self.numbers.setText(self.tr("Cancelled before it started: nothing was copied."))
+        self.file_label.setText("")
+        self.file_bar.setVisible(False)
+        self.finished.emit(None)
 
     def _failed(self, error: Exception) -> None:
         self._job = None
