@@ -5,6 +5,7 @@ import argparse
 import getpass
 import json
 import os
+import select
 import sys
 from datetime import date
 from typing import Any, Callable
@@ -12,6 +13,7 @@ from typing import Any, Callable
 from core.errors import DomainError
 
 EXIT_OK, EXIT_REFUSED, EXIT_CREDENTIALS = 0, 1, 2
+EXIT_STDOUT_GONE = 141  # 128 + SIGPIPE, as a shell reports a command its pipe ended
 
 
 class CommandError(Exception):
@@ -121,6 +123,22 @@ def print_rows(args: argparse.Namespace, rows: list, language: str,
             print(line(row))
 
 
+def _stdout_gone() -> bool:
+    """Whether standard output's reader has gone (a BrokenPipeError may come from elsewhere,
+    e.g. a socket). Then points it at nowhere: Python flushes it again as it exits."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), 0)  # errors and hang-ups are always reported
+        gone = any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll() (Windows), no real descriptor
+        gone = True
+    if gone:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return gone
+
+
 def run_command(function: Callable[[argparse.Namespace], int | None],
                 args: argparse.Namespace) -> int:
     try:
@@ -136,6 +154,12 @@ def run_command(function: Callable[[argparse.Namespace], int | None],
     except KeyboardInterrupt:
         print("lawdesk: " + say("已取消", "cancelled"), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        if not _stdout_gone():
+            raise  # another pipe (a child's): a fault, with its traceback
+        # The reader stopped reading (`| head`): what was done is committed; end as a
+        # command killed by SIGPIPE does, without a traceback.
+        return EXIT_STDOUT_GONE
     finally:
         workspace = getattr(args, "_workspace", None)
         if workspace is not None:

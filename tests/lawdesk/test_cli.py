@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 refused (with a one-line reason on standard error), 2 cred
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -237,3 +238,17 @@ def test_a_list_filtered_by_an_unknown_unit_is_refused_naming_it(cli, workspace)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == "lawdesk: 未找到科室：不存在科"
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(organised, data_dir, lawdesk_env):
+    # `lawdesk log | head -1`: head exits; the command must not answer with a traceback.
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the first line is written: no race with the pipe buffer
+    try:
+        result = subprocess.run([sys.executable, "-m", "lawdesk", "--data-dir", str(data_dir),
+                                 "--user", ADMIN, "log"], stdout=writer, stderr=subprocess.PIPE,
+                                text=True, cwd=REPO, timeout=60, stdin=subprocess.DEVNULL,
+                                env=lawdesk_env(LAWDESK_PASSWORD=ADMIN_PASSWORD))
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (141, "")
