@@ -10,10 +10,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh" test
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
-# The tests write real footage (up to ~200 MB for one test) and run a PostgreSQL server. On a
-# nearly full disk they would fail by the hundred with "database or disk is full"; say so once.
+# The tests write real footage (~1.2 GB over a run, kept until the next run) and run a
+# PostgreSQL server. On a nearly full disk they would fail by the hundred with "database or
+# disk is full": say so once instead.
 SCRATCH="${TMPDIR:-/tmp}"
-NEEDED_MIB=768
+NEEDED_MIB=2048
 free_mib="$(df -Pm "$SCRATCH" | awk 'NR == 2 {print $4}')"
 if [ "${free_mib:-0}" -lt "$NEEDED_MIB" ]; then
   echo "Only ${free_mib} MiB free in $SCRATCH; the tests need about ${NEEDED_MIB} MiB." \
