@@ -41,6 +41,28 @@ def _make_card():  # noqa: ANN202
     return module.make_card
 
 
+def _thread_usage() -> tuple[int, int, int] | None:
+    """The UI thread's time on a CPU and waiting for one (ns), and its major page faults:
+    Linux's schedstat and stat. None elsewhere."""
+    try:
+        on_cpu, waiting, _ = Path("/proc/thread-self/schedstat").read_text().split()
+        fields = Path("/proc/thread-self/stat").read_text().rsplit(")", 1)[1].split()
+        return int(on_cpu), int(waiting), int(fields[9])  # majflt is the stat's 12th field
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _usage_between(before, after, gap: float) -> str:  # noqa: ANN001
+    """Where a late tick's time went: running, waiting for a CPU, or asleep (page faults
+    from disk, a lock, the interpreter lock), which tells a slow paint from contention."""
+    if before is None or after is None:
+        return ""
+    running, queued = (after[0] - before[0]) / 1e6, (after[1] - before[1]) / 1e6
+    asleep = max(gap * 1000 - running - queued, 0.0)
+    return (f": running {running:.0f} ms, waiting for a CPU {queued:.0f} ms, "
+            f"asleep {asleep:.0f} ms, {after[2] - before[2]} major page faults")
+
+
 class Nothing:
     def volumes(self) -> frozenset:
         return frozenset()
@@ -69,14 +91,21 @@ def main() -> None:
         gaps: list[float] = []
         last = [time.perf_counter()]
 
-        late: list[tuple[float, float]] = []
+        late: list[tuple[float, float, str]] = []
+        longest: list[tuple[float, float, str] | None] = [None]
+        last_usage = [_thread_usage()]
 
         def tick() -> None:
             now = time.perf_counter()
-            gaps.append(now - last[0])
-            if now - last[0] > 0.05:
-                late.append((last[0] - started, now - last[0]))
-            last[0] = now
+            usage = _thread_usage()
+            gap = now - last[0]
+            if gap > 0.05 or gap > max(gaps, default=0.0):
+                where = (last[0] - started, gap, _usage_between(last_usage[0], usage, gap))
+                longest[0] = where if gap > max(gaps, default=0.0) else longest[0]
+                if gap > 0.05:
+                    late.append(where)
+            gaps.append(gap)
+            last[0], last_usage[0] = now, usage
 
         collections: list[tuple[float, float, int]] = []  # (at, seconds, generation)
         gc_start = [0.0]
@@ -108,8 +137,10 @@ def main() -> None:
         print(f"UI timer ticks: {len(gaps)}; gap median {gaps[len(gaps) // 2] * 1000:.1f} ms, "
               f"p99 {gaps[int(len(gaps) * 0.99)] * 1000:.1f} ms, "
               f"longest {gaps[-1] * 1000:.1f} ms (target: never over 50 ms)")
-        for at, gap in late:
-            print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s")
+        if longest[0] is not None and not late:
+            late.append(longest[0])  # under the target: still say where its time went
+        for at, gap, where in late:
+            print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s{where}")
         for at, seconds, generation in collections:
             print(f"  garbage collection (generation {generation}) of {seconds * 1000:.0f} ms "
                   f"at {at:.2f} s")

@@ -180,3 +180,32 @@ def test_an_offload_cancelled_while_it_waits_copies_nothing(qtbot, desk, camera,
     assert job.numbers.text() == "已在开始前取消，未复制任何文件。"
     with workspace.db.read() as session:  # no child started, so no session on record
         assert session.scalar(select(func.count()).select_from(OffloadSession)) == 0
+
+
+def test_progress_is_drawn_with_the_newest_figures_not_every_report(qtbot, desk, camera):
+    import threading
+
+    from desktop.jobs import OFFLOADS_AT_ONCE
+    release = threading.Event()
+    for _ in range(OFFLOADS_AT_ONCE):  # the view's own offload waits: only our reports count
+        desk.runner.submit(lambda progress, cancel: release.wait(30), lane="offload")
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    job = area.offload.start(camera)
+    try:
+        for i in range(1, 501):  # a burst, as when many small files end at once
+            job._progress(i * 2 * 1024 * 1024, 1000 * 1024 * 1024,
+                          f"stored {i}/500 1024/1024 RECORD/{i:04d}.MP4")
+        assert job.numbers.text() == "正在等待其他导入完成…"  # nothing drawn per report
+        qtbot.waitUntil(lambda: job.file_label.text() != "", timeout=2_000)
+        assert job.file_label.text() == "第 500/500 个文件：RECORD/0500.MP4"
+        assert job.numbers.text().startswith("1000.0 MB / 1000.0 MB")
+        assert job.overall.value() == 1000
+        job.cancel()
+        job._progress(0, 1, "copy 1/1 0/1 RECORD/late.MP4")  # a report after the cancel
+        qtbot.wait(300)
+        assert job.numbers.text() == "正在取消（当前文件结束后停止）…"
+    finally:
+        release.set()
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
