@@ -127,14 +127,18 @@ def _stdout_gone() -> bool:
     """Whether standard output's reader has gone (a BrokenPipeError may come from elsewhere,
     e.g. a socket). Then points it at nowhere: Python flushes it again as it exits."""
     try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False  # not a file (output captured in-process): the pipe was another's
+    if hasattr(select, "poll"):
         poller = select.poll()
-        poller.register(sys.stdout.fileno(), 0)  # errors and hang-ups are always reported
+        poller.register(descriptor, 0)  # errors and hang-ups are always reported
         gone = any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
-    except (AttributeError, OSError, ValueError):  # no poll() (Windows), no real descriptor
-        gone = True
+    else:
+        gone = True  # Windows: no poll() on pipes; standard output is by far the likeliest
     if gone:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, descriptor)
         os.close(devnull)
     return gone
 

@@ -252,3 +252,16 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(organised, data_di
     finally:
         os.close(writer)
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_a_broken_pipe_that_is_not_standard_outputs_is_a_fault(lawdesk_env):
+    # E.g. a socket to HQ: its traceback must not be swallowed as "the reader left".
+    result = run_python("""
+        import argparse
+        from lawdesk.commands.common import run_command
+        def upload(args):
+            raise BrokenPipeError(32, "Broken pipe")
+        run_command(upload, argparse.Namespace())
+    """, lawdesk_env())
+    assert result.returncode == 1
+    assert "BrokenPipeError" in result.stderr
