@@ -9,14 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from accounts.passwords import check_strength, hash_password, needs_rehash, verify_password
-from accounts.permissions import Permission, Role, parse_role, require
 from audit.recorder import hold_ledger, record
 from core.actor import Actor
 from core.clock import Clock
 from core.context import Context
 from core.errors import AlreadyExists, DomainError, InvalidInput, NotFound
+from core.permissions import Permission, Role, parse_role, require
 from db.database import Database
-from db.models import Certificate, Officer, User, UserRole
+from db.models import Officer, User, UserRole
+from organisation.lookup import officer_by_certificate
 
 USERNAME = re.compile(r"^[\w.\-]{2,50}$")
 FREE_FAILURES = 3          # attempts before the account slows down
@@ -146,15 +147,6 @@ def _roles(roles: list[str] | tuple[str, ...]) -> list[Role]:
     return parsed
 
 
-def _officer_by_certificate(session: Session, number: str) -> Officer:
-    officer = session.execute(
-        select(Officer).join(Certificate).where(Certificate.number == number)
-    ).scalar_one_or_none()
-    if officer is None:
-        raise NotFound("执法证号", "certificate number", number)
-    return officer
-
-
 def _active_admins(session: Session) -> int:
     return session.execute(
         select(func.count()).select_from(User).join(UserRole)
@@ -183,7 +175,7 @@ def add_user(ctx: Context, username: str, password: str, roles: list[str], *,
             raise AlreadyExists("用户", "user", username)
         officer_id = None
         if officer_certificate:
-            officer = _officer_by_certificate(session, officer_certificate)
+            officer = officer_by_certificate(session, officer_certificate)
             taken = session.execute(select(User).where(User.officer_id == officer.id)).first()
             if taken:
                 raise AlreadyExists("执法人员的账号", "an account for officer", officer.name)

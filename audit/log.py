@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from accounts.permissions import Permission, require
 from core.context import Context
+from core.permissions import Permission, require
 from db.models import LedgerEntry
 
 

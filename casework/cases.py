@@ -14,24 +14,26 @@ from typing import Mapping
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from accounts.permissions import Permission, require
 from audit.recorder import hold_ledger
 from casework.errors import (CaseClosed, CaseTypeInactive, InvalidIdNumber, NotEnoughOfficers,
                              StepAlreadyRecorded, StepOutOfOrder)
 from casework.evidence_links import EvidenceInfo, case_evidence
 from casework.identity import Problem, ResidentId, check_uscc, parse_resident_id
 from casework.inputs import CaseInput, PartyInput
-from casework.numbering import CASE_KIND, DEFAULT_CASE_PATTERN, take_number
+from casework.numbering import CASE_KIND, take_number
 from casework.procedures import Procedure, Step, next_steps, order_problem, procedure
 from casework.types import find_case_type
+from config.number_patterns import DEFAULT_CASE_PATTERN
 from config.settings import get_setting
 from core.canonical import canonical_json
 from core.clock import iso_utc
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
-from db.models import (Case, CaseOfficer, CaseParty, CaseStep, CaseType, Certificate,
-                       IssuedDocument, Officer, Unit)
+from core.permissions import Permission, require
+from db.models import (Case, CaseOfficer, CaseParty, CaseStep, CaseType, IssuedDocument,
+                       Officer, Unit)
 from organisation.certification import NotCertified, certification
+from organisation.lookup import officer_by_certificate
 from organisation.units import find_unit
 
 ID_LABELS = {"resident_id": ("公民身份号码", "resident identity number"),
@@ -277,14 +279,6 @@ def _check_party(party: PartyInput, today: date) -> tuple[str, str, ResidentId |
     return id_type, party.id_number.strip(), None
 
 
-def _officer_by_certificate(session: Session, number: str) -> Officer:
-    officer = session.execute(select(Officer).join(Certificate)
-                              .where(Certificate.number == number.strip())).scalars().first()
-    if officer is None:
-        raise NotFound("执法证号", "certificate number", number)
-    return officer
-
-
 def _require_certified(officer: Officer, on: date) -> str:
     """The officer's current certificate number on ``on``, or NotCertified (持证上岗)."""
     result = certification(officer.certificates, on)
@@ -305,7 +299,7 @@ def _assign_officers(session: Session, case: Case, numbers: tuple[str, ...], pro
                      today: date) -> None:
     officers: list[tuple[Officer, str]] = []
     for number in numbers:
-        officer = _officer_by_certificate(session, number)
+        officer = officer_by_certificate(session, number)
         if any(o.id == officer.id for o, _ in officers):
             raise InvalidInput(f"办案人员 {officer.name} 重复列出",
                                f"the officer {officer.name} is listed twice")

@@ -98,12 +98,6 @@ class DocumentFileDamaged(DomainError):
     en = "The archived file of document {number} is missing or changed (SHA-256 {sha256} expected)"
 
 
-class InvalidNumberPattern(DomainError):
-    code = "invalid_number_pattern"
-    zh = "编号格式“{pattern}”无效：{reason_zh}"
-    en = "The number pattern '{pattern}' is invalid: {reason_en}"
-
-
 class TemplateInvalid(DomainError):
     """A template file that cannot be used; shipped templates are tested never to be."""
 

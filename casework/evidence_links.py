@@ -14,10 +14,10 @@ from typing import Iterable
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from accounts.permissions import Permission, require
 from casework.errors import EvidenceAlreadyLinked, EvidenceNotInStore
 from core.context import Context
 from core.errors import InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.models import EvidenceLink, Footage, Officer
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")

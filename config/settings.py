@@ -11,9 +11,10 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 
-from accounts.permissions import Permission, require
+from config.number_patterns import DEFAULT_CASE_PATTERN, check_document_patterns, check_pattern
 from core.context import Context
 from core.errors import InvalidInput
+from core.permissions import Permission, require
 from db.database import Database
 from db.models import Setting
 
@@ -70,16 +71,6 @@ def _font_file(value: Any) -> None:
         inspect_font_file(value)
 
 
-def _case_number_pattern(value: Any) -> None:
-    from casework.numbering import check_pattern  # imported on use, like the font check
-    check_pattern(value)
-
-
-def _document_number_patterns(value: Any) -> None:
-    from casework.documents.templates import check_number_patterns
-    check_number_patterns(value)
-
-
 SPECS = {spec.key: spec for spec in (
     SettingSpec("ui.language", "zh_CN", _one_of(LANGUAGES), None, "界面语言", "interface language"),
     SettingSpec("bureau.name", "", _text(100), Permission.CHANGE_SETTINGS,
@@ -122,12 +113,12 @@ SPECS = {spec.key: spec for spec in (
                 "向总部上传音视频时每块的大小（MiB）；断线后最多重传一块",
                 "size of each piece (MiB) when uploading footage to HQ; after a dropped "
                 "connection at most one piece is sent again"),
-    SettingSpec("cases.number_pattern", "{unit_short}案〔{year}〕{n}号", _case_number_pattern,
+    SettingSpec("cases.number_pattern", DEFAULT_CASE_PATTERN, check_pattern,
                 Permission.CHANGE_SETTINGS,
                 "案件编号格式（按科室、年度连续编号；占位符 {unit_short} {year} {n}）",
                 "case number pattern (numbered per unit and year; placeholders "
                 "{unit_short} {year} {n})"),
-    SettingSpec("documents.number_patterns", {}, _document_number_patterns,
+    SettingSpec("documents.number_patterns", {}, check_document_patterns,
                 Permission.CHANGE_SETTINGS,
                 "文书编号格式，按文书模板覆盖默认值，如 {\"penalty_decision\": "
                 "\"{unit_short}罚决字〔{year}〕{n}号\"}",

@@ -23,7 +23,7 @@ import time
 import uuid
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import ContextManager, Iterator
+from typing import Any, Callable, ContextManager, Iterator, Literal
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -112,7 +112,20 @@ def database_url(url: str) -> str:
                              "supported")
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def sqlite_engine(url: str | URL, *, synchronous: Literal["FULL", "NORMAL"] = "FULL",
+                  **options: Any) -> Engine:
+    """A SQLite engine set up as every one LawDesk opens: WAL, foreign keys on, the busy
+    timeout, and BEGIN IMMEDIATE for writes (the execution option set by Database).
+
+    FULL: a committed evidence record survives a power cut, not only a crash. NORMAL is for
+    a second engine whose writes a power cut may lose safely (``Database.unsynced_writes``).
+    """
+    engine = create_engine(url, **options)
+    _configure_sqlite(engine, synchronous)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
         # Let SQLAlchemy's "begin" event decide how a transaction starts (see below).
@@ -120,8 +133,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL: a committed evidence record survives a power cut, not only a crash.
-        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -212,21 +224,23 @@ def advisory_xact_lock(bind: Session | Connection, key: int) -> None:
 class Database:
     """One database: a read engine and a write engine sharing one connection pool."""
 
+    # Called as each session opens (read or write). The window installs a check that it is
+    # not on its UI thread (desktop.thread_guard); nothing else sets it.
+    on_session: Callable[[], None] | None = None
+
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         parsed = make_url(url)
         if parsed.get_backend_name() == "postgresql":
             self.engine = _postgresql_engine(parsed, echo)
         else:
-            self.engine = create_engine(parsed, echo=echo, pool_size=SQLITE_POOL_SIZE,
+            self.engine = sqlite_engine(parsed, echo=echo, pool_size=SQLITE_POOL_SIZE,
                                         max_overflow=SQLITE_MAX_OVERFLOW)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.is_postgresql = self.engine.dialect.name == "postgresql"
         # Re-entrant: a nested write in one thread fails on SQLite's own lock as before,
         # instead of hanging here.
         self._gate = threading.RLock() if self.is_sqlite else None
-        if self.is_sqlite:
-            _configure_sqlite(self.engine)
         self._write_engine = self.engine.execution_options(**{_IMMEDIATE: True})
         self.write_sessions = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self.read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
@@ -252,6 +266,8 @@ class Database:
         """A short read-only session; it never takes the write lock.
 
         Closing (not rolling back) ends the transaction and leaves loaded objects readable."""
+        if self.on_session is not None:
+            self.on_session()
         with self.read_sessions() as session:
             yield session
 
@@ -261,6 +277,8 @@ class Database:
 
         ``actor`` and ``action`` are read by the audit ledger's flush hook.
         """
+        if self.on_session is not None:
+            self.on_session()
         with self.write_sessions() as session:
             session.info["actor"] = actor
             session.info["action"] = action
@@ -271,6 +289,17 @@ class Database:
             # and its fsyncs) no longer hold up the next writer.
             for follow_up in after:
                 follow_up()
+
+    def unsynced_writes(self) -> Engine | None:
+        """SQLite: an engine of its own on the same file, for writes whose last commits a power
+        cut may lose safely (an upload's offset, hq.offset_writer): synchronous=NORMAL, so a
+        commit does not wait for the disk; every transaction takes the write lock at once
+        (BEGIN IMMEDIATE), so hold ``write_gate`` around it. PostgreSQL: None; such a write
+        turns synchronous_commit off for its own transaction instead."""
+        if not self.is_sqlite:
+            return None
+        return sqlite_engine(self.url, synchronous="NORMAL").execution_options(
+            **{_IMMEDIATE: True})
 
     def write_gate(self) -> ContextManager[object]:
         """SQLite: this process's writers one at a time, queued before they take a

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import DomainError
+from core.permissions import Permission, require
 from db.models import Device, DeviceType, Unit
 from devices.errors import DeviceImportError, RowProblem
 from devices.fields import optional_text, purchase_date_ok

@@ -20,11 +20,11 @@ from datetime import datetime, time, timedelta, timezone
 
 from sqlalchemy import Select, func, select
 
-from accounts.permissions import Permission, require
 from audit.recorder import hold_ledger
 from config.settings import get_setting
 from core.context import Context
 from core.errors import InvalidInput
+from core.permissions import Permission, require
 from db.models import Custody, Device, DeviceType, Officer, Unit, new_id
 from devices.errors import (
     CustodyLimitReached,
@@ -33,10 +33,11 @@ from devices.errors import (
     PreUseCheckFailed,
 )
 from devices.fields import optional_text
-from devices.lookup import device_by_serial, officer_by_certificate
+from devices.lookup import device_by_serial
 from devices.signatures import check_png, store_signature
 from devices.status import CHECKED_OUT, IN_REPAIR, IN_STORE, move, status_label
 from organisation.certification import require_certified
+from organisation.lookup import officer_by_certificate
 
 CONDITIONS = ("good", "damaged")
 CONDITION_LABELS = {"good": ("完好", "good"), "damaged": ("损坏", "damaged"),

@@ -1,4 +1,5 @@
-"""Finding records by what people type: a serial, a certificate number, a type's code or name.
+"""Finding records by what people type: a serial, a type's code or name (officers by their
+certificate number: organisation.lookup).
 
 Session-level helpers the device services share; each refuses with NotFound.
 """
@@ -8,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput, NotFound
-from db.models import Certificate, Device, DeviceType, Officer
+from db.models import Device, DeviceType
 
 SERIAL_MAX = 60
 
@@ -31,17 +32,6 @@ def device_by_serial(session: Session, serial: str) -> Device:
     if device is None:
         raise NotFound("设备", "device", key)
     return device
-
-
-def officer_by_certificate(session: Session, number: str) -> Officer:
-    """The officer who holds or held ``number``: an old number still finds the person."""
-    key = (number or "").strip()
-    officer = session.execute(
-        select(Officer).join(Certificate, Certificate.officer_id == Officer.id)
-        .where(Certificate.number == key)).scalar_one_or_none()
-    if officer is None:
-        raise NotFound("执法证号", "certificate number", key)
-    return officer
 
 
 def find_device_type(session: Session, key: str) -> DeviceType:

@@ -22,9 +22,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.models import Certificate, Device, DeviceType, Officer, RatioStandard, Unit
 from devices.lookup import find_device_type
 from devices.status import IN_SERVICE

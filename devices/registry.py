@@ -11,10 +11,10 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from accounts.permissions import Permission, require
 from audit.recorder import hold_ledger
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.models import Custody, Device, DeviceEvent, DeviceType, Officer, Unit
 from devices.errors import DeviceTypeInactive, StatusChangeRefused
 from devices.fields import optional_text, purchase_date_ok

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from accounts.permissions import Permission, require
 from core.context import Context
-from core.type_names import TypeRow, clean_type_names
 from core.errors import InvalidInput
+from core.permissions import Permission, require
+from core.type_names import TypeRow, clean_type_names
 from db.models import DeviceType
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import Select, func, or_, select
 
-from accounts.permissions import Permission, require
+from core.permissions import Permission, require
 from core.clock import iso_utc
 from core.context import Context
 from core.errors import InvalidInput, NotFound
-from db.models import Footage, FootageSighting, LedgerEntry, OffloadSession, Officer
+from db.models import (Certificate, Footage, FootageSighting, LedgerEntry, OffloadSession,
+                       Officer)
 from evidence.store import FootageStore
 
 
@@ -22,6 +23,9 @@ class FootageFilter:
     calendar days, both ends included."""
 
     officer_id: str | None = None
+    # An officer by any certificate they held (renewed ones too): a number that is nobody's
+    # matches nothing, so a filter typed at the window never needs a lookup of its own.
+    officer_certificate: str | None = None
     device_serial: str | None = None
     recorded_from: date | None = None
     recorded_until: date | None = None
@@ -146,6 +150,10 @@ def _day_start(ctx: Context, day: date) -> datetime:
 def _filtered(ctx: Context, query: Select, flt: FootageFilter) -> Select:
     if flt.officer_id:
         query = query.where(Footage.officer_id == flt.officer_id)
+    number = (flt.officer_certificate or "").strip()
+    if number:
+        query = query.where(Footage.officer_id.in_(
+            select(Certificate.officer_id).where(Certificate.number == number)))
     if flt.device_serial:
         query = query.where(Footage.device_serial == flt.device_serial)
     if flt.recorded_from:

@@ -5,10 +5,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from core.clock import iso_utc
+from core.version import __version__
 from hq.auth import issue_token
 from hq.enrollment import enroll
 from hq.service import HqService, hq
-from lawdesk import __version__
 from sync.protocol import API, PROTOCOL_VERSION
 
 router = APIRouter(prefix=API, tags=["enrollment"])

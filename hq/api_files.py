@@ -1,11 +1,11 @@
 """HTTP: footage up by tus 1.0.0 (core, creation, termination, checksum, expiration), the
 "which of these do you hold" check and HQ's confirmation of a file it holds.
 
-The rules live in hq.files; here the request body of a PATCH is streamed to the part file as
-it arrives: received on the event loop, written and hashed in a worker thread one block at a
-time while the next block arrives, so the loop stays free for other requests and memory
-stays at about two blocks per upload whatever the file's size. Every answer on these paths
-carries Tus-Resumable, refusals included."""
+The rules live in hq.files and the modules it names; here the request body of a PATCH is
+streamed to the part file as it arrives: received on the event loop, written and hashed in a
+worker thread one block at a time while the next block arrives, so the loop stays free for
+other requests and memory stays at about two blocks per upload whatever the file's size.
+Every answer on these paths carries Tus-Resumable, refusals included."""
 from __future__ import annotations
 
 import asyncio
@@ -25,11 +25,13 @@ from starlette.requests import ClientDisconnect
 
 from core.errors import DomainError, NotFound
 from hq.errors import error_body, status_of
-from hq.files import (
-    ChunkWriter, Created, Held, TusVersionUnsupported, Upload, UploadBusy, UploadRefused,
-    UploadTooLarge, Uploads, WrongContentType, parse_checksum, parse_length, parse_metadata,
-)
+from hq.files import Created, Held, Upload, Uploads
+from hq.part_files import ChunkWriter
 from hq.service import Caller, caller, caller_async, hq
+from hq.tus_headers import parse_checksum, parse_length, parse_metadata
+from hq.upload_errors import (
+    TusVersionUnsupported, UploadBusy, UploadRefused, UploadTooLarge, WrongContentType,
+)
 from sync.protocol import (
     API, FILES_CHECK_MAX, TUS_CHECKSUMS, TUS_EXTENSIONS, TUS_MAX_SIZE, TUS_VERSION,
 )

@@ -13,10 +13,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from core.errors import DomainError
+from core.version import __version__
 from hq.errors import domain_error_handler
 from hq.service import HqService
 from hq.tokens import TokenKeys
-from lawdesk import __version__
 
 if TYPE_CHECKING:
     from lawdesk.workspace import Workspace

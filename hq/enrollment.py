@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from accounts.permissions import Permission, require
 from audit.keys import load_public_key
 from core.context import Context
 from core.errors import InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.database import Database
 from db.models import HqEnrollmentCode, HqWorkstation, HqWorkstationState, Unit, new_id
 from hq.errors import EnrollCodeRefused

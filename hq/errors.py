@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from core.errors import AlreadyExists, DomainError, InvalidInput, NotFound
+from core.permissions import PermissionDenied
 
 
 class HqError(DomainError):
@@ -46,7 +47,6 @@ def status_of(error: DomainError) -> int:
         return 409
     if isinstance(error, InvalidInput):
         return 422
-    from accounts.permissions import PermissionDenied
     if isinstance(error, PermissionDenied):
         return 403
     return 400

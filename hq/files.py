@@ -15,17 +15,18 @@ were counted (a part file longer than ``offset`` is cut back first).
 The last byte completes the upload: HQ compares its own SHA-256 of the whole file with the
 hash the workstation declared. A mismatch discards the upload (422 ``hash_mismatch``); a
 match links the part file into the content-addressed store, read-only, and records HqFile
-and HqFileHolding in HQ's ledger. ``verify_files`` later re-hashes the store against
+and HqFileHolding in HQ's ledger. hq.file_verification later re-hashes the store against
 HqFile.
 
 One ``Uploads`` per server process holds the uploads being worked on (their running
 hashes); the HTTP side (hq.api_files) runs every file operation here in a worker thread.
+The pieces: the request headers (hq.tus_headers), the part files and the chunk writer
+(hq.part_files), the offset's commit (hq.offset_writer), the refusals (hq.upload_errors).
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -37,27 +38,24 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, delete, event, select, text, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from core.canonical import canonical_json
 from core.clock import iso_utc
 from core.files import fsync_dir, remove_file
-from core.jobs import CancelToken, Progress, no_progress
-from db.database import BUSY_TIMEOUT_MS, Database
 from db.models import HqFile, HqFileHolding, HqUpload
 from evidence.hashing import sha256_of_file
 from evidence.store import UPLOADS, FootageStore
-from hq.errors import HqError
-from sync import checksums
-from sync.protocol import (
-    FILE_KINDS, FILES_CHECK_MAX, TUS_CHECKSUMS, TUS_MAX_SIZE, UPLOAD_EXPIRY_S,
+from hq.offset_writer import OffsetWriter
+from hq.part_files import ChunkWriter, create_part_file, cut_back, hash_of_start
+from hq.upload_errors import (
+    HashMismatch, HqDiskFull, OffsetMismatch, UploadNotFound, UploadTooLarge, refused,
 )
+from sync.protocol import FILE_KINDS, FILES_CHECK_MAX, TUS_MAX_SIZE, UPLOAD_EXPIRY_S
 
 if TYPE_CHECKING:
-    from evidence.verify import StoreProblem
     from hq.service import Caller, HqService
-    from lawdesk.workspace import Workspace
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -67,153 +65,8 @@ DISK_RESERVE = 256 << 20
 # and recording the upload); expired uploads are looked for at most this often.
 ORPHAN_AGE_S = 3600
 SWEEP_INTERVAL_S = 600
-_READ = 4 << 20
-_fdatasync = getattr(os, "fdatasync", os.fsync)
 
 
-def _writeback_starter():  # noqa: ANN202
-    """Linux: sync_file_range(SYNC_FILE_RANGE_WRITE) starts writing a range to disk without
-    waiting, so the fsync at the chunk's end finds most of it written already."""
-    import sys
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-    try:
-        call = ctypes.CDLL(None, use_errno=True).sync_file_range  # libc, already loaded
-    except (OSError, AttributeError):
-        return None
-    call.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
-
-    def start(fd: int, offset: int, length: int) -> None:
-        call(fd, offset, length, 2)  # SYNC_FILE_RANGE_WRITE; a failure only costs speed
-    return start
-
-
-_start_writeback = _writeback_starter()
-
-
-# ------------------------------------------------------------------------------ refusals
-class UploadRefused(HqError):
-    """A tus request HQ cannot take as sent; ``reason`` says why."""
-
-    status = 400
-    code = "upload_refused"
-    zh = "上传请求有误：{reason_zh}"
-    en = "The upload request is not valid: {reason_en}"
-
-
-class TusVersionUnsupported(HqError):
-    status = 412
-    code = "tus_version"
-    zh = "总部只支持 tus 协议 1.0.0 版"
-    en = "HQ speaks tus 1.0.0 only"
-
-
-class WrongContentType(HqError):
-    status = 415
-    code = "wrong_content_type"
-    zh = "上传块的类型须为 application/offset+octet-stream"
-    en = "A chunk must be sent as application/offset+octet-stream"
-
-
-class UploadNotFound(HqError):
-    status = 404
-    code = "upload_not_found"
-    zh = "没有这个上传（可能已完成、已过期或已取消）：{upload_id}"
-    en = "No such upload (it may be finished, expired or terminated): {upload_id}"
-
-
-class OffsetMismatch(HqError):
-    status = 409
-    code = "offset_mismatch"
-    zh = "上传位置不符：总部已收到 {offset} 字节，请求却从第 {given} 字节开始"
-    en = "Wrong upload offset: HQ holds {offset} bytes, the request starts at {given}"
-
-
-class ChecksumMismatch(HqError):
-    status = 460
-    code = "checksum_mismatch"
-    zh = "上传块的校验值不符（{algorithm}），该块已丢弃，请重传"
-    en = "The chunk's checksum ({algorithm}) does not match; the chunk was dropped, send it again"
-
-
-class HashMismatch(HqError):
-    status = 422
-    code = "hash_mismatch"
-    zh = "总部对收到的文件计算的 SHA-256（{found}）与声明的（{declared}）不符，上传已作废"
-    en = ("HQ's SHA-256 of the file received ({found}) does not match the one declared "
-          "({declared}); the upload was discarded")
-
-
-class UploadTooLarge(HqError):
-    status = 413
-    code = "upload_too_large"
-    zh = "上传超出声明的长度或总部的上限（{limit} 字节）"
-    en = "The upload goes past its declared length or HQ's limit ({limit} bytes)"
-
-
-class UploadBusy(HqError):
-    status = 423
-    code = "upload_busy"
-    zh = "该上传正在接收另一个请求，请稍后再试"
-    en = "The upload is receiving another request; try again shortly"
-
-
-class HqDiskFull(HqError):
-    status = 507
-    code = "hq_disk_full"
-    zh = "总部磁盘空间不足，无法接收 {length} 字节的文件"
-    en = "HQ's disk has no room for a file of {length} bytes"
-
-
-def _refused(zh: str, en: str) -> UploadRefused:
-    return UploadRefused(reason_zh=zh, reason_en=en)
-
-
-# ------------------------------------------------------------------------------ headers
-def parse_metadata(header: str | None) -> dict[str, str]:
-    """tus Upload-Metadata: ``key base64value`` pairs separated by commas; values UTF-8."""
-    metadata: dict[str, str] = {}
-    for item in (header or "").split(","):
-        item = item.strip()
-        if not item:
-            continue
-        key, _, value = item.partition(" ")
-        if not key or key in metadata or not key.isascii():
-            raise _refused("Upload-Metadata 格式有误", "Upload-Metadata is malformed")
-        try:
-            metadata[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            raise _refused(f"Upload-Metadata 中 {key} 的值不是 base64 编码的 UTF-8",
-                           f"the Upload-Metadata value of {key} is not base64 UTF-8") from None
-    return metadata
-
-
-def parse_checksum(header: str | None) -> tuple[str, bytes]:
-    """tus Upload-Checksum: ``<algorithm> <base64 digest>``."""
-    algorithm, _, value = (header or "").strip().partition(" ")
-    if not algorithm:
-        raise _refused("每个上传块须带 Upload-Checksum 校验值",
-                       "every chunk must carry an Upload-Checksum")
-    if algorithm not in TUS_CHECKSUMS:
-        raise _refused(f"不支持的校验算法 {algorithm}",
-                       f"the checksum algorithm {algorithm} is not supported")
-    try:
-        digest = base64.b64decode(value.strip(), validate=True)
-    except binascii.Error:
-        digest = b""
-    if len(digest) != checksums.new(algorithm).digest_size:
-        raise _refused("Upload-Checksum 的值无效", "the Upload-Checksum value is not valid")
-    return algorithm, digest
-
-
-def parse_length(header: str | None, name: str) -> int:
-    if header is None or not header.strip().isdigit():
-        raise _refused(f"缺少或无效的 {name}", f"{name} is missing or not a whole number")
-    return int(header.strip())
-
-
-# ------------------------------------------------------------------------------ uploads
 @dataclass
 class Upload:
     """An upload being worked on in this process."""
@@ -251,111 +104,6 @@ class Held:
                 "received_at": iso_utc(self.received_at)}
 
 
-class ChunkWriter:
-    """One PATCH's bytes, appended at the upload's offset. Not thread-safe: one writer per
-    upload at a time (the HTTP side holds the upload's lock). Making one touches no file:
-    the part file is opened by the first write, in the worker thread."""
-
-    def __init__(self, upload: Upload, algorithm: str) -> None:
-        self.upload, self.start, self.written = upload, upload.offset, 0
-        self.fd = -1
-        self.done = False
-        self.chunk_hash = checksums.new(algorithm)
-        self.file_hash = upload.hasher.copy()
-
-    def _open(self) -> int:
-        if self.fd < 0:
-            fd = os.open(self.upload.path, os.O_WRONLY | getattr(os, "O_BINARY", 0)
-                         | getattr(os, "O_CLOEXEC", 0))
-            try:
-                # Whatever an aborted chunk or a crash left past the offset goes first.
-                os.ftruncate(fd, self.start)
-                os.lseek(fd, self.start, os.SEEK_SET)
-            except OSError:
-                os.close(fd)
-                raise
-            self.fd = fd
-        return self.fd
-
-    def write(self, pieces: list[bytes]) -> None:
-        fd = self._open()
-        # One block, one write and one update per hash: each of them lets go of the GIL and
-        # must win it back from the event loop, so fewer, larger calls run much faster.
-        block = pieces[0] if len(pieces) == 1 else b"".join(pieces)
-        view = memoryview(block)
-        while view:
-            view = view[os.write(fd, view):]
-        self.chunk_hash.update(block)
-        self.file_hash.update(block)
-        if _start_writeback is not None:
-            _start_writeback(fd, self.start + self.written, len(block))
-        self.written += len(block)
-
-    def finish(self, expected: bytes) -> None:
-        """The chunk's checksum must match; then its bytes are made durable."""
-        if self.chunk_hash.digest() != expected:
-            self.abort()
-            raise ChecksumMismatch(algorithm=self.chunk_hash.name)
-        _fdatasync(self._open())
-        os.close(self.fd)
-        self.fd, self.done = -1, True
-
-    def abort(self) -> None:
-        """Drop the chunk's bytes: they were cut short or failed their checksum."""
-        if self.done:
-            return
-        self.done = True
-        if self.fd < 0:
-            return  # nothing written; the next chunk cuts back anyway
-        try:
-            os.ftruncate(self.fd, self.start)
-        except OSError:
-            pass  # the next chunk cuts back again before writing
-        finally:
-            os.close(self.fd)
-            self.fd = -1
-
-
-class OffsetWriter:
-    """Writes HqUpload.offset, once a chunk, without waiting for the disk to confirm.
-
-    The part file's bytes are fsynced before; the offset's own commit need not be: a power
-    cut that loses the last of these commits leaves an older offset, and the upload resumes
-    from there (the part file is cut back to it), which is safe. A killed process loses
-    nothing either way. On SQLite: a connection of its own with synchronous=NORMAL (the
-    database's other writes keep FULL); on PostgreSQL: synchronous_commit off for this
-    transaction only. HqUpload is not audited, so no ledger entry is involved."""
-
-    def __init__(self, database: Database) -> None:
-        self.db = database
-        self.engine: Engine | None = None
-        if database.is_sqlite:
-            self.engine = create_engine(database.url)
-
-            @event.listens_for(self.engine, "connect")
-            def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001
-                dbapi_connection.isolation_level = None
-                cursor = dbapi_connection.cursor()
-                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                cursor.execute("PRAGMA synchronous = NORMAL")
-                cursor.close()
-
-            @event.listens_for(self.engine, "begin")
-            def _begin(connection) -> None:  # noqa: ANN001
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    def set(self, upload_id: str, offset: int, expires_at: datetime) -> bool:
-        statement = (update(HqUpload).where(HqUpload.id == upload_id)
-                     .values(offset=offset, expires_at=expires_at))
-        if self.engine is not None:
-            with self.db.write_gate(), self.engine.begin() as connection:
-                return connection.execute(statement).rowcount == 1
-        with self.db.write(actor="hq", action="hq.upload") as session:
-            if self.db.is_postgresql:
-                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            return session.execute(statement).rowcount == 1
-
-
 class Uploads:
     """Every upload this HQ process works on, and the rules of creating, receiving,
     completing and ending them. Methods that touch files or the database are blocking: the
@@ -375,13 +123,13 @@ class Uploads:
     def create(self, caller: "Caller", *, length: int, metadata: dict[str, str]) -> Created | Held:
         sha256 = (metadata.get("sha256") or "").strip().lower()
         if not HEX64.match(sha256):
-            raise _refused("Upload-Metadata 须含 sha256（64 位十六进制）",
-                           "Upload-Metadata must carry sha256 (64 hex digits)")
+            raise refused("Upload-Metadata 须含 sha256（64 位十六进制）",
+                          "Upload-Metadata must carry sha256 (64 hex digits)")
         if length > TUS_MAX_SIZE:
             raise UploadTooLarge(limit=TUS_MAX_SIZE)
         kind = metadata.get("kind") or None
         if kind is not None and kind not in FILE_KINDS:
-            raise _refused(f"未知的文件类别 {kind}", f"unknown file kind {kind}")
+            raise refused(f"未知的文件类别 {kind}", f"unknown file kind {kind}")
         filename = (metadata.get("filename") or None)
         if filename is not None:
             filename = filename[:255]
@@ -400,10 +148,7 @@ class Uploads:
                         self._part_path(upload_id), now + timedelta(seconds=UPLOAD_EXPIRY_S))
         # The file first, then the row: a crash in between leaves an orphan file the sweep
         # removes, never a row without its file.
-        fd = os.open(upload.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.fsync(fd)
-        os.close(fd)
-        fsync_dir(self.dir)
+        create_part_file(upload.path)
         with self.service.db.write(actor=caller.actor, action="hq.upload") as session:
             session.add(HqUpload(
                 id=upload.id, workstation_id=caller.workstation_id, sha256=sha256,
@@ -432,8 +177,8 @@ class Uploads:
                 return None  # a damaged leftover: install() replaces it on completion
             return self._record(caller, sha256, size, kind)
         if length is not None and row.size != length:
-            raise _refused(f"该哈希的文件总部已有，长度为 {row.size} 字节，而非 {length}",
-                           f"HQ holds that hash with {row.size} bytes, not {length}")
+            raise refused(f"该哈希的文件总部已有，长度为 {row.size} 字节，而非 {length}",
+                          f"HQ holds that hash with {row.size} bytes, not {length}")
         self._hold(caller, [sha256])
         return Held(row.sha256, row.size, row.received_at)
 
@@ -509,10 +254,7 @@ class Uploads:
             self.discard(upload)
             raise UploadNotFound(upload_id=upload_id) from None
         if size > upload.offset:
-            os.chmod(upload.path, 0o600)  # a completion that failed half-way made it 0o444
-            with open(upload.path, "r+b") as handle:
-                handle.truncate(upload.offset)
-                os.fsync(handle.fileno())
+            cut_back(upload.path, upload.offset)
         elif size < upload.offset:
             # Counted bytes are fsynced first, so this takes a disk that lost them.
             self._set_offset(caller, upload, size)
@@ -522,21 +264,8 @@ class Uploads:
 
     def ensure_hash(self, upload: Upload) -> None:
         """The running hash of [0, offset), recomputed from the part file after a restart."""
-        if upload.hasher is not None:
-            return
-        hasher = hashlib.sha256()
-        remaining = upload.offset
-        fd = os.open(upload.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            while remaining:
-                data = os.read(fd, min(_READ, remaining))
-                if not data:
-                    raise OSError(f"{upload.path} is shorter than its offset {upload.offset}")
-                hasher.update(data)
-                remaining -= len(data)
-        finally:
-            os.close(fd)
-        upload.hasher = hasher
+        if upload.hasher is None:
+            upload.hasher = hash_of_start(upload.path, upload.offset)
 
     # ---------------------------------------------------------------- receiving
     def begin_chunk_now(self, caller: "Caller", upload_id: str, offset: int,
@@ -652,14 +381,14 @@ class Uploads:
     def check(self, caller: "Caller", hashes: list[str]) -> list[str]:
         """Which of ``hashes`` HQ holds; the caller is recorded as holding them too."""
         if len(hashes) > FILES_CHECK_MAX:
-            raise _refused(f"一次最多查询 {FILES_CHECK_MAX} 个哈希",
-                           f"at most {FILES_CHECK_MAX} hashes per request")
+            raise refused(f"一次最多查询 {FILES_CHECK_MAX} 个哈希",
+                          f"at most {FILES_CHECK_MAX} hashes per request")
         wanted = []
         for value in hashes:
             value = str(value).strip().lower()
             if not HEX64.match(value):
-                raise _refused(f"不是 SHA-256 哈希：{value[:80]}",
-                               f"not a SHA-256 digest: {value[:80]}")
+                raise refused(f"不是 SHA-256 哈希：{value[:80]}",
+                              f"not a SHA-256 digest: {value[:80]}")
             wanted.append(value)
         if not wanted:
             return []
@@ -746,24 +475,8 @@ def _holding(session: Any, sha256: str, workstation_id: str) -> HqFileHolding | 
 
 
 def _json(text: str) -> dict[str, Any]:
-    import json
     try:
         value = json.loads(text)
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
-
-
-
-# ------------------------------------------------------------------------------ verify
-def verify_files(workspace: "Workspace", *, progress: Progress = no_progress,
-                 cancel: CancelToken | None = None) -> list["StoreProblem"]:
-    """Re-hash HQ's store against HqFile: a changed byte, a missing file and a file no
-    HqFile names are each a problem. Uploads in progress are not looked at."""
-    from evidence.verify import verify_paths
-    store = workspace.store
-    with workspace.db.read() as session:
-        hashes = list(session.execute(select(HqFile.sha256)).scalars())
-    expected = {store.path_for(sha256): sha256 for sha256 in hashes}
-    return verify_paths(store, expected, progress=progress, cancel=cancel).problems
-

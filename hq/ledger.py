@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from accounts.permissions import Permission, require
 from audit.chain import checkpoint_message, entry_hash
 from audit.keys import load_public_key, verify_signature
 from audit.recorder import record
@@ -22,6 +21,7 @@ from core.actor import SYSTEM
 from core.clock import iso_utc
 from core.context import Context
 from core.errors import InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.models import HqCheckpoint, HqLedgerEntry, HqWorkstation, HqWorkstationState
 from hq.errors import HqError
 from hq.records import dispose, rebuild

@@ -18,8 +18,8 @@ from typing import Any, Iterable
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from accounts.permissions import Permission, require
 from core.context import Context
+from core.permissions import Permission, require
 from db.models import HqRecord, HqWorkstation, Unit
 from sync.protocol import HQ_OWNED_TABLES, REFERENCE_ACTION
 

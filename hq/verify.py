@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from accounts.permissions import Permission, require
 from audit.chain import GENESIS_HASH, checkpoint_message, entry_hash
 from audit.keys import load_public_key, verify_signature
 from audit.recorder import record
+from audit.verify import Problem
 from core.context import Context
 from core.jobs import CancelToken, Progress, no_progress
+from core.permissions import Permission, require
 from db.models import (
     HqCheckpoint,
     HqFile,
@@ -24,8 +25,7 @@ from db.models import (
     HqWorkstationState,
     Unit,
 )
-from audit.verify import Problem
-from hq.files import verify_files
+from hq.file_verification import verify_files
 
 BATCH = 5_000
 # One problem in a received chain: the same shape as the workstation's own verify.

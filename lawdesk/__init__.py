@@ -1,3 +1,3 @@
 """LawDesk: the bureau workstation for the three systems of administrative law enforcement."""
 
-__version__ = "0.1.0"
+from core.version import __version__  # noqa: F401

@@ -7,11 +7,15 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.models import Certificate, Officer, Unit
 from organisation.certification import Certification, Reason, judge
+from organisation.lookup import (
+    certificate_by_number, certificate_not_found, clean_certificate_number,
+    officer_id_by_certificate,
+)
 from organisation.units import find_unit
 
 STATUSES = ("active", "suspended", "revoked")
@@ -71,7 +75,7 @@ SORT_KEYS = ("name", "unit", "certificate", "valid_until", "status")
 
 
 def _clean_certificate(cert: CertificateInput, today: date) -> CertificateInput:
-    number = cert.number.strip()
+    number = clean_certificate_number(cert.number)
     if not number:
         raise InvalidInput("执法证号不能为空", "the certificate number is empty")
     valid_from = cert.valid_from or today
@@ -84,7 +88,7 @@ def _clean_certificate(cert: CertificateInput, today: date) -> CertificateInput:
 
 
 def _check_number_free(session: Session, number: str) -> None:
-    if session.execute(select(Certificate.id).where(Certificate.number == number)).first():
+    if officer_id_by_certificate(session, number) is not None:
         raise AlreadyExists("执法证号", "certificate number", number)
 
 
@@ -144,10 +148,7 @@ def set_certificate_status(ctx: Context, number: str, status: str,
                            f"unknown certificate status '{status}'; choose from "
                            f"{', '.join(STATUSES)}")
     with ctx.write(f"certificate.{status}") as session:
-        certificate = session.execute(
-            select(Certificate).where(Certificate.number == number)).scalar_one_or_none()
-        if certificate is None:
-            raise NotFound("执法证号", "certificate number", number)
+        certificate = certificate_by_number(session, number)
         if certificate.status == "revoked" and status != "revoked":
             raise InvalidInput("已吊销的执法证不能恢复，请换发新证",
                                "a revoked certificate cannot be restored; issue a new one")
@@ -290,9 +291,7 @@ def get_officer(ctx: Context, officer_id: str) -> OfficerRow:
 def officer_by_certificate(ctx: Context, number: str) -> OfficerRow:
     """Look an officer up by any certificate number they ever held (人员资格查询)."""
     with ctx.read() as session:
-        officer_id = session.execute(
-            select(Certificate.officer_id).where(Certificate.number == number.strip())
-        ).scalar_one_or_none()
+        officer_id = officer_id_by_certificate(session, number)
     if officer_id is None:
-        raise NotFound("执法证号", "certificate number", number)
+        raise certificate_not_found(number)
     return get_officer(ctx, officer_id)

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
+from core.permissions import Permission, require
 from db.models import Officer, Unit
 
 

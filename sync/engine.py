@@ -19,12 +19,12 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import DomainError
 from core.jobs import Cancelled, CancelToken, Progress, no_progress
-from db.models.sync import SINGLE_ROW
+from core.permissions import Permission, require
 from db.models import SyncProgress
+from db.models.sync import SINGLE_ROW
 from evidence.locks import try_lock
 from sync.client import HqClient, HqRefused
 from sync.ledger_push import PushOutcome, push_ledger

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
-from accounts.permissions import Permission, require
 from core.context import Context
 from core.errors import AlreadyExists, DomainError, InvalidInput
+from core.permissions import Permission, require
 from db.database import Database
-from db.models.sync import SINGLE_ROW
 from db.models import LedgerEntry, SyncLink, SyncProgress
+from db.models.sync import SINGLE_ROW
 from sync.client import Credentials, HqClient
 
 if TYPE_CHECKING:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from accounts.permissions import Permission, require
+from core.permissions import Permission, require
 from core.clock import iso_utc
 from core.context import Context
 from db.models.sync import SINGLE_ROW
+from db.database import Database
 from db.models import SyncProgress
 from sync.ledger_push import ledger_head
 from sync.link import get_link
@@ -79,3 +80,32 @@ def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatu
         last_attempt_at=progress[0], last_success_at=progress[1], last_error=progress[2],
         last_summary=summary,
         pending=Pending(max(0, ledger_head(workspace) - sent), files, size))
+
+
+@dataclass(frozen=True)
+class LastPass:
+    ok: bool
+    at: datetime      # when it succeeded, or when it was last tried and failed
+
+
+def pass_succeeded(last_attempt_at: datetime | None, last_success_at: datetime | None,
+                   last_error: str | None) -> bool:
+    """The newest pass succeeded when it left no error and its success is not older than
+    its attempt (a pass that died before recording its outcome leaves the attempt newer)."""
+    return (not last_error and last_success_at is not None and last_attempt_at is not None
+            and last_success_at >= last_attempt_at)
+
+
+def last_pass(database: Database) -> LastPass | None:
+    """The newest pass, whoever ran it (the window, `lawdesk sync run`, an earlier
+    session): the one row sync keeps its progress in. None before the first."""
+    with database.read() as session:
+        row = session.get(SyncProgress, SINGLE_ROW)
+        if row is None or row.last_attempt_at is None:
+            return None
+        ok = pass_succeeded(row.last_attempt_at, row.last_success_at, row.last_error)
+        return LastPass(ok, row.last_success_at if ok else row.last_attempt_at)
+
+
+def enrolled(database: Database) -> bool:
+    return get_link(database) is not None

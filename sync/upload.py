@@ -5,13 +5,14 @@ thumbnails), the offload manifests, the issued document PDFs and the signature i
 each by its SHA-256, less those with an HqReceipt (HQ's confirmation, audited).
 
 ``upload_pending`` asks HQ which of them it holds already (those are confirmed without
-sending a byte), then sends the rest one by one, chunk by chunk, each chunk with its CRC-32
-in Upload-Checksum (agreed with HQ; sync.checksums says why not SHA-256). The upload's address is saved
+sending a byte), then sends the rest one by one, chunk by chunk, each chunk with its
+checksum (the requests themselves: sync.tus_client). The upload's address is saved
 (UploadState) before the first byte goes, so a workstation killed mid-file, a dropped
-connection or a restarted server costs at most the one chunk that was on the way: the next attempt asks HQ for its offset (HEAD) and goes
-on from there. Chunks are read from the stored file as they are sent, the next one read and
-checksummed while the current one is on the wire, straight from the disk where the system
-allows (sync.chunk_source); nothing holds a whole file.
+connection or a restarted server costs at most the one chunk that was on the way: the next
+attempt asks HQ for its offset (HEAD) and goes on from there. Chunks are read from the
+stored file as they are sent, the next one read and checksummed while the current one is
+on the wire, straight from the disk where the system allows (sync.chunk_source); nothing
+holds a whole file.
 
 HQ is the judge of the bytes: it hashes the whole file itself and refuses it when that hash
 is not the declared one (a damaged local copy shows up there, as ``hash_mismatch``). Only
@@ -20,7 +21,6 @@ No database transaction is open while the network is used.
 """
 from __future__ import annotations
 
-import base64
 import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -37,10 +37,10 @@ from db.models import (
     Footage, HqReceipt, IssuedDocument, OffloadSession, SignatureImage, UploadState,
 )
 from evidence.manifest import HASHDEEP_SUFFIX, JSON_SUFFIX
-from sync.checksums import choose, digest_of
+from sync import tus_client as tus
 from sync.chunk_source import ChunkSource, LocalFileProblem, SendBuffers
 from sync.client import HqClient, HqRefused, HqUnreachable
-from sync.protocol import FILES_CHECK_MAX, TUS_VERSION
+from sync.protocol import FILES_CHECK_MAX
 
 if TYPE_CHECKING:
     from lawdesk.workspace import Workspace
@@ -51,7 +51,6 @@ CHECK_BATCH = min(500, FILES_CHECK_MAX)
 RETRY_DELAYS = (1.0, 2.0, 5.0, 10.0)
 # Refusals of one chunk tolerated before the file is given up for this pass.
 MAX_CHUNK_REFUSALS = 3
-SEND_PIECE = 256 << 10
 ACTOR = "sync"
 
 
@@ -168,7 +167,7 @@ def upload_pending(workspace: "Workspace", client: HqClient, *,
     buffers = SendBuffers(chunk)
     try:
         rest = _confirm_held(workspace, client, objects, summary, meter, cancel)
-        algorithm = _chunk_checksum(client) if rest else ""
+        algorithm = tus.agree_checksum(client) if rest else ""
         for obj in rest:
             if cancel is not None:
                 cancel.raise_if_cancelled()
@@ -198,12 +197,6 @@ def upload_pending(workspace: "Workspace", client: HqClient, *,
     return summary
 
 
-def _chunk_checksum(client: HqClient) -> str:
-    """The chunk checksum to send: agreed from the Tus-Checksum-Algorithm HQ announces."""
-    answer = client.request("OPTIONS", "files/", authenticated=False, expect=(200, 204))
-    return choose(answer.headers.get("Tus-Checksum-Algorithm", "").split(","))
-
-
 def _confirm_held(workspace: "Workspace", client: HqClient, objects: list[PendingObject],
                   summary: FilesSummary, meter: "_Meter",
                   cancel: CancelToken | None) -> list[PendingObject]:
@@ -213,14 +206,13 @@ def _confirm_held(workspace: "Workspace", client: HqClient, objects: list[Pendin
         if cancel is not None:
             cancel.raise_if_cancelled()
         batch = objects[start:start + CHECK_BATCH]
-        held = set(client.post_json("files/check", {"sha256": [o.sha256 for o in batch]})
-                   .get("held", []))
+        held = tus.held_by_hq(client, [o.sha256 for o in batch])
         receipts = []
         for obj in batch:
             if obj.sha256 not in held:
                 rest.append(obj)
                 continue
-            confirmation = _confirmation(client, obj.sha256)
+            confirmation = tus.confirmation(client, obj.sha256)
             if confirmation is None:
                 rest.append(obj)
                 continue
@@ -230,16 +222,6 @@ def _confirm_held(workspace: "Workspace", client: HqClient, objects: list[Pendin
         summary.already_held += len(receipts)
         summary.confirmed += len(receipts)
     return rest
-
-
-def _confirmation(client: HqClient, sha256: str) -> dict[str, Any] | None:
-    response = client.request("GET", f"files/{sha256}", expect=(200, 404))
-    if response.status_code == 404:
-        return None
-    answer = response.json()
-    if answer.get("sha256") != sha256:
-        return None
-    return answer
 
 
 def _write_receipts(workspace: "Workspace",
@@ -304,17 +286,6 @@ def _save_state(workspace: "Workspace", sha256: str, url: str | None,
             state.upload_url, state.size = url, size
 
 
-def _metadata(obj: PendingObject) -> str:
-    def b64(text: str) -> str:
-        return base64.b64encode(text.encode("utf-8")).decode("ascii")
-    return ",".join(f"{key} {b64(value)}" for key, value in (
-        ("sha256", obj.sha256), ("kind", obj.kind), ("filename", obj.name[:255])))
-
-
-def _tus_headers(**extra: str) -> dict[str, str]:
-    return {"Tus-Resumable": TUS_VERSION, **extra}
-
-
 class _Sender:
     """One object: resume or create its upload, send its chunks, get HQ's confirmation."""
 
@@ -339,7 +310,7 @@ class _Sender:
                                        reason=f"{size} != {self.obj.size}")
         url, offset = self._start()
         if url is None:  # HQ holds it already (another workstation sent it meanwhile)
-            confirmation = _confirmation(self.client, self.obj.sha256)
+            confirmation = tus.confirmation(self.client, self.obj.sha256)
             if confirmation is not None:
                 self.meter.skip(self.obj)
                 return confirmation
@@ -347,7 +318,7 @@ class _Sender:
                             message="总部答复已有该文件，却无法确认",
                             message_en="HQ said it holds the file but cannot confirm it")
         self._send(url, offset)
-        confirmation = _confirmation(self.client, self.obj.sha256)
+        confirmation = tus.confirmation(self.client, self.obj.sha256)
         if confirmation is None:
             raise HqRefused(status=404, code="file_not_held",
                             message="上传已完成，但总部未确认保存该文件",
@@ -364,24 +335,16 @@ class _Sender:
             if offset is not None:
                 return saved[0], offset
             _save_state(self.workspace, self.obj.sha256, None)
-        response = self._retrying(lambda: self.client.request(
-            "POST", "files/", expect=(200, 201), headers=_tus_headers(**{
-                "Upload-Length": str(self.obj.size), "Upload-Metadata": _metadata(self.obj)})))
-        if response.status_code == 200:
-            return None, self.obj.size
-        url = response.headers["Location"]
-        _save_state(self.workspace, self.obj.sha256, url, self.obj.size)
-        return url, int(response.headers.get("Upload-Offset", "0"))
+        url, offset = self._retrying(lambda: tus.create_upload(
+            self.client, sha256=self.obj.sha256, size=self.obj.size, kind=self.obj.kind,
+            name=self.obj.name))
+        if url is not None:
+            _save_state(self.workspace, self.obj.sha256, url, self.obj.size)
+        return url, offset
 
     def _head(self, url: str) -> int | None:
         """HQ's offset for the upload, or None when HQ no longer has it."""
-        response = self.client.request("HEAD", url, expect=(200, 404, 410),
-                                       headers=_tus_headers())
-        if response.status_code != 200:
-            return None
-        if int(response.headers.get("Upload-Length", "-1")) != self.obj.size:
-            return None
-        return int(response.headers["Upload-Offset"])
+        return tus.upload_offset(self.client, url, self.obj.size)
 
     def _retrying(self, call: Callable[[], Any]) -> Any:
         """``call``, tried again after each of ``retry_delays`` while HQ is unreachable."""
@@ -437,27 +400,11 @@ class _Sender:
 
     def _read(self, source: ChunkSource, offset: int) -> tuple[memoryview, str]:
         data = source.read(offset, min(self.chunk, self.obj.size - offset), self.buffers)
-        return data, base64.b64encode(digest_of(self.algorithm, data)).decode("ascii")
+        return data, tus.checksum_header(self.algorithm, data)
 
     def _patch(self, url: str, offset: int, data: memoryview, checksum: str) -> int:
         self.summary.bytes_sent += len(data)
-        pieces = _pieces(data)
-        try:
-            response = self.client.request(
-                "PATCH", url, expect=(204,), content=pieces, headers=_tus_headers(**{
-                    "Content-Type": "application/offset+octet-stream",
-                    "Content-Length": str(len(data)), "Upload-Offset": str(offset),
-                    "Upload-Checksum": f"{self.algorithm} {checksum}"}))
-        finally:
-            # httpx's request and response objects hold each other in a cycle, and the
-            # request holds the pieces: released here, nothing reaches the reused buffer
-            # after this chunk, whenever the garbage collector gets to the cycle.
-            for piece in pieces:
-                try:
-                    piece.release()
-                except BufferError:  # still exported: left to the garbage collector
-                    pass
-        return int(response.headers["Upload-Offset"])
+        return tus.send_chunk(self.client, url, offset, data, checksum)
 
     def _after_drop(self, url: str) -> int:
         """The connection dropped mid-chunk: HQ kept what it had before that chunk."""
@@ -469,9 +416,3 @@ class _Sender:
                                        "it again")
         return offset
 
-
-def _pieces(data: memoryview) -> list[memoryview]:
-    """The chunk as slices: httpcore re-slices what a partial send() left over, which for
-    one big object copies megabytes per send (quadratic, and slower than the disk); small
-    slices of a memoryview cost nothing to cut."""
-    return [data[start:start + SEND_PIECE] for start in range(0, len(data), SEND_PIECE)]

@@ -14,7 +14,6 @@ from typing import Any, Mapping
 
 from sqlalchemy import or_, select
 
-from accounts.permissions import Permission, require
 from casework.cases import (CaseDetail, IssuedDocumentInfo, case_detail, document_info,
                             issued_order, load_case, load_open_case)
 from casework.documents.archive import ArchiveProblem, ArchiveReport, DocumentArchive
@@ -29,6 +28,7 @@ from config.settings import all_settings
 from core.canonical import canonical_json
 from core.context import Context
 from core.errors import NotFound
+from core.permissions import Permission, require
 from db.database import Database
 from db.models import IssuedDocument
 from reports import FontChoice, chinese_date, find_font

@@ -36,9 +36,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from casework.errors import TemplateInvalid, UnknownTemplate
-from casework.numbering import check_pattern
 from casework.procedures import procedures
-from core.errors import InvalidInput
+from config.number_patterns import check_pattern
 from resources import resource_path
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -226,19 +225,6 @@ def find_template(kind: str, directory: Path | None = None) -> Template:
             return template
     known = ", ".join(f"{t.id}（{t.title}）" for t in all_templates(directory))
     raise UnknownTemplate(kind=kind, known=known)
-
-
-def check_number_patterns(value: Any) -> None:
-    """The setting documents.number_patterns: {template id: pattern}."""
-    if not isinstance(value, dict):
-        raise InvalidInput("取值须为 JSON 对象：{\"模板标识\": \"编号格式\"}",
-                           "the value must be a JSON object: {\"template id\": \"pattern\"}")
-    ids = {t.id for t in all_templates()}
-    for kind, pattern in value.items():
-        if kind not in ids:
-            raise InvalidInput(f"没有文书模板“{kind}”；可用：{', '.join(sorted(ids))}",
-                               f"no document template '{kind}'; known: {', '.join(sorted(ids))}")
-        check_pattern(pattern)
 
 
 def number_pattern(template: Template, overrides: Mapping[str, str] | None) -> str:

@@ -30,11 +30,11 @@ from typing import Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from accounts.permissions import Permission, require
 from config.settings import get_setting
 from core.context import Context
-from core.errors import DomainError, InvalidInput, NotFound
+from core.errors import DomainError, InvalidInput
 from core.jobs import CancelToken, Cancelled, Progress, no_progress
+from core.permissions import Permission, require
 from devices.offload import records
 from devices.offload.copier import Copied, Copier, Staged
 from devices.offload.errors import (
@@ -56,6 +56,7 @@ from evidence.manifest import (
     HASHDEEP_SUFFIX, JSON_SUFFIX, ManifestEntry, hashdeep_text, json_manifest,
 )
 from evidence.store import FootageStore, StagingRun
+from organisation.lookup import certificate_not_found
 
 SERIAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 # Files copied whose read-back the sealing stage has still to collect: the copier's own
@@ -114,9 +115,9 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
     serial_given = _clean_serial(device_serial)
     given_officer = None
     if officer_certificate:
-        given_officer = records.officer_by_certificate(ctx, officer_certificate.strip())
+        given_officer = records.officer_id_by_certificate(ctx, officer_certificate)
         if given_officer is None:
-            raise NotFound("执法证号", "certificate number", officer_certificate)
+            raise certificate_not_found(officer_certificate)
     all_profiles = tuple(profiles or load_profiles())
     recognition = recognise(root, all_profiles)
     scan = scan_volume(root, recognition.profile)
@@ -498,7 +499,7 @@ class _Offload:
         number = plan.name.officer if plan.name else None
         if number:
             if number not in self._officers:
-                self._officers[number] = records.officer_by_certificate(self.ctx, number)
+                self._officers[number] = records.officer_id_by_certificate(self.ctx, number)
             if self._officers[number]:
                 return self._officers[number], "file_name"
         if plan.serial and plan.serial not in self._unregistered:

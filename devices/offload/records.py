@@ -9,8 +9,9 @@ from typing import Iterable, Sequence
 from sqlalchemy import select
 
 from core.context import Context
-from db.models import Certificate, Footage, FootageSighting, OffloadSession
+from db.models import Footage, FootageSighting, OffloadSession
 from devices.offload.results import DUPLICATE, FAILED, RESUMED, STORED
+from organisation import lookup
 
 VERIFIED_STATUSES = (STORED, DUPLICATE, RESUMED)
 _IN_BATCH = 500
@@ -83,11 +84,10 @@ def close_interrupted(ctx: Context, session_ids: Iterable[str]) -> list[str]:
     return closed
 
 
-def officer_by_certificate(ctx: Context, number: str) -> str | None:
+def officer_id_by_certificate(ctx: Context, number: str) -> str | None:
     """Any certificate, old ones too: a file name may carry a number since renewed."""
     with ctx.read() as session:
-        return session.execute(select(Certificate.officer_id)
-                               .where(Certificate.number == number)).scalar_one_or_none()
+        return lookup.officer_id_by_certificate(session, number)
 
 
 def verified_sightings(ctx: Context, sightings: Sequence[Sighting]) -> dict[Sighting, Verified]:

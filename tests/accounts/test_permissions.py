@@ -13,13 +13,13 @@ from typing import Callable
 import pytest
 from sqlalchemy import func, select
 
-from accounts.permissions import GRANTS, Permission, PermissionDenied, Role, allowed
+from core.permissions import GRANTS, Permission, PermissionDenied, Role, allowed
 from accounts.users import add_user, list_users
 from audit.log import recent_entries
 from config.settings import get_setting, set_setting
 from core.actor import Actor
 from core.context import Context
-from db.models import Base
+from db.models import Base, LedgerEntry
 from devices.custody import PreUseCheck, checkin, checkout
 from devices.csv_import import import_devices
 from devices.ratio import set_standard
@@ -97,7 +97,7 @@ def _ingest_footage(ctx: Context) -> None:
 
 def _list_footage(ctx: Context) -> None:
     from evidence.library import footage_page
-    footage_page(ctx)
+    assert footage_page(ctx) == []  # nothing offloaded yet: an empty library, not a refusal
 
 
 ACTIONS: dict[Permission, list[Callable[[Context], None]]] = {
@@ -206,6 +206,28 @@ for _role in (Role.CLERK, Role.CUSTODIAN, Role.OFFICER):
     EXPECTED[_role] = EXPECTED[_role] | {Permission.RUN_SYNC}
 
 
+# What each action that changes something puts on the record (ledger action, object type);
+# the others only look, and must change nothing.
+RECORDED: dict[Callable[[Context], None], tuple[str, str]] = {
+    _add_unit: ("unit.add", "unit"),
+    _add_officer: ("officer.add", "officer"),
+    _add_user: ("user.add", "user_account"),
+    _set_bureau_name: ("setting.bureau.name", "setting"),
+    _add_device: ("device.add", "device"),
+    _import_devices: ("device.import", "device"),
+    _send_for_repair: ("device.repair", "device"),
+    _check_out: ("device.checkout", "custody"),
+    _check_in: ("device.checkin", "custody"),
+    _set_ratio_standard: ("ratio_standard.set", "ratio_standard"),
+    _add_device_type: ("device_type.set", "device_type"),
+    _set_custody_limit: ("setting.custody.max_per_type", "setting"),
+    _ingest_footage: ("offload.store", "footage"),
+    _new_case: ("case.new", "enforcement_case"),
+    _record_step: ("case.step", "case_step"),
+    _issue_document: ("document.issue", "issued_document"),
+    _issue_enrollment_code: ("hq.enroll_code", "hq_enrollment_code"),
+}
+
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]
 FORBIDDEN = [pytest.param(role, action, id=f"{role.value}-{action.__name__.lstrip('_')}")
@@ -227,6 +249,17 @@ def prepared(workspace, as_role):
     from casework.cases import create_case
     create_case(setup, _case_input())  # CASE, for the case actions
     return workspace
+
+
+def entries_after(workspace, seq: int) -> list[LedgerEntry]:
+    with workspace.db.read() as session:
+        return list(session.execute(select(LedgerEntry).where(LedgerEntry.seq > seq)
+                                    .order_by(LedgerEntry.seq)).scalars())
+
+
+def last_seq(workspace) -> int:
+    with workspace.db.read() as session:
+        return session.execute(select(func.max(LedgerEntry.seq))).scalar_one()
 
 
 def snapshot(workspace) -> dict[str, int]:
@@ -262,7 +295,15 @@ def test_forbidden(prepared, as_role, ledger_length, role, action):
 
 @pytest.mark.parametrize("role,action", GRANTED)
 def test_granted(prepared, as_role, role, action):
+    before, seq = snapshot(prepared), last_seq(prepared)
     action(as_role(role.value))
+    entries = entries_after(prepared, seq)
+    recorded = RECORDED.get(action)
+    if recorded is None:  # a look: it showed what it should (asserted in the action)
+        assert entries == [] and snapshot(prepared) == before
+    else:  # the change went through, and the audit log says who made it
+        assert recorded in {(e.action, e.object_type) for e in entries}, entries
+        assert {e.actor for e in entries} == {role.value}
 
 
 def test_granted_actions_really_changed_something(prepared, as_role, ledger_length):
@@ -297,5 +338,9 @@ def test_the_system_actor_has_no_permissions():
 
 
 def test_a_personal_setting_needs_no_permission(prepared, as_role):
+    assert get_setting(prepared.db, "ui.language") != "en"
+    seq = last_seq(prepared)
     set_setting(as_role(Role.CLERK.value), "ui.language", "en")
     assert get_setting(prepared.db, "ui.language") == "en"
+    assert [(e.actor, e.action) for e in entries_after(prepared, seq)] == [
+        ("clerk", "setting.ui.language")]

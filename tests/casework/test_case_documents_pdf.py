@@ -18,7 +18,6 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 from sqlalchemy import select
 
-from accounts.permissions import PermissionDenied
 from audit.verify import verify_ledger
 from casework.cases import create_case, get_case, record_step
 from casework.documents import (DocumentArchive, document_pdf, issue_document, issued_document,
@@ -29,13 +28,14 @@ from casework.inputs import read_case_file
 from config.settings import set_setting
 from core.actor import Actor
 from core.clock import fixed_clock
+from core.permissions import PermissionDenied
 from db.models import LedgerEntry
 from lawdesk.workspace import Workspace
 from organisation.officers import CertificateInput, add_officer
 from organisation.units import add_unit
 from reports.linebreak import CLOSING, OPENING
-from tests.conftest import NOW, REPO
 from tests.casework.conftest import BUREAU, EXAMPLE
+from tests.conftest import NOW, REPO
 from tests.reports.conftest import A4_POINTS, needs_poppler, pdf_lines, poppler_words
 
 PARTY = "农安县鑫源商贸有限公司"

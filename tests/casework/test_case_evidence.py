@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from accounts.permissions import PermissionDenied
 from casework.cases import get_case
 from casework.errors import EvidenceAlreadyLinked, EvidenceNotInStore
 from casework.evidence_links import link_evidence, unlink_evidence
 from core.errors import InvalidInput, NotFound
+from core.permissions import PermissionDenied
 from db.models import LedgerEntry
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from casework.cases import create_case, set_case_fields
 from casework.documents import issue_document
-from casework.errors import InvalidNumberPattern, MissingFields
-from casework.numbering import check_pattern, format_number
+from casework.errors import MissingFields
+from config.number_patterns import InvalidNumberPattern, check_pattern, format_number
 from config.settings import set_setting
 from core.clock import fixed_clock
 from core.context import Context

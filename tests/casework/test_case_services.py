@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from accounts.permissions import PermissionDenied
 from casework.cases import (CaseFilter, count_cases, create_case, get_case, list_cases,
                             set_case_fields, update_case)
 from casework.errors import CaseTypeInactive, NotEnoughOfficers
@@ -15,6 +14,7 @@ from casework.inputs import PartyInput, parse_case, read_case_file
 from casework.types import list_case_types, set_case_type
 from config.settings import set_setting
 from core.errors import InvalidInput, NotFound
+from core.permissions import PermissionDenied
 from db.models import LedgerEntry
 from organisation.certification import NotCertified
 from organisation.officers import set_certificate_status

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from accounts.permissions import PermissionDenied
 from config.settings import get_setting, set_setting
 from core.errors import InvalidInput
+from core.permissions import PermissionDenied
 from reports.fonts import FontUnusable, find_font
 
 

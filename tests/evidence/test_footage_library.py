@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from accounts.permissions import PermissionDenied
 from core.errors import InvalidInput, NotFound
+from core.permissions import PermissionDenied
 from devices.offload.pipeline import offload
 from evidence.library import (
     FootageFilter, count_footage, footage_by_sha256, footage_detail, footage_page,

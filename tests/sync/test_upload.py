@@ -109,7 +109,7 @@ def test_a_file_hq_already_holds_is_not_sent_again(hq, enrolled, tmp_path):
 
 
 def test_verify_files_catches_a_changed_a_missing_and_an_unknown_file(hq, enrolled, tmp_path):
-    from hq.files import verify_files
+    from hq.file_verification import verify_files
     workspace = enrolled()
     stored = offload_files(workspace, tmp_path / "card", {
         "E0001.MP4": 300_000, "E0002.MP4": 200_000, "E0003.MP4": 100_000})

@@ -1,14 +1,16 @@
 """Roles and what each may do. Checked in the services, whatever the UI shows.
 
 The matrix is code, not a settings file: who may change the rules must not itself be a
-rule an admin can edit away.
+rule an admin can edit away. It sits in the kernel beside Actor because every domain
+package checks it, the audit ledger's reader and the accounts service among them: kept in
+accounts it made accounts and audit import each other.
 """
 from __future__ import annotations
 
 import enum
 
 from core.actor import Actor
-from core.errors import DomainError
+from core.errors import DomainError, InvalidInput
 
 
 class Role(str, enum.Enum):
@@ -110,7 +112,6 @@ def parse_role(text: str) -> Role:
     try:
         return Role(text)
     except ValueError:
-        from core.errors import InvalidInput
         names = ", ".join(r.value for r in Role)
         raise InvalidInput(f"未知角色“{text}”，可选：{names}",
                            f"unknown role '{text}'; choose from {names}") from None
