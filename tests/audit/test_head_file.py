@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 import pytest
 
 from audit import headfile
+from tests.waiting import wait_until
 
 
 def _head(seq: int) -> dict:
@@ -15,11 +15,30 @@ def _head(seq: int) -> dict:
             "signature": "s"}
 
 
+class CountingLock:
+    """headfile's lock, counting the committers that have come to it (held or waiting)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count_lock = threading.Lock()
+        self.arrived = 0
+
+    def __enter__(self) -> None:
+        with self._count_lock:
+            self.arrived += 1
+        self._lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
 def test_committers_queued_behind_a_write_share_the_next_one(tmp_path, monkeypatch):
     path = tmp_path / "ledger-head.json"
     written: list[int] = []
     first_write_may_finish = threading.Event()
     real_write = headfile.atomic_write
+    lock = CountingLock()
+    monkeypatch.setattr(headfile, "_LOCK", lock)
 
     def slow_first_write(target, data):  # noqa: ANN001, ANN202
         seq = json.loads(data)["seq"]
@@ -31,18 +50,15 @@ def test_committers_queued_behind_a_write_share_the_next_one(tmp_path, monkeypat
     monkeypatch.setattr(headfile, "atomic_write", slow_first_write)
     first = threading.Thread(target=headfile.write_head_file, args=(path, _head(1)))
     first.start()
-    while not written:
-        time.sleep(0.001)
+    wait_until(lambda: written, what="the first committer to start writing")
     queued = [threading.Thread(target=headfile.write_head_file, args=(path, _head(seq)))
               for seq in (3, 4, 2)]
     for thread in queued:
         thread.start()
-    deadline = time.monotonic() + 10
-    while headfile._WAITING.get(path, {}).get("seq") != 4 or any(  # noqa: SLF001
-            thread.ident is None for thread in queued):
-        assert time.monotonic() < deadline
-        time.sleep(0.001)
-    time.sleep(0.05)  # let the last of them reach the lock
+    # Each has left its head in _WAITING before it came to the lock: all three are queued.
+    wait_until(lambda: lock.arrived == 4, what="the three later committers to queue for "
+                                               "the lock behind the first write")
+    assert headfile._WAITING[path]["seq"] == 4  # noqa: SLF001
     first_write_may_finish.set()
     for thread in (first, *queued):
         thread.join(10)

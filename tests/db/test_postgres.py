@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from audit.verify import verify_ledger
 from casework.cases import create_case
 from casework.inputs import parse_case
 from core.actor import Actor
-from db.database import Database
+from db.database import LEDGER_LOCK_KEY, Database
 from db.migrate import (
     NotALawDeskDatabase, SchemaTooNew, _config, current_revision, head_revision, migrate,
 )
@@ -40,6 +39,7 @@ from lawdesk.workspace import DB_NAME, Workspace
 from organisation.officers import CertificateInput, add_officer
 from organisation.units import add_unit
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO
+from tests.waiting import wait_until
 
 PASSWORD_IN_URL = "s3cret-pw"  # the test server trusts everyone, so any password connects
 EXAMPLE_CASE = REPO / "resources" / "examples" / "case.json"
@@ -253,7 +253,10 @@ WRITER = textwrap.dedent("""
     with Workspace.open(data_dir) as ws:  # the database comes from location.json
         ctx = ws.login(%(admin)r, %(password)r)
         print("ready", flush=True)
+        deadline = time.monotonic() + 60  # a parent killed before "go" must not leave us spinning
         while not go.exists():
+            if time.monotonic() > deadline:
+                sys.exit("never told to go")
             time.sleep(0.002)
         for i in range(count):
             add_unit(ctx, f"{tag}-unit-{i}", f"{tag}{i}")
@@ -276,7 +279,10 @@ CASE_OPENER = textwrap.dedent("""
     with Workspace.open(data_dir, clock=fixed_clock(NOW)) as ws:
         ctx = ws.context(Actor("clerk", frozenset({"clerk"})))
         print("ready", flush=True)
+        deadline = time.monotonic() + 60  # a parent killed before "go" must not leave us spinning
         while not go.exists():
+            if time.monotonic() > deadline:
+                sys.exit("never told to go")
             time.sleep(0.002)
         for _ in range(count):
             print(create_case(ctx, data).row.number, flush=True)
@@ -400,13 +406,26 @@ def test_a_writer_queues_for_the_ledger_before_it_locks_rows(pg_workspace):
     def rename(session, name: str) -> None:  # noqa: ANN001 - a Session
         session.execute(select(Unit).where(Unit.short_name == "执一")).scalar_one().name = name
 
+    def ledger_lock_waiters() -> int:
+        """Sessions queued for the ledger's advisory lock (its 64-bit key is split in two)."""
+        with db.engine.connect() as connection:
+            return connection.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                " AND database = (SELECT oid FROM pg_database"
+                "                 WHERE datname = current_database())"
+                " AND ((classid::bigint << 32) | objid::bigint) = :key"),
+                {"key": LEDGER_LOCK_KEY}).scalar_one()
+
     def holder() -> None:
         try:
             with db.write(actor=ADMIN, action="test") as session:
                 session.add(Unit(name="法制科", short_name="法制"))
                 session.flush()  # holds the ledger lock from here to commit
                 holding.set()
-                time.sleep(0.5)  # the other writer is waiting by now
+                # Only once the other writer is queued does this order matter: had it
+                # updated the row before queueing, the rename below would deadlock with it.
+                wait_until(ledger_lock_waiters,
+                           what="the other writer to queue for the ledger lock")
                 rename(session, "先改的名")
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)

@@ -37,6 +37,12 @@ MIDNIGHT_BEIJING = datetime(2026, 6, 15, 16, 0, tzinfo=timezone.utc)
 PASS = PreUseCheck()
 
 
+def held_by(ctx, certificate: str) -> set[str]:  # noqa: ANN001
+    """The serials an officer holds now, as the custody register shows them."""
+    return {row.serial for row in custody_history(ctx, officer_certificate=certificate,
+                                                  open_only=True)}
+
+
 # ----------------------------------------------------------------------------- checkout
 def test_checkout_records_the_custody(bureau, keeper, png, raw_db):
     signature = png(7)
@@ -177,12 +183,15 @@ def test_an_officer_over_the_limit_per_type_is_refused(bureau, manager, keeper, 
     # Another type is a separate count; another officer has their own.
     checkout(keeper, "AR-1", "C-WANG", checks=PASS, signature_png=None)
     checkout(keeper, "BC-2", "C-ZHAO", checks=PASS, signature_png=None)
+    assert held_by(keeper, "C-WANG") == {"BC-1", "AR-1"}
+    assert held_by(keeper, "C-ZHAO") == {"BC-2"}
 
 
 def test_the_limit_per_type_is_a_setting(bureau, manager, keeper):
     set_setting(manager, "custody.max_per_type", 2)
     checkout(keeper, "BC-1", "C-WANG", checks=PASS, signature_png=None)
     checkout(keeper, "BC-2", "C-WANG", checks=PASS, signature_png=None)
+    assert held_by(keeper, "C-WANG") == {"BC-1", "BC-2"}
     with pytest.raises(InvalidInput):
         set_setting(manager, "custody.max_per_type", 0)
     with pytest.raises(InvalidInput):
@@ -191,8 +200,14 @@ def test_the_limit_per_type_is_a_setting(bureau, manager, keeper):
 
 def test_a_device_checked_in_frees_the_officers_allowance(bureau, keeper):
     checkout(keeper, "BC-1", "C-WANG", checks=PASS, signature_png=None)
+    with pytest.raises(CustodyLimitReached):  # while BC-1 is out, the allowance is used up
+        checkout(keeper, "BC-2", "C-WANG", checks=PASS, signature_png=None)
     checkin(keeper, "BC-1", signature_png=None)
-    checkout(keeper, "BC-2", "C-WANG", checks=PASS, signature_png=None)
+    row = checkout(keeper, "BC-2", "C-WANG", checks=PASS, signature_png=None)
+    assert (row.serial, row.certificate_number) == ("BC-2", "C-WANG") and row.is_open
+    assert held_by(keeper, "C-WANG") == {"BC-2"}
+    assert get_device(keeper, "BC-1").status == "in_store"
+    assert get_device(keeper, "BC-2").status == "checked_out"
 
 
 @pytest.mark.parametrize("data,detail_en", [

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -17,27 +16,43 @@ from sync.upload import pending_objects, upload_pending
 from tests.conftest import REPO, child_env
 from tests.sync.footage_helpers import (
     Proxy, client, client_via, hq_files, hq_store_path, hq_uploads, offload_files, part_files,
-    receipts, request_log, sha256_of,
+    receipts, request_log, sha256_of, uploads_dir,
 )
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 CHUNK = 256 << 10
 SIZE = 3 << 20
 
 
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # finished (moved into the store) or dropped meanwhile
+        return None
+
+
 def _wait_for_part(hq, at_least: int, timeout: float = 30.0) -> int:  # noqa: ANN001
     """Wait until HQ's part file of the upload holds ``at_least`` bytes; returns its size."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for part in part_files(hq):
-            try:
-                size = part.stat().st_size
-            except FileNotFoundError:
-                continue
-            if size >= at_least:
-                return size
-        time.sleep(0.002)
-    raise AssertionError(f"the upload never reached {at_least} bytes at HQ")
+    def reached() -> int | None:
+        sizes = [size for part in part_files(hq) if (size := _size(part)) is not None]
+        return next((size for size in sizes if size >= at_least), None)
+    # Polled often: the upload is to be caught mid-chunk, not a chunk or two later.
+    return wait_until(reached, timeout, interval=0.002,
+                      what=f"HQ's part file of the upload to reach {at_least} bytes")
+
+
+def _wait_for_chunk_dropped(hq, timeout: float = 30.0) -> None:  # noqa: ANN001
+    """Wait until HQ has cut the part file of its one upload back to the offset it counted:
+    it noticed the connection go and dropped the chunk it was receiving."""
+    def dropped() -> bool:
+        uploads = hq_uploads(hq)
+        if len(uploads) != 1:
+            return False
+        [(upload_id, _, offset)] = uploads
+        return _size(uploads_dir(hq) / f"{upload_id}.part") == offset
+    wait_until(dropped, timeout, what="HQ to drop the chunk it was receiving when the "
+                                      "workstation was killed (part file back to the offset)")
 
 
 def _big_file(workspace, tmp_path: Path) -> tuple[str, int]:  # noqa: ANN001
@@ -120,7 +135,7 @@ def test_a_workstation_killed_mid_upload_resumes_where_hq_is(hq, enrolled, tmp_p
         child.wait(10)
     assert child.returncode == -signal.SIGKILL
     assert receipts(workspace).get(sha) is None
-    time.sleep(0.3)  # HQ sees the connection go and drops the chunk it was receiving
+    _wait_for_chunk_dropped(hq)
     [(upload_id, _, offset)] = hq_uploads(hq)
     with client(workspace) as c:
         log = request_log(c)
