@@ -2,7 +2,11 @@
 
 Starts a real offload from the Offload view (offscreen Qt) of a generated card and, on the UI
 thread, a 5 ms timer that records how late each tick arrives. The longest gap is how long
-the UI thread was blocked. Target (issue 3): never more than 50 ms during a 4 GB offload.
+the UI thread was blocked. Meanwhile the user keeps saving (``--saves-per-second``: a
+setting changed through the window's operations, as a settings page does), each save
+queued behind the offload's commits on SQLite's one write lock; the library refreshes
+itself as the offload's footage lands. Target: the UI thread never blocked more than
+50 ms during a 4 GB offload, however long the saves wait.
 
     .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096
 """
@@ -71,6 +75,7 @@ class Nothing:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--total-mb", type=int, default=1024)
+    parser.add_argument("--saves-per-second", type=float, default=2.0)
     args = parser.parse_args()
     app = QApplication([])
     choose_ui_font(app)
@@ -126,11 +131,25 @@ def main() -> None:
         timer = QTimer(interval=5)
         timer.timeout.connect(tick)
         timer.start()
+        saves: list[float] = []    # seconds from the click to the save being done
+
+        def save() -> None:
+            from config.settings import set_setting
+            asked, number = time.perf_counter(), len(saves)
+            session.run(window, lambda: set_setting(session.ctx, "bureau.name",
+                                                    f"某县市场监督管理局 {number}"),
+                        writes=True, on_done=lambda _: saves.append(time.perf_counter() - asked))
+
+        saver = QTimer(interval=max(1, round(1000 / args.saves_per_second)))
+        saver.timeout.connect(save)
         loop = QEventLoop()
         job = window.footage.offload.start(root / "card")
         job.finished.connect(lambda _: loop.quit())
+        if args.saves_per_second > 0:
+            saver.start()
         loop.exec()
         seconds = time.perf_counter() - started
+        saver.stop()
         timer.stop()
         window.close()
         gaps.sort()
@@ -139,6 +158,11 @@ def main() -> None:
         print(f"UI timer ticks: {len(gaps)}; gap median {gaps[len(gaps) // 2] * 1000:.1f} ms, "
               f"p99 {gaps[int(len(gaps) * 0.99)] * 1000:.1f} ms, "
               f"longest {gaps[-1] * 1000:.1f} ms (target: never over 50 ms)")
+        if saves:
+            saves.sort()
+            print(f"saves during the offload: {len(saves)}; done after median "
+                  f"{saves[len(saves) // 2] * 1000:.0f} ms, longest {saves[-1] * 1000:.0f} ms "
+                  f"(on the writer lane: the window went on meanwhile)")
         if longest[0] is not None and not late:
             late.append(longest[0])  # under the target: still say where its time went
         for at, gap, where in late:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.errors import DomainError
+from desktop import thread_guard
 from desktop.fonts import choose_ui_font
 from desktop.i18n import Translations
 from desktop.jobs import JobRunner
@@ -48,7 +49,8 @@ class Controller:
         self.app, self.workspace = app, workspace
         if translations is None:
             translations = Translations(app)
-            translations.apply(workspace.language)
+            with thread_guard.before_the_window():
+                translations.apply(workspace.language)
         self.translations = translations
         self.runner = JobRunner()
         from desktop.background_sync import BackgroundSync
@@ -59,25 +61,32 @@ class Controller:
         self.session: UiSession | None = None
 
     def first_run(self) -> bool:
-        if self.workspace.initialised:
-            return True
-        dialog = FirstRunDialog(self.workspace, self.translations.language)
+        with thread_guard.before_the_window():
+            if self.workspace.initialised:
+                return True
+        dialog = FirstRunDialog(self.workspace, self.translations.language, self.runner)
         if not dialog.exec():
             return False
         self._open(dialog.context)
         return True
 
     def login_interactively(self, username: str = "") -> bool:
-        dialog = LoginDialog(self.workspace, self.translations.language, username=username)
+        dialog = LoginDialog(self.workspace, self.translations.language, self.runner,
+                             username=username)
         if not dialog.exec():
             return False
         self._open(dialog.context)
         return True
 
     def login(self, username: str, password: str) -> None:
-        self._open(self.workspace.login(username, password))
+        """For --screenshot and scripted starts: no dialog, no window yet to freeze."""
+        with thread_guard.before_the_window():
+            ctx = self.workspace.login(username, password)
+        self._open(ctx)
 
     def _open(self, ctx) -> None:  # noqa: ANN001
+        if self.session is not None:
+            self.session.close()
         self.session = UiSession(self.workspace, ctx, self.runner, self.translations.language,
                                  sync=self.background_sync)
         self._show_window()
@@ -110,6 +119,8 @@ class Controller:
 
     def shutdown(self) -> None:
         self.background_sync.stop()
+        if self.session is not None:
+            self.session.close()
         self.runner.shutdown()
 
 
@@ -133,7 +144,8 @@ def run(data_dir: Path, *, username: str | None = None, password: str | None = N
         _fatal(error.message(), screenshot)
         return 1
     translations = Translations(app)
-    translations.apply(workspace.language)
+    with thread_guard.before_the_window():
+        translations.apply(workspace.language)
     try:
         lock = lock_data_folder(data_dir)
     except AlreadyOpen as error:
@@ -155,8 +167,10 @@ def run(data_dir: Path, *, username: str | None = None, password: str | None = N
 def _start(app: QApplication, controller: Controller, username: str | None,
            password: str | None, screenshot: Path | None, area: str | None) -> int:
     workspace = controller.workspace
+    with thread_guard.before_the_window():
+        initialised = workspace.initialised
     if screenshot:
-        if not workspace.initialised:
+        if not initialised:
             _fatal(QCoreApplication.translate("Startup", "The data folder is not set up yet."),
                    screenshot)
             return 1
@@ -170,7 +184,7 @@ def _start(app: QApplication, controller: Controller, username: str | None,
             controller.window.show_area(area)
         QTimer.singleShot(300, lambda: _save_screenshot(app, controller, screenshot))
         return app.exec()
-    if not workspace.initialised:
+    if not initialised:
         if not controller.first_run():
             return 0
     elif username and password:

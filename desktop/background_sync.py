@@ -11,20 +11,24 @@ outage) drift apart instead of reaching HQ in the same second, pass after pass.
 """
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from config.settings import get_setting
+from core.errors import DomainError
 from desktop.jobs import Job, JobRunner
 from lawdesk.workspace import Workspace
 
 FIRST_DELAY_MS = 3_000           # let the window settle before the first pass
 RETRY_DELAYS_S = (15, 30, 60, 120, 300)
 JITTER = 0.1                     # each wait is its length times 1 ± up to this
+DEFAULT_INTERVAL_S = 60          # until the setting is first read (its shipped default)
+log = logging.getLogger("lawdesk.desktop")
 
 
 def jittered_ms(seconds: float, uniform: Callable[[float, float], float] = random.uniform
@@ -57,6 +61,8 @@ class BackgroundSync(QObject):
         self.job: Job | None = None
         self.last: PassOutcome | None = None
         self._failures = 0
+        # sync.interval_seconds as last read (by each tick, off the UI thread).
+        self._interval_s = DEFAULT_INTERVAL_S
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
@@ -88,15 +94,28 @@ class BackgroundSync(QObject):
 
     # ---------------------------------------------------------------- internals
     def _tick(self) -> None:
-        from sync.link import get_link
-        try:
-            enrolled = get_link(self.workspace.db) is not None
-        except Exception:  # noqa: BLE001 - a busy database must not stop the timer
-            enrolled = False
+        """Whether to pass now is read from the database on the read lane, never on the
+        UI thread; so is the interval to wait (desktop.thread_guard)."""
+        database = self.workspace.db
+
+        def look(_progress, _cancel) -> tuple[bool, int]:  # noqa: ANN001
+            from sync.status import enrolled
+            return enrolled(database), int(get_setting(database, "sync.interval_seconds"))
+
+        self.runner.submit(look, on_success=self._looked, on_error=self._look_failed)
+
+    def _looked(self, answer: tuple[bool, int]) -> None:
+        enrolled, self._interval_s = answer
         if enrolled and self.job is None:
             self._run()
         else:
             self._schedule()
+
+    def _look_failed(self, error: Exception) -> None:
+        # A busy or closing database must not stop the timer: try again after a while.
+        log.warning("background sync could not read its state: %s: %s",
+                    type(error).__name__, error)
+        self._schedule()
 
     def _run(self) -> None:
         from sync.engine import run_pass
@@ -112,6 +131,11 @@ class BackgroundSync(QObject):
         self._done(PassOutcome(self.workspace.clock.now(), summary, None), ok)
 
     def _failed(self, error: Exception) -> None:
+        # Shown in the Sync area and the status bar; a fault that is not a refusal (HQ
+        # unreachable is one: sync.errors) also goes to the log with its traceback.
+        if not isinstance(error, DomainError):
+            log.error("background sync pass failed: %s: %s\n%s", type(error).__name__, error,
+                      getattr(error, "formatted_traceback", ""))
         self._done(PassOutcome(self.workspace.clock.now(), None, error), False)
 
     def _cancelled(self) -> None:
@@ -122,11 +146,11 @@ class BackgroundSync(QObject):
         self.job = None
         self.last = outcome
         self._failures = 0 if ok else self._failures + 1
+        self._schedule()   # first, so that whoever hears "finished" can say when the next is
         self.finished.emit(outcome)
-        self._schedule()
 
     def _schedule(self) -> None:
-        interval = int(get_setting(self.workspace.db, "sync.interval_seconds"))
+        interval = self._interval_s
         if self._failures:
             interval = min(interval, RETRY_DELAYS_S[min(self._failures, len(RETRY_DELAYS_S)) - 1])
         self._timer.start(jittered_ms(interval))
@@ -134,3 +158,12 @@ class BackgroundSync(QObject):
     @property
     def next_in_ms(self) -> int:
         return self._timer.remainingTime() if self._timer.isActive() else -1
+
+    @property
+    def next_at(self) -> datetime | None:
+        """When the next automatic pass starts, on the workspace's clock (None: none is
+        due, e.g. one is running)."""
+        remaining = self.next_in_ms
+        if remaining < 0:
+            return None
+        return self.workspace.clock.now() + timedelta(milliseconds=remaining)

@@ -115,6 +115,7 @@ class JobRunner(QObject):
         self._lanes = {"read": self.read_pool, "write": self.write_pool,
                        "sync": self.sync_pool, "offload": self.offload_pool}
         self._running: set[Job] = set()
+        self.closed = False
 
     def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None,
@@ -127,6 +128,11 @@ class JobRunner(QObject):
         "offload" (OFFLOADS_AT_ONCE at a time)."""
         signals = _Signals()
         job = Job(signals, CancelToken())
+        if self.closed:
+            # Shut down (the window closing): nothing new starts against a database that
+            # is about to close. A timer that fires late is the usual caller.
+            job.cancel()
+            return job
         if on_success:
             signals.succeeded.connect(on_success)
         if on_error:
@@ -148,7 +154,9 @@ class JobRunner(QObject):
         return len(self._running)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel what runs and wait for it, so the database closes cleanly."""
+        """Cancel what runs and wait for it, so the database closes cleanly. Nothing
+        submitted after this runs."""
+        self.closed = True
         for job in list(self._running):
             job.cancel()
         return all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())

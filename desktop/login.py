@@ -1,4 +1,9 @@
-"""Logging in, and the first-run set-up that creates the administrator."""
+"""Logging in, and the first-run set-up that creates the administrator.
+
+Both run before there is a session, but not on the UI thread all the same: checking a
+password is a deliberately slow hash (a fraction of a second), and setting a folder up
+also makes the key pair. They go through the job runner; a refusal shows in the dialog,
+anything else is logged and shown once (desktop.errors)."""
 from __future__ import annotations
 
 from html import escape
@@ -9,73 +14,118 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from config.settings import get_setting
 from core.context import Context
 from core.errors import DomainError
+from core.log_file import log_path
+from desktop.errors import report_unexpected
+from desktop.jobs import JobRunner
+from desktop.palette import HINT_STYLE, WARN_STYLE
 from lawdesk.workspace import Workspace
 
 
-def _heading(title: str, subtitle: str) -> QLabel:
-    label = QLabel(f"<div style='font-size:15pt; font-weight:600'>{escape(title)}</div>"
-                   + (f"<div>{escape(subtitle)}</div>" if subtitle else ""))
-    label.setObjectName("loginHeading")
-    return label
+def _heading_html(title: str, subtitle: str) -> str:
+    return (f"<div style='font-size:15pt; font-weight:600'>{escape(title)}</div>"
+            + (f"<div>{escape(subtitle)}</div>" if subtitle else ""))
 
 
-class LoginDialog(QDialog):
-    def __init__(self, workspace: Workspace, language: str, parent: QWidget | None = None,
-                 username: str = "") -> None:
+class _Gate(QDialog):
+    """What the two dialogs share: a runner to work on and one way to report."""
+
+    def __init__(self, workspace: Workspace, language: str, runner: JobRunner,
+                 parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.workspace, self.language = workspace, language
+        self.workspace, self.language, self.runner = workspace, language, runner
         self.context: Context | None = None
+        self.error = QLabel()
+        self.error.setStyleSheet(WARN_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        self.working = False
+
+    def _work(self, call, on_done) -> None:  # noqa: ANN001
+        self.working = True
+        self.buttons.setEnabled(False)
+        self.runner.submit(lambda _progress, _cancel: call(), writes=True,
+                           on_success=lambda result: self._done(on_done, result),
+                           on_error=self._failed)
+
+    def _done(self, on_done, result) -> None:  # noqa: ANN001
+        self.working = False
+        self.buttons.setEnabled(True)
+        on_done(result)
+
+    def _failed(self, error: Exception) -> None:
+        self.working = False
+        self.buttons.setEnabled(True)
+        if isinstance(error, DomainError):
+            self._refused(error.message(self.language))
+        else:
+            report_unexpected(self, error, log_path(self.workspace.data_dir))
+
+    def _refused(self, text: str) -> None:
+        self.error.setText(text)
+
+
+class LoginDialog(_Gate):
+    def __init__(self, workspace: Workspace, language: str, runner: JobRunner,
+                 parent: QWidget | None = None, username: str = "") -> None:
+        super().__init__(workspace, language, runner, parent)
         self.setWindowTitle(self.tr("Log in to LawDesk"))
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
         self.error.setObjectName("loginError")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         folder = QLabel(self.tr("Data folder: %1").replace("%1", str(workspace.data_dir)))
         folder.setWordWrap(True)
-        folder.setStyleSheet("color: palette(mid);")
+        folder.setStyleSheet(HINT_STYLE)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        title = self.tr("LawDesk law-enforcement workstation")
+        self.heading = QLabel(_heading_html(title, ""))
+        self.heading.setObjectName("loginHeading")
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("LawDesk law-enforcement workstation"),
-                                  get_setting(workspace.db, "bureau.name")))
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(folder)
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(380)
+        database = workspace.db
+        runner.submit(lambda _p, _c: get_setting(database, "bureau.name"),
+                      on_success=lambda bureau: self.heading.setText(
+                          _heading_html(title, bureau)))
 
     def try_login(self) -> None:
-        try:
-            self.context = self.workspace.login(self.username.text().strip(),
-                                                self.password.text())
-        except DomainError as error:
-            self.error.setText(error.message(self.language))
-            self.password.clear()
-            self.password.setFocus()
+        if self.working:
             return
+        workspace = self.workspace
+        username, password = self.username.text().strip(), self.password.text()
+        self._work(lambda: workspace.login(username, password), self._logged_in)
+
+    def _logged_in(self, context: Context) -> None:
+        self.context = context
         self.accept()
 
+    def _refused(self, text: str) -> None:
+        super()._refused(text)
+        self.password.clear()
+        self.password.setFocus()
 
-class FirstRunDialog(QDialog):
+
+class FirstRunDialog(_Gate):
     """Shown once, on a data folder that has no administrator yet."""
 
-    def __init__(self, workspace: Workspace, language: str,
+    def __init__(self, workspace: Workspace, language: str, runner: JobRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace, self.language = workspace, language
+        super().__init__(workspace, language, runner, parent)
         self.setWindowTitle(self.tr("Set up LawDesk"))
         intro = QLabel(self.tr("This data folder is new. Create the administrator account; "
                                "the administrator then adds units, officers and other users."))
@@ -90,41 +140,43 @@ class FirstRunDialog(QDialog):
         self.repeat = QLineEdit()
         self.repeat.setObjectName("repeat")
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
         self.error.setObjectName("setupError")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Enforcement body"), self.bureau)
         form.addRow(self.tr("Administrator user name"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Repeat password"), self.repeat)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
-        self.context: Context | None = None
 
     def create(self) -> None:
+        if self.working:
+            return
         if self.password.text() != self.repeat.text():
             self.error.setText(self.tr("The two passwords differ."))
             return
-        try:
-            self.workspace.initialise(self.username.text().strip(), self.password.text())
-            self.context = self.workspace.login(self.username.text().strip(),
-                                                self.password.text())
-            if self.bureau.text().strip():
+        workspace = self.workspace
+        username, password = self.username.text().strip(), self.password.text()
+        bureau = self.bureau.text().strip()
+
+        def set_up() -> Context:
+            workspace.initialise(username, password)
+            context = workspace.login(username, password)
+            if bureau:
                 from config.settings import set_setting
-                set_setting(self.context, "bureau.name", self.bureau.text().strip())
-        except DomainError as error:
-            self.error.setText(error.message(self.language))
-            return
+                set_setting(context, "bureau.name", bureau)
+            return context
+
+        self._work(set_up, self._created)
+
+    def _created(self, context: Context) -> None:
+        self.context = context
         self.accept()

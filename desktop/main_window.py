@@ -49,9 +49,9 @@ class MainWindow(QMainWindow):
             session.sync = BackgroundSync(session.workspace, session.runner, self)
         self.background_sync = session.sync
         self.setObjectName("mainWindow")
-        bureau = get_setting(session.workspace.db, "bureau.name")
-        title = self.tr("LawDesk law-enforcement workstation")
-        self.setWindowTitle(f"{title} — {bureau}" if bureau else title)
+        self.setWindowTitle(self.tr("LawDesk law-enforcement workstation"))
+        self._show_bureau()
+        session.subscribe(self, {"setting"}, lambda _changes: self._show_bureau())
         self.resize(1200, 760)
 
         self.navigation = QListWidget()
@@ -72,6 +72,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.navigation.setCurrentRow(0)
+
+    def _show_bureau(self) -> None:
+        database = self.session.workspace.db
+        title = self.tr("LawDesk law-enforcement workstation")
+        self.session.run(self, lambda: get_setting(database, "bureau.name"),
+                         on_done=lambda bureau: self.setWindowTitle(
+                             f"{title} — {bureau}" if bureau else title))
 
     # ----------------------------------------------------------------- areas
     def _area(self, key: str, title: str, icon: QStyle.StandardPixmap, page: QWidget) -> None:
@@ -184,50 +191,60 @@ class MainWindow(QMainWindow):
         self._show_sync_state()
         self.background_sync.started.connect(self._show_sync_state)
         self.background_sync.finished.connect(self._show_sync_state)
+        # Enrolling, or a pass run from the command line, changes what the bar says.
+        self.session.subscribe(self, {"sync_link", "sync_progress"},
+                               lambda _changes: self._show_sync_state())
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.folder_label, 1)
         bar.addPermanentWidget(self.sync_label)
 
     def _show_sync_state(self, *_args: object) -> None:
-        from sync.link import get_link
-        background = self.background_sync
-        if background.running:
-            text = self.tr("Sync: syncing with headquarters…")
-        elif get_link(self.session.workspace.db) is None:
+        if self.background_sync.running:
+            self.sync_label.setText(self.tr("Sync: syncing with headquarters…"))
+            return
+        database = self.session.workspace.db
+
+        def read():  # noqa: ANN202
+            from sync.status import enrolled, last_pass
+            return enrolled(database), last_pass(database)
+
+        self.session.run(self, read, on_done=lambda state: self._sync_state_read(*state))
+
+    def _sync_state_read(self, enrolled: bool, last) -> None:  # noqa: ANN001 - LastPass
+        if self.background_sync.running:
+            return   # a pass started meanwhile: "syncing" stands
+        ours = self.background_sync.last   # this window's newest pass, if it ran one
+        if ours is not None and (last is None or ours.at >= last.at):
+            ok, at = ours.ok, ours.at
+        elif last is not None:
+            ok, at = last.ok, last.at
+        else:
+            ok = at = None
+        if not enrolled:
             text = self.tr("Sync: not enrolled with headquarters; working offline")
-        elif (last := self._last_pass()) is None:
+        elif at is None:
             text = self.tr("Sync: enrolled with headquarters; waiting for the first pass")
-        elif last[0]:
-            local = self.session.workspace.clock.local(last[1])
+        elif ok:
+            local = self.session.workspace.clock.local(at)
             text = self.tr("Sync: up to date at %1").replace("%1", f"{local:%H:%M}")
         else:
             text = self.tr("Sync: headquarters not reached or a problem (see the Sync area); "
                            "working offline")
         self.sync_label.setText(text)
 
-    def _last_pass(self) -> tuple[bool, object] | None:
-        """(succeeded, when) of the newest pass, this window's or an earlier one's (a
-        `lawdesk sync run`, a previous session): the one row sync keeps its progress in."""
-        last = self.background_sync.last
-        if last is not None:
-            return last.ok, last.at
-        from db.models.sync import SINGLE_ROW, SyncProgress
-        with self.session.workspace.db.read() as session:
-            row = session.get(SyncProgress, SINGLE_ROW)
-            if row is None or row.last_attempt_at is None:
-                return None
-            ok = (not row.last_error and row.last_success_at is not None
-                  and row.last_success_at >= row.last_attempt_at)
-            return ok, row.last_success_at if ok else row.last_attempt_at
-
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         footage = self.areas["footage"].content
         if footage is not None:
             footage.offload.shutdown()
+        self.session.close()
         super().closeEvent(event)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About LawDesk"), self.tr(
+        text = self.tr(
             "LawDesk %1\nWorkstation for enforcement disclosure, whole-process recording and "
-            "legal review of major decisions.").replace("%1", __version__))
+            "legal review of major decisions.").replace("%1", __version__)
+        if self.session.log_file is not None:
+            text += "\n\n" + self.tr("Log of unexpected errors: %1").replace(
+                "%1", str(self.session.log_file))
+        QMessageBox.about(self, self.tr("About LawDesk"), text)

@@ -10,7 +10,8 @@ from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPaintEvent, Q
                            QResizeEvent, QTabletEvent)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-INK = QColor("#0d1b4c")
+from desktop.palette import INK, RULE
+
 
 
 class SignaturePad(QWidget):
@@ -92,7 +93,7 @@ class SignaturePad(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.drawImage(0, 0, self._image)
-        painter.setPen(QPen(QColor("#9e9e9e"), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(RULE, 1, Qt.PenStyle.DashLine))
         baseline = self.height() - 28
         painter.drawLine(16, baseline, self.width() - 16, baseline)
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))

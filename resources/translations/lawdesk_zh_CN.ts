@@ -48,8 +48,8 @@
         <translation>重设密码…</translation>
     </message>
     <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
+        <source>The password of %1 is reset.</source>
+        <translation>已重设 %1 的密码。</translation>
     </message>
 </context>
 <context>
@@ -368,10 +368,6 @@
         <translation>变更内容</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
         <source>Verify the ledger</source>
         <translation>核验审计日志</translation>
     </message>
@@ -603,6 +599,17 @@
     <message>
         <source>none yet</source>
         <translation>尚未开始</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTab</name>
+    <message>
+        <source>Your roles do not allow changing cases.</source>
+        <translation>您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>案件已结案。</translation>
     </message>
 </context>
 <context>
@@ -922,14 +929,6 @@
         <translation>以下必填项尚未填写：%1</translation>
     </message>
     <message>
-        <source>The case is closed.</source>
-        <translation>案件已结案。</translation>
-    </message>
-    <message>
-        <source>Your roles do not allow changing cases.</source>
-        <translation>您的角色无权修改案件。</translation>
-    </message>
-    <message>
         <source>Your roles do not allow issuing numbered documents.</source>
         <translation>您的角色无权制发编号文书。</translation>
     </message>
@@ -974,10 +973,6 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <source>Printing failed: %1</source>
-        <translation>打印失败：%1</translation>
-    </message>
-    <message>
         <source>Sent %1 pages to the printer.</source>
         <translation>已发送 %1 页到打印机。</translation>
     </message>
@@ -988,10 +983,6 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <source>Saved a copy to %1</source>
@@ -1086,14 +1077,6 @@
     <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
-    </message>
-    <message>
-        <source>Your roles do not allow changing cases.</source>
-        <translation>您的角色无权修改案件。</translation>
-    </message>
-    <message>
-        <source>The case is closed.</source>
-        <translation>案件已结案。</translation>
     </message>
     <message>
         <source>Your roles do not allow viewing the footage library.</source>
@@ -1262,11 +1245,7 @@
     </message>
 </context>
 <context>
-    <name>FootagePickerDialog</name>
-    <message>
-        <source>Link evidence from the footage library</source>
-        <translation>从音像资料库关联证据</translation>
-    </message>
+    <name>FootageFilterBar</name>
     <message>
         <source>File name or SHA-256</source>
         <translation>文件名或 SHA-256</translation>
@@ -1278,6 +1257,25 @@
     <message>
         <source>Device serial</source>
         <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制日期</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法解码</translation>
+    </message>
+</context>
+<context>
+    <name>FootagePickerDialog</name>
+    <message>
+        <source>Link evidence from the footage library</source>
+        <translation>从音像资料库关联证据</translation>
     </message>
     <message>
         <source>Recorded</source>
@@ -1347,14 +1345,6 @@
         <translation>已记录办案环节，不能再更改办案程序。</translation>
     </message>
     <message>
-        <source>Your roles do not allow changing cases.</source>
-        <translation>您的角色无权修改案件。</translation>
-    </message>
-    <message>
-        <source>The case is closed.</source>
-        <translation>案件已结案。</translation>
-    </message>
-    <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1413,28 +1403,8 @@
 <context>
     <name>LibraryPage</name>
     <message>
-        <source>File name or SHA-256</source>
-        <translation>文件名或 SHA-256</translation>
-    </message>
-    <message>
-        <source>Officer&apos;s certificate</source>
-        <translation>执法证号</translation>
-    </message>
-    <message>
-        <source>Device serial</source>
-        <translation>设备编号</translation>
-    </message>
-    <message>
         <source>Recorded</source>
         <translation>录制日期</translation>
-    </message>
-    <message>
-        <source>Important</source>
-        <translation>重要</translation>
-    </message>
-    <message>
-        <source>Unreadable</source>
-        <translation>无法解码</translation>
     </message>
     <message>
         <source>File</source>
@@ -1473,6 +1443,18 @@
         <translation>复制 SHA-256</translation>
     </message>
     <message>
+        <source>The decoder could not read this file. It is stored and verified as it came off the device; play it with the recorder maker&apos;s player.</source>
+        <translation>解码器无法读取此文件。文件已按设备上的原样保存并校验，请使用执法记录仪厂商的播放器播放。</translation>
+    </message>
+    <message>
+        <source>Seen on devices</source>
+        <translation>设备来源</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>流转记录</translation>
+    </message>
+    <message>
         <source>Files: %1</source>
         <translation>共 %1 个文件</translation>
     </message>
@@ -1487,14 +1469,6 @@
     <message>
         <source>Stored at %1, read-only.</source>
         <translation>存储位置：%1（只读）</translation>
-    </message>
-    <message>
-        <source>Seen on devices</source>
-        <translation>设备来源</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>流转记录</translation>
     </message>
 </context>
 <context>
@@ -1624,6 +1598,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>LawDesk %1
 行政执法公示、执法全过程记录、重大执法决定法制审核工作站。</translation>
     </message>
+    <message>
+        <source>Log of unexpected errors: %1</source>
+        <translation>意外错误日志：%1</translation>
+    </message>
 </context>
 <context>
     <name>NewCaseDialog</name>
@@ -1638,10 +1616,6 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Open case</source>
         <translation>创建案件</translation>
-    </message>
-    <message>
-        <source>A case under the %1 needs at least %2 officers with a valid enforcement certificate; the first listed leads.</source>
-        <translation>%1案件至少需要 %2 名持有有效执法证的办案人员；排在第一位的为主办人。</translation>
     </message>
 </context>
 <context>
@@ -1738,6 +1712,13 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>OfficerRule</name>
+    <message>
+        <source>A case under the %1 needs at least %2 officers with a valid enforcement certificate; the first listed leads.</source>
+        <translation>%1案件至少需要 %2 名持有有效执法证的办案人员；排在第一位的为主办人。</translation>
+    </message>
+</context>
+<context>
     <name>OfficersPage</name>
     <message>
         <source>Search name or certificate number</source>
@@ -1808,28 +1789,12 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>共 %1 人</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
         <source>Save officers</source>
         <translation>保存办案人员</translation>
     </message>
     <message>
         <source>Undo changes</source>
         <translation>撤销修改</translation>
-    </message>
-    <message>
-        <source>A case under the %1 needs at least %2 officers with a valid enforcement certificate; the first listed leads.</source>
-        <translation>%1案件至少需要 %2 名持有有效执法证的办案人员；排在第一位的为主办人。</translation>
-    </message>
-    <message>
-        <source>Your roles do not allow changing cases.</source>
-        <translation>您的角色无权修改案件。</translation>
-    </message>
-    <message>
-        <source>The case is closed.</source>
-        <translation>案件已结案。</translation>
     </message>
     <message>
         <source>Officers saved.</source>
@@ -2072,14 +2037,6 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>单位</translation>
     </message>
     <message>
-        <source>Your roles do not allow changing cases.</source>
-        <translation>您的角色无权修改案件。</translation>
-    </message>
-    <message>
-        <source>The case is closed.</source>
-        <translation>案件已结案。</translation>
-    </message>
-    <message>
         <source>Remove party</source>
         <translation>删除当事人</translation>
     </message>
@@ -2176,6 +2133,17 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Repeat password</source>
         <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfExport</name>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -2470,6 +2438,14 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>应还时间</translation>
     </message>
     <message>
+        <source>Your roles do not allow checking devices out or in.</source>
+        <translation>您的角色无权办理设备领用和归还。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow managing devices.</source>
+        <translation>您的角色无权管理设备台账。</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2506,6 +2482,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>共 %1 台</translation>
     </message>
     <message>
+        <source>Select a device in the list first.</source>
+        <translation>请先在列表中选择一台设备。</translation>
+    </message>
+    <message>
         <source>Import devices</source>
         <translation>导入设备</translation>
     </message>
@@ -2514,20 +2494,16 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
+        <source>Imported %1 devices.</source>
+        <translation>已导入 %1 台设备。</translation>
+    </message>
+    <message>
         <source>Save the use register</source>
         <translation>保存使用登记台账</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Device status</source>
-        <translation>设备状态</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2593,8 +2569,12 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
+        <source>Your password is changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -2606,6 +2586,40 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>The data folder is not set up yet.</source>
         <translation>数据文件夹尚未初始化。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Device status</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更事项</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>StatusReasonDialog</name>
+    <message>
+        <source>Revoke certificate %1</source>
+        <translation>吊销执法证 %1</translation>
+    </message>
+    <message>
+        <source>Suspend certificate %1</source>
+        <translation>暂扣执法证 %1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2665,14 +2679,6 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>to do</source>
         <translation>待办理</translation>
-    </message>
-    <message>
-        <source>Your roles do not allow changing cases.</source>
-        <translation>您的角色无权修改案件。</translation>
-    </message>
-    <message>
-        <source>The case is closed.</source>
-        <translation>案件已结案。</translation>
     </message>
     <message>
         <source>Recorded: %1 on %2</source>
@@ -2774,12 +2780,12 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>无</translation>
     </message>
     <message>
-        <source>in %1 s</source>
-        <translation>%1 秒后</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 个（%2）</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>%1</translation>
     </message>
     <message>
         <source>Never</source>
@@ -2828,13 +2834,6 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>The last pass finished.</source>
         <translation>上次同步已完成。</translation>
-    </message>
-</context>
-<context>
-    <name>UiSession</name>
-    <message>
-        <source>LawDesk</source>
-        <translation>LawDesk</translation>
     </message>
 </context>
 <context>
@@ -3014,13 +3013,6 @@ Turn this on?</source>
     <message>
         <source>The officer has not signed on the pad yet.</source>
         <translation>执法人员尚未在签名板上签名。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>LawDesk</source>
-        <translation>LawDesk</translation>
     </message>
 </context>
 </TS>

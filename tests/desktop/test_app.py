@@ -71,7 +71,8 @@ def test_switching_to_english_rebuilds_the_window_in_english(qtbot, qapp, worksp
         assert controller.window.navigation.item(0).text() == "音像资料"
         settings = controller.window.admin.settings
         settings.language.setCurrentIndex(settings.language.findData("en"))
-        assert controller.window.navigation.item(0).text() == "Footage"
+        # Saved off the UI thread; the window is rebuilt in English when that is done.
+        qtbot.waitUntil(lambda: controller.window.navigation.item(0).text() == "Footage")
         assert controller.window.pages.currentWidget() is controller.window.areas["admin"]
         assert workspace.language == "en"
     finally:

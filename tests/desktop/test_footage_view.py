@@ -68,10 +68,11 @@ def test_a_plugged_in_recorder_is_offered_then_offloaded_and_listed(qtbot, desk,
                     and "执法记录仪 J001234" in page.volumes.item(0).text(), timeout=5_000)
     assert not page.job_views  # recognised, but offered only: auto offload is off
 
-    ticks: list[int] = []
+    import time
+    ticks: list[float] = []
     from PySide6.QtCore import QTimer
     heartbeat = QTimer(interval=10)
-    heartbeat.timeout.connect(lambda: ticks.append(1))
+    heartbeat.timeout.connect(lambda: ticks.append(time.monotonic()))
     heartbeat.start()
     page.volumes.setCurrentRow(0)
     page.offload_volume.click()
@@ -79,7 +80,11 @@ def test_a_plugged_in_recorder_is_offered_then_offloaded_and_listed(qtbot, desk,
     with qtbot.waitSignal(job.finished, timeout=30_000) as done:
         pass
     heartbeat.stop()
-    assert ticks  # the window kept handling events while the offload ran
+    # The window kept handling events all through the offload: no gap between two ticks
+    # of a 10 ms timer came near a freeze a user would notice. (The 50 ms target is
+    # measured by benchmarks/ui_responsiveness.py, not asserted on a shared CI machine.)
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:])]
+    assert len(ticks) > 10 and max(gaps) < 1.0, f"longest gap {max(gaps):.3f} s"
     result = done.args[0]
     assert (result.count("stored"), result.failed) == (3, 0)
     assert job.outcomes.rowCount() == 3
@@ -89,18 +94,17 @@ def test_a_plugged_in_recorder_is_offered_then_offloaded_and_listed(qtbot, desk,
     page.watcher.poll()
     assert page.volumes.count() == 0
 
-    library = area.library
-    library.refresh()
-    assert library.model.rowCount() == 3
+    library = area.library   # refreshed by itself when the offload's footage was stored
+    qtbot.waitUntil(lambda: library.model.rowCount() == 3, timeout=5_000)
     names = {library.model.data(library.model.index(r, 0)) for r in range(3)}
     assert "J001234_22010001_20260615101500_0001_IMP.AVI" in names
     marks = {library.model.data(library.model.index(r, 7)) for r in range(3)}
     assert {"重要", "无法解码"} <= marks
     library.important.setChecked(True)
-    assert library.model.rowCount() == 1
+    qtbot.waitUntil(lambda: library.model.rowCount() == 1)
     library.table.selectRow(0)
-    assert result.files[0].sha256 in library.detail.toPlainText() or \
-        any(f.sha256 in library.detail.toPlainText() for f in result.files)
+    qtbot.waitUntil(lambda: any(f.sha256 in library.detail.toPlainText()
+                                for f in result.files))
 
 
 def test_an_unknown_volume_is_not_touched(qtbot, desk, tmp_path):

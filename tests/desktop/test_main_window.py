@@ -12,35 +12,38 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD
 AREAS_ZH = ["音像资料", "执法设备", "案件管理", "法制审核", "执法公示", "数据同步", "系统管理"]
 
 
-def test_login_with_the_right_password_opens_a_session(qtbot, workspace, translations):
-    dialog = LoginDialog(workspace, "zh_CN")
+def test_login_with_the_right_password_opens_a_session(qtbot, workspace, translations, runner):
+    dialog = LoginDialog(workspace, "zh_CN", runner)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.username, ADMIN)
     qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert dialog.working                 # the hash is checked off the UI thread
+    qtbot.waitUntil(lambda: dialog.result() == LoginDialog.DialogCode.Accepted)
     assert dialog.context.actor.username == ADMIN
 
 
 def test_a_wrong_password_is_refused_in_chinese_and_the_dialog_stays(qtbot, workspace,
-                                                                     translations):
-    dialog = LoginDialog(workspace, "zh_CN")
+                                                                     translations, runner):
+    dialog = LoginDialog(workspace, "zh_CN", runner)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.username, ADMIN)
     qtbot.keyClicks(dialog.password, "not-the-password")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.working)
     assert dialog.context is None
     assert dialog.isVisible()
     assert dialog.error.text() == "用户名或密码错误"
     assert dialog.password.text() == ""
 
 
-def test_first_run_creates_the_administrator_and_logs_in(qtbot, data_dir, clock, translations):
+def test_first_run_creates_the_administrator_and_logs_in(qtbot, data_dir, clock, translations,
+                                                        runner):
     from lawdesk.workspace import Workspace
     with Workspace.open(data_dir, clock=clock, create=True) as fresh:
-        dialog = FirstRunDialog(fresh, "zh_CN")
+        dialog = FirstRunDialog(fresh, "zh_CN", runner)
         qtbot.addWidget(dialog)
         dialog.bureau.setText("某县市场监督管理局")
         dialog.username.setText("chief")
@@ -51,6 +54,7 @@ def test_first_run_creates_the_administrator_and_logs_in(qtbot, data_dir, clock,
         assert not fresh.initialised
         dialog.repeat.setText("a-long-secret")
         dialog.create()
+        qtbot.waitUntil(lambda: dialog.context is not None, timeout=10_000)
         assert fresh.initialised
         assert dialog.context.actor.username == "chief"
         from config.settings import get_setting
@@ -80,7 +84,15 @@ def test_status_bar_names_the_user_the_folder_and_the_sync_state(qtbot, ui_sessi
     qtbot.addWidget(window)
     assert window.user_label.text() == "用户：admin（系统管理员）"
     assert str(ui_session.workspace.data_dir) in window.folder_label.text()
-    assert window.sync_label.text() == "同步：尚未接入总部，离线工作中"
+    qtbot.waitUntil(lambda: window.sync_label.text() == "同步：尚未接入总部，离线工作中")
+
+
+def test_the_title_follows_the_bureau_name_set_elsewhere(qtbot, ui_session, cli):
+    window = MainWindow(ui_session)
+    qtbot.addWidget(window)
+    result = cli("settings", "set", "bureau.name", "农安县市场监督管理局", user=ADMIN)
+    assert result.returncode == 0, result.stderr
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("农安县市场监督管理局"), timeout=2_000)
 
 
 def test_the_interface_font_has_chinese_glyphs(qapp, translations):

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QLineEdit, QVBoxLayout, QWidget)
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from accounts.users import UserInfo, add_user, list_users, reset_password, set_active, set_roles
 from desktop.labels import ROLES, role_label
-from desktop.models.listed import ListTableModel
 from desktop.models.columns import Column
+from desktop.models.loaded_list import LoadedListModel
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
+from desktop.widgets.feedback import Feedback
+from desktop.widgets.form_dialog import FormDialog
+from desktop.widgets.table_page import TablePage
 
 
 class RoleBoxes(QGroupBox):
@@ -25,14 +29,6 @@ class RoleBoxes(QGroupBox):
 
     def value(self) -> list[str]:
         return [role for role, box in self.boxes.items() if box.isChecked()]
-
-
-def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class PasswordFields(QWidget):
@@ -52,10 +48,19 @@ class PasswordFields(QWidget):
     def matches(self) -> bool:
         return self.password.text() == self.repeat.text()
 
+    def checked(self, feedback: Feedback) -> str | None:
+        """The new password; None, saying why in ``feedback``, when the two differ (a
+        slip of the fingers, caught before any call)."""
+        if not self.matches():
+            feedback.error(self.tr("The two passwords differ."))
+            return None
+        return self.password.text()
 
-class UserDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+
+class UserDialog(FormDialog):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("New user"))
         self.username = QLineEdit()
         self.username.setObjectName("newUsername")
@@ -74,104 +79,117 @@ class UserDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.passwords)
         layout.addWidget(self.roles)
-        layout.addWidget(_ok_cancel(self))
+        self.finish(layout)
         self.setMinimumWidth(400)
 
+    def save_call(self) -> Callable[[], UserInfo] | None:
+        password = self.passwords.checked(self.feedback)
+        if password is None:
+            return None
+        ctx, username, roles = self.session.ctx, self.username.text().strip(), self.roles.value()
+        officer = self.officer.text().strip() or None
+        display_name = self.display_name.text().strip() or None
+        return lambda: add_user(ctx, username, password, roles, officer_certificate=officer,
+                                display_name=display_name)
 
-class RolesDialog(QDialog):
-    def __init__(self, user: UserInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+
+class RolesDialog(FormDialog):
+    def __init__(self, session: UiSession, user: UserInfo, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.user = user
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Roles of %1").replace("%1", user.username))
         self.roles = RoleBoxes(user.roles)
         layout = QVBoxLayout(self)
         layout.addWidget(self.roles)
-        layout.addWidget(_ok_cancel(self))
+        self.finish(layout)
+
+    def save_call(self) -> Callable[[], UserInfo]:
+        ctx, username, roles = self.session.ctx, self.user.username, self.roles.value()
+        return lambda: set_roles(ctx, username, roles)
 
 
-class ResetPasswordDialog(QDialog):
-    def __init__(self, user: UserInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class ResetPasswordDialog(FormDialog):
+    def __init__(self, session: UiSession, user: UserInfo, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.user = user
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Reset the password of %1").replace("%1", user.username))
         self.passwords = PasswordFields()
         layout = QVBoxLayout(self)
         layout.addWidget(self.passwords)
-        layout.addWidget(_ok_cancel(self))
+        self.finish(layout)
+
+    def save_call(self) -> Callable[[], None] | None:
+        password = self.passwords.checked(self.feedback)
+        if password is None:
+            return None
+        ctx, username = self.session.ctx, self.user.username
+        return lambda: reset_password(ctx, username, password)
 
 
 class AccountsPage(TablePage):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ListTableModel([
-            Column(lambda: self.tr("User name"), lambda u: u.username),
-            Column(lambda: self.tr("Display name"), lambda u: u.display_name),
-            Column(lambda: self.tr("Roles"), lambda u: "、".join(role_label(r) for r in u.roles)),
-            Column(lambda: self.tr("State"),
-                   lambda u: self.tr("Active") if u.active else self.tr("Disabled")),
-            Column(lambda: self.tr("Linked officer"),
-                   lambda u: f"{u.officer_name}（{u.certificate_number}）" if u.officer_name
-                   else ""),
-        ], self)
+        self.feedback = Feedback()
+        self.feedback.setObjectName("accountsFeedback")
+        self.layout().insertWidget(1, self.feedback)
+        ctx = session.ctx
+        self.model: LoadedListModel[UserInfo] = LoadedListModel(
+            session, self, lambda: list_users(ctx), [
+                Column(lambda: self.tr("User name"), lambda u: u.username),
+                Column(lambda: self.tr("Display name"), lambda u: u.display_name),
+                Column(lambda: self.tr("Roles"),
+                       lambda u: "、".join(role_label(r) for r in u.roles)),
+                Column(lambda: self.tr("State"),
+                       lambda u: self.tr("Active") if u.active else self.tr("Disabled")),
+                Column(lambda: self.tr("Linked officer"),
+                       lambda u: f"{u.officer_name}（{u.certificate_number}）"
+                       if u.officer_name else ""),
+            ])
+        self.model.loaded.connect(lambda _: self.table.resizeColumnsToContents())
         self.table.setModel(self.model)
         self.add_button(self.tr("New user…"), "addUser", self.add)
         self.add_button(self.tr("Roles…"), "editRoles", self.edit_roles)
-        self.add_button(self.tr("Enable or disable"), "toggleActive", self.toggle_active)
+        self.toggle_button = self.add_button(self.tr("Enable or disable"), "toggleActive",
+                                             self.toggle_active)
         self.add_button(self.tr("Reset password…"), "resetPassword", self.reset_password)
         self.tools.addStretch(1)
-        self.refresh()
+        # A linked officer's name and certificate show beside the account.
+        session.subscribe(self, {"user_account", "user_role", "officer", "certificate"},
+                          lambda _changes: self.model.reload())
+        self.model.reload()
 
-    def refresh(self) -> None:
-        self.model.set_rows(list_users(self.session.ctx))
-        self.table.resizeColumnsToContents()
+    @property
+    def loading(self) -> bool:
+        return self.model.loading
 
     def _selected(self) -> UserInfo | None:
         row = self.selected_row()
         return self.model.row(row) if row is not None else None
 
-    def _mismatch(self, fields: PasswordFields) -> bool:
-        if fields.matches():
-            return False
-        self.session.show_error(self, ValueError(self.tr("The two passwords differ.")))
-        return True
-
     def add(self) -> None:
-        dialog = UserDialog(self)
-        while dialog.exec():
-            if self._mismatch(dialog.passwords):
-                continue
-            if self.session.attempt(self, lambda: add_user(
-                    self.session.ctx, dialog.username.text().strip(),
-                    dialog.passwords.password.text(), dialog.roles.value(),
-                    officer_certificate=dialog.officer.text().strip() or None,
-                    display_name=dialog.display_name.text().strip() or None)):
-                self.refresh()
-                return
+        UserDialog(self.session, self).open()
 
     def edit_roles(self) -> None:
         user = self._selected()
-        if user is None:
-            return
-        dialog = RolesDialog(user, self)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: set_roles(self.session.ctx, user.username,
-                                                            dialog.roles.value())):
-                self.refresh()
-                return
+        if user is not None:
+            RolesDialog(self.session, user, self).open()
 
     def toggle_active(self) -> None:
         user = self._selected()
-        if user is not None and self.session.attempt(
-                self, lambda: set_active(self.session.ctx, user.username, not user.active)):
-            self.refresh()
+        if user is None:
+            return
+        ctx, username, active = self.session.ctx, user.username, not user.active
+        self.session.run(self, lambda: set_active(ctx, username, active), writes=True,
+                         where=self.feedback, busy=self.toggle_button)
 
     def reset_password(self) -> None:
         user = self._selected()
         if user is None:
             return
-        dialog = ResetPasswordDialog(user, self)
-        while dialog.exec():
-            if self._mismatch(dialog.passwords):
-                continue
-            if self.session.attempt(self, lambda: reset_password(
-                    self.session.ctx, user.username, dialog.passwords.password.text())):
-                return
+        dialog = ResetPasswordDialog(self.session, user, self)
+        done = self.tr("The password of %1 is reset.").replace("%1", user.username)
+        dialog.saved.connect(lambda _: self.feedback.ok(done))
+        dialog.open()

@@ -1,9 +1,10 @@
-"""The administration area: units, officers, accounts, audit log, settings."""
+"""The administration area: units, officers, accounts, audit log, settings. Each page
+keeps itself current from the change hub, so switching tabs reloads nothing."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from accounts.permissions import Permission
+from core.permissions import Permission
 from desktop.session import UiSession
 from desktop.views.admin.accounts import AccountsPage
 from desktop.views.admin.audit_log import AuditLogPage
@@ -30,12 +31,6 @@ class AdminArea(QWidget):
             self.tabs.addTab(self.audit_log, self.tr("Audit log"))
         self.settings = SettingsPage(session)
         self.tabs.addTab(self.settings, self.tr("Settings"))
-        self.tabs.currentChanged.connect(self._refresh_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-
-    def _refresh_current(self) -> None:
-        page = self.tabs.currentWidget()
-        if hasattr(page, "refresh"):
-            page.refresh()

@@ -7,11 +7,15 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 from audit.log import LogEntry, recent_entries
 from audit.verify import LedgerReport, verify_ledger
 from core.clock import parse_iso_utc
+from core.errors import DomainError
+from desktop.changes import Changes
 from desktop.labels import action_label, field_label, object_type_label, value_text
-from desktop.models.listed import ListTableModel
 from desktop.models.columns import Column
+from desktop.models.loaded_list import LoadedListModel
+from desktop.operations import Operation
+from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
+from desktop.widgets.table_page import TablePage
 
 SHOWN = 500
 
@@ -21,18 +25,21 @@ class AuditLogPage(TablePage):
         super().__init__(parent)
         self.session = session
         local = session.ctx.clock.local
-        self.model = ListTableModel([
-            Column(lambda: self.tr("No."), lambda e: e.seq),
-            Column(lambda: self.tr("Time"),
-                   lambda e: f"{local(parse_iso_utc(e.at)):%Y-%m-%d %H:%M:%S}"),
-            Column(lambda: self.tr("User"), lambda e: e.actor),
-            Column(lambda: self.tr("Action"), lambda e: action_label(e.action)),
-            Column(lambda: self.tr("Record"), lambda e: object_type_label(e.object_type)),
-            Column(lambda: self.tr("Change"), lambda e: _summary(e)),
-        ], self)
+        ctx = session.ctx
+        self.model: LoadedListModel[LogEntry] = LoadedListModel(
+            session, self, lambda: recent_entries(ctx, limit=SHOWN), [
+                Column(lambda: self.tr("No."), lambda e: e.seq),
+                Column(lambda: self.tr("Time"),
+                       lambda e: f"{local(parse_iso_utc(e.at)):%Y-%m-%d %H:%M:%S}"),
+                Column(lambda: self.tr("User"), lambda e: e.actor),
+                Column(lambda: self.tr("Action"), lambda e: action_label(e.action)),
+                Column(lambda: self.tr("Record"), lambda e: object_type_label(e.object_type)),
+                Column(lambda: self.tr("Change"), lambda e: _summary(e)),
+            ])
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        self.add_button(self.tr("Refresh"), "refreshLog", self.refresh)
+        for column, width in enumerate((60, 150, 90, 150, 100)):
+            self.table.setColumnWidth(column, width)
         self.verify_button = self.add_button(self.tr("Verify the ledger"), "verifyLedger",
                                              self.verify)
         self.cancel_button = self.add_button(self.tr("Cancel"), "cancelVerify", self.cancel,
@@ -45,26 +52,33 @@ class AuditLogPage(TablePage):
         self.result.setWordWrap(True)
         self.tools.addWidget(self.progress, 1)
         self.tools.addWidget(self.result, 2)
-        self._job = None
-        self.refresh()
+        self._job: Operation | None = None
+        # The page shows the ledger itself: every change, of any record, is a new entry.
+        # So it listens to all of them, and starts the watcher as a subscription would.
+        session.changes.changed.connect(self._ledger_grew)
+        session.changes.start()
+        self.model.reload()
 
-    def refresh(self) -> None:
-        self.model.set_rows(recent_entries(self.session.ctx, limit=SHOWN))
-        for column, width in enumerate((60, 150, 90, 150, 100)):
-            self.table.setColumnWidth(column, width)
+    @property
+    def loading(self) -> bool:
+        return self.model.loading
+
+    def _ledger_grew(self, _changes: Changes) -> None:
+        self.model.reload()
 
     def verify(self) -> None:
         workspace = self.session.workspace
-        self.verify_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
+        self.result.setStyleSheet("")
         self.result.setText(self.tr("Checking…"))
-        self._job = self.session.runner.submit(
-            lambda progress, cancel: verify_ledger(workspace.db, head_file=workspace.head_file,
-                                                   progress=progress, cancel=cancel),
-            on_success=self._verified, on_error=self._failed,
-            on_progress=self._progress, on_cancelled=self._cancelled)
+        self._job = self.session.run_job(
+            self, lambda progress, cancel: verify_ledger(
+                workspace.db, head_file=workspace.head_file, progress=progress, cancel=cancel),
+            busy=self.verify_button, on_done=self._verified, on_progress=self._progress,
+            on_cancelled=self._cancelled, on_refused=self._refused,
+            on_failed=lambda _error: self._finish(""))
 
     def cancel(self) -> None:
         if self._job:
@@ -74,25 +88,23 @@ class AuditLogPage(TablePage):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _finish(self, text: str) -> None:
+    def _finish(self, text: str, style: str = "") -> None:
         self._job = None
-        self.verify_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setVisible(False)
+        self.result.setStyleSheet(style)
         self.result.setText(text)
 
     def _verified(self, report: LedgerReport) -> None:
         if report.intact:
             text = self.tr("The ledger is intact: %1 entries, %2 signed checkpoints.")
             self._finish(text.replace("%1", str(report.entries))
-                         .replace("%2", str(report.checkpoints)))
-            self.result.setStyleSheet("color: #1b5e20;")
+                         .replace("%2", str(report.checkpoints)), OK_STYLE)
         else:
-            self._finish(report.problems[0].message(self.session.language))
-            self.result.setStyleSheet("color: #b00020;")
+            self._finish(report.problems[0].message(self.session.language), WARN_STYLE)
 
-    def _failed(self, error: Exception) -> None:
-        self._finish(self.session.message(error))
+    def _refused(self, error: DomainError) -> None:
+        self._finish(error.message(self.session.language), WARN_STYLE)
 
     def _cancelled(self) -> None:
         self._finish(self.tr("The check was cancelled."))

@@ -1,24 +1,34 @@
 """Officers with their certificates: the 人员资格清单, at any size."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QLineEdit, QMenu,
+                               QPushButton, QVBoxLayout, QWidget)
 
-from accounts.permissions import Permission
+from core.permissions import Permission
 from core.context import Context
+from desktop.changes import Changes
 from desktop.labels import certificate_status_label, certification_short_label
 from desktop.models.columns import Column
-from desktop.models.paged import PagedTableModel
+from desktop.palette import OK, WARN
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
-from organisation.officers import (CertificateInput, OfficerFilter, OfficerRow, add_officer,
-                                   count_officers, officer_page, renew_certificate,
-                                   set_certificate_status, update_officer)
+from desktop.widgets.feedback import Feedback
+from desktop.widgets.form_dialog import FormDialog
+from desktop.widgets.search_table import SearchableTable
+from organisation.officers import (
+    CertificateInput,
+    OfficerFilter,
+    OfficerRow,
+    add_officer,
+    count_officers,
+    officer_page,
+    renew_certificate,
+    set_certificate_status,
+    update_officer,
+)
 from organisation.units import UnitInfo, list_units
 
 
@@ -72,10 +82,14 @@ class CertificateForm(QGroupBox):
                                 category=self.category.text(), area=self.area.text())
 
 
-class OfficerDialog(QDialog):
-    def __init__(self, units: list[UnitInfo], today, officer: OfficerRow | None = None,  # noqa: ANN001
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class OfficerDialog(FormDialog):
+    """A new officer with a first certificate, or an officer's own details."""
+
+    def __init__(self, session: UiSession, units: list[UnitInfo],
+                 officer: OfficerRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.officer = officer
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Edit officer") if officer else self.tr("New officer"))
         self.name = QLineEdit(officer.name if officer else "")
         self.name.setObjectName("officerName")
@@ -96,63 +110,71 @@ class OfficerDialog(QDialog):
         form.addRow(self.tr("Phone"), self.phone)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self.certificate = None if officer else CertificateForm(today)
+        self.certificate = None if officer else CertificateForm(session.ctx.clock.today())
         if self.certificate:
             layout.addWidget(self.certificate)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.finish(layout)
         self.setMinimumWidth(420)
 
+    def save_call(self) -> Callable[[], OfficerRow]:
+        ctx, name, unit = self.session.ctx, self.name.text(), self.unit.currentData() or ""
+        post, phone = self.post.text(), self.phone.text()
+        if self.officer is None:
+            certificate = self.certificate.value()
+            return lambda: add_officer(ctx, name, unit, certificate, post=post or None,
+                                       phone=phone or None)
+        officer_id = self.officer.id
+        return lambda: update_officer(ctx, officer_id, name=name, unit=unit, post=post,
+                                      phone=phone)
 
-class RenewDialog(QDialog):
-    def __init__(self, officer: OfficerRow, today, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(parent)
+
+class RenewDialog(FormDialog):
+    def __init__(self, session: UiSession, officer: OfficerRow,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.officer = officer
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Issue a new certificate to %1").replace("%1", officer.name))
-        self.certificate = CertificateForm(today)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.certificate = CertificateForm(session.ctx.clock.today())
         layout = QVBoxLayout(self)
         layout.addWidget(self.certificate)
-        layout.addWidget(buttons)
+        self.finish(layout)
+
+    def save_call(self) -> Callable[[], OfficerRow]:
+        ctx, officer_id, certificate = self.session.ctx, self.officer.id, self.certificate.value()
+        return lambda: renew_certificate(ctx, officer_id, certificate)
 
 
-class OfficersPage(TablePage):
+class StatusReasonDialog(FormDialog):
+    """Suspending or revoking a certificate, with the reason on record."""
+
+    def __init__(self, session: UiSession, number: str, status: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.number, self.status = number, status
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        title = (self.tr("Revoke certificate %1") if status == "revoked"
+                 else self.tr("Suspend certificate %1"))
+        self.setWindowTitle(title.replace("%1", number))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("statusReason")
+        form = QFormLayout()
+        form.addRow(self.tr("Reason"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.finish(layout)
+        self.setMinimumWidth(360)
+
+    def save_call(self) -> Callable[[], OfficerRow]:
+        ctx, number, status = self.session.ctx, self.number, self.status
+        reason = self.reason.text().strip() or None
+        return lambda: set_certificate_status(ctx, number, status, reason)
+
+
+class OfficersPage(SearchableTable[OfficerRow]):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
         lang = session.language
-        warn, ok = QColor("#b00020"), QColor("#1b5e20")
-        self.search = QLineEdit()
-        self.search.setObjectName("officerSearch")
-        self.search.setPlaceholderText(self.tr("Search name or certificate number"))
-        self.search.setClearButtonEnabled(True)
-        self.unit_filter = QComboBox()
-        self.unit_filter.setObjectName("officerUnitFilter")
-        self.count_label = QLabel()
-        self.count_label.setObjectName("officerCount")
-        self.tools.addWidget(self.search, 2)
-        self.tools.addWidget(self.unit_filter, 1)
-        self.tools.addWidget(self.count_label)
-        self.tools.addStretch(1)
-        editable = session.can(Permission.MANAGE_OFFICERS)
-        self.add_button(self.tr("New officer…"), "addOfficer", self.add, editable)
-        self.add_button(self.tr("Edit…"), "editOfficer", self.edit, editable)
-        self.add_button(self.tr("New certificate…"), "renewCertificate", self.renew, editable)
-        status = QPushButton(self.tr("Certificate status"))
-        status.setObjectName("certificateStatus")
-        status.setEnabled(editable)
-        menu = QMenu(status)
-        for code, text in (("suspended", self.tr("Suspend…")), ("revoked", self.tr("Revoke…")),
-                           ("active", self.tr("Reinstate"))):
-            menu.addAction(text, lambda c=code: self.set_status(c))
-        status.setMenu(menu)
-        self.tools.addWidget(status)
-        self.model: PagedTableModel[OfficerRow] = PagedTableModel(self._source(), [
+        super().__init__(session, self._source, [
             Column(lambda: self.tr("Name"), lambda r: r.name, "name"),
             Column(lambda: self.tr("Unit"), lambda r: r.unit_name, "unit"),
             Column(lambda: self.tr("Certificate number"), lambda r: r.certificate_number,
@@ -163,98 +185,99 @@ class OfficersPage(TablePage):
                    lambda r: certificate_status_label(r.certificate_status), "status"),
             Column(lambda: self.tr("Certified enforcement"),
                    lambda r: certification_short_label(r.certification.reason.value),
-                   foreground=lambda r: ok if r.certification.certified else warn,
+                   foreground=lambda r: OK if r.certification.certified else WARN,
                    tooltip=lambda r: r.certification.message(lang)),
-        ], sort="name", parent=self)
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        ], sort="name", name="officer", parent=parent,
+            # Not self.tr: the widget is not made yet.
+            placeholder=QCoreApplication.translate("OfficersPage",
+                                                   "Search name or certificate number"),
+            count_text=QCoreApplication.translate("OfficersPage", "Officers: %1"))
+        self.unit_filter = QComboBox()
+        self.unit_filter.setObjectName("officerUnitFilter")
+        self.unit_filter.addItem(self.tr("All units"), None)
+        self.tools.addWidget(self.unit_filter, 1)
+        self.add_count()
+        self.tools.addStretch(1)
+        self.feedback = Feedback()
+        self.feedback.setObjectName("officersFeedback")
+        self.layout().insertWidget(1, self.feedback)
+        editable = session.can(Permission.MANAGE_OFFICERS)
+        self.add_officer_button = self.add_button(self.tr("New officer…"), "addOfficer",
+                                                  self.add, editable)
+        self.edit_officer_button = self.add_button(self.tr("Edit…"), "editOfficer", self.edit,
+                                                   editable)
+        self.add_button(self.tr("New certificate…"), "renewCertificate", self.renew, editable)
+        self.status_button = QPushButton(self.tr("Certificate status"))
+        self.status_button.setObjectName("certificateStatus")
+        self.status_button.setEnabled(editable)
+        menu = QMenu(self.status_button)
+        for code, text in (("suspended", self.tr("Suspend…")), ("revoked", self.tr("Revoke…")),
+                           ("active", self.tr("Reinstate"))):
+            menu.addAction(text, lambda c=code: self.set_status(c))
+        self.status_button.setMenu(menu)
+        self.tools.addWidget(self.status_button)
         self.table.doubleClicked.connect(lambda _: editable and self.edit())
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _: self._debounce.start())
-        self.unit_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
-        self.refresh_units()
-        self._update_count()
         for column, width in enumerate((110, 150, 130, 120, 100, 80)):
             self.table.setColumnWidth(column, width)
+        self.watch(self.unit_filter.currentIndexChanged)
+        session.subscribe(self, {"officer", "certificate", "unit"}, self._changed)
+        self.load_units()
+        self.refresh()
 
-    def _source(self) -> OfficerSource:
-        unit_id = self.unit_filter.currentData() if hasattr(self, "unit_filter") else None
-        return OfficerSource(self.session.ctx, OfficerFilter(self.search.text(), unit_id))
+    def _source(self, text: str) -> OfficerSource:
+        return OfficerSource(self.session.ctx, OfficerFilter(text, self.unit_filter.currentData()))
 
-    def refresh_units(self) -> None:
-        self._units = list_units(self.session.ctx)
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches({"unit"}):
+            self.load_units()
+        self.reload()
+
+    # ----------------------------------------------------------------- units
+    def _with_units(self, then: Callable[[list[UnitInfo]], None],
+                    busy: QWidget | None = None) -> None:
+        """``busy``: the button that asked (it clears the line); else a refresh, silent."""
+        ctx = self.session.ctx
+        self.session.run(self, lambda: list_units(ctx), where=self.feedback if busy else None,
+                         busy=busy, on_done=then)
+
+    def load_units(self) -> None:
+        self._with_units(self._show_units)
+
+    def _show_units(self, units: list[UnitInfo]) -> None:
         current = self.unit_filter.currentData()
         self.unit_filter.blockSignals(True)
         self.unit_filter.clear()
         self.unit_filter.addItem(self.tr("All units"), None)
-        for unit in self._units:
+        for unit in units:
             self.unit_filter.addItem(unit.name, unit.id)
         self.unit_filter.setCurrentIndex(max(0, self.unit_filter.findData(current)))
         self.unit_filter.blockSignals(False)
 
-    def apply_filter(self) -> None:
-        self.model.set_source(self._source())
-        self._update_count()
-
-    def refresh(self) -> None:
-        self.refresh_units()
-        self.model.reload()
-        self._update_count()
-
-    def _update_count(self) -> None:
-        self.count_label.setText(self.tr("Officers: %1").replace("%1", str(self.model.rowCount())))
-
-    def _selected(self) -> OfficerRow | None:
-        row = self.selected_row()
-        return self.model.row(row) if row is not None else None
-
+    # --------------------------------------------------------------- actions
     def add(self) -> None:
-        self.refresh_units()
-        dialog = OfficerDialog(self._units, self.session.ctx.clock.today(), parent=self)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: add_officer(
-                    self.session.ctx, dialog.name.text(), dialog.unit.currentData() or "",
-                    dialog.certificate.value(), post=dialog.post.text() or None,
-                    phone=dialog.phone.text() or None)):
-                self.refresh()
-                return
+        self._with_units(lambda units: OfficerDialog(self.session, units, None, self).open(),
+                         busy=self.add_officer_button)
 
     def edit(self) -> None:
-        officer = self._selected()
-        if officer is None:
-            return
-        dialog = OfficerDialog(self._units, self.session.ctx.clock.today(), officer, self)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: update_officer(
-                    self.session.ctx, officer.id, name=dialog.name.text(),
-                    unit=dialog.unit.currentData() or "", post=dialog.post.text(),
-                    phone=dialog.phone.text())):
-                self.refresh()
-                return
+        officer = self.selected()
+        if officer is not None:
+            self._with_units(
+                lambda units: OfficerDialog(self.session, units, officer, self).open(),
+                busy=self.edit_officer_button)
 
     def renew(self) -> None:
-        officer = self._selected()
-        if officer is None:
-            return
-        dialog = RenewDialog(officer, self.session.ctx.clock.today(), self)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: renew_certificate(
-                    self.session.ctx, officer.id, dialog.certificate.value())):
-                self.refresh()
-                return
+        officer = self.selected()
+        if officer is not None:
+            RenewDialog(self.session, officer, self).open()
 
     def set_status(self, status: str) -> None:
-        officer = self._selected()
+        officer = self.selected()
         if officer is None or officer.certificate_number is None:
             return
-        reason = None
+        number = officer.certificate_number
         if status != "active":
-            reason, ok = QInputDialog.getText(self, self.tr("Certificate status"),
-                                              self.tr("Reason"))
-            if not ok:
-                return
-        if self.session.attempt(self, lambda: set_certificate_status(
-                self.session.ctx, officer.certificate_number, status, reason or None)):
-            self.refresh()
+            StatusReasonDialog(self.session, number, status, self).open()
+            return
+        ctx = self.session.ctx
+        self.session.run(self, lambda: set_certificate_status(ctx, number, status, None),
+                         writes=True, where=self.feedback, busy=self.status_button)

@@ -1,16 +1,20 @@
+"""The Settings page: the user's own (language, password) and the workstation's."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from collections.abc import Callable
 
-from accounts.permissions import Permission
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLineEdit,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from core.permissions import Permission
 from accounts.users import change_own_password
 from config.settings import get_setting, set_setting
 from desktop.session import UiSession
 from desktop.views.admin.accounts import PasswordFields
 from desktop.views.admin.workstation_settings import WorkstationSettings
+from desktop.widgets.feedback import Feedback
+from desktop.widgets.form_dialog import FormDialog
 
 
 def _left(button: QPushButton) -> QWidget:
@@ -23,9 +27,10 @@ def _left(button: QPushButton) -> QWidget:
     return holder
 
 
-class ChangePasswordDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class ChangePasswordDialog(FormDialog):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Change my password"))
         self.old = QLineEdit()
         self.old.setObjectName("oldPassword")
@@ -33,14 +38,18 @@ class ChangePasswordDialog(QDialog):
         self.passwords = PasswordFields()
         form = QFormLayout()
         form.addRow(self.tr("Current password"), self.old)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.passwords)
-        layout.addWidget(buttons)
+        self.finish(layout)
+        self.setMinimumWidth(360)
+
+    def save_call(self) -> Callable[[], None] | None:
+        password = self.passwords.checked(self.feedback)
+        if password is None:
+            return None
+        ctx, old = self.session.ctx, self.old.text()
+        return lambda: change_own_password(ctx, old, password)
 
 
 class SettingsPage(QWidget):
@@ -53,7 +62,7 @@ class SettingsPage(QWidget):
         self.language.setObjectName("language")
         self.language.addItem("中文（简体）", "zh_CN")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(max(0, self.language.findData(session.language)))
+        self._show_language(session.language)
         self.language.currentIndexChanged.connect(self._language_chosen)
         personal = QGroupBox(self.tr("My settings"))
         personal_form = QFormLayout(personal)
@@ -62,23 +71,30 @@ class SettingsPage(QWidget):
         password.setObjectName("changePassword")
         password.clicked.connect(self.change_password)
         personal_form.addRow("", _left(password))
+        self.personal_feedback = Feedback()
+        self.personal_feedback.setObjectName("personalFeedback")
+        personal_form.addRow(self.personal_feedback)
 
         workstation = QGroupBox(self.tr("Workstation"))
         form = QFormLayout(workstation)
-        self.bureau = QLineEdit(get_setting(session.workspace.db, "bureau.name"))
+        self.bureau = QLineEdit()
         self.bureau.setObjectName("bureauName")
-        save = QPushButton(self.tr("Save"))
-        save.setObjectName("saveSettings")
-        save.clicked.connect(self.save)
+        self.bureau.textEdited.connect(lambda _: self.feedback.clear())
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.clicked.connect(self.save)
         editable = session.can(Permission.CHANGE_SETTINGS)
         self.bureau.setEnabled(editable)
-        save.setEnabled(editable)
+        self.save_button.setEnabled(editable)
         form.addRow(self.tr("Enforcement body"), self.bureau)
         form.addRow(self.tr("Workstation id"), QLineEdit(session.workspace.workstation_id,
                                                          readOnly=True))
         form.addRow(self.tr("Data folder"), QLineEdit(str(session.workspace.data_dir),
                                                       readOnly=True))
-        form.addRow("", _left(save))
+        form.addRow("", _left(self.save_button))
+        self.feedback = Feedback()
+        self.feedback.setObjectName("settingsFeedback")
+        form.addRow(self.feedback)
         self.workstation = WorkstationSettings(session)
         holder = QWidget()
         column = QVBoxLayout(holder)
@@ -95,29 +111,53 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self._stored_bureau: str | None = None
+        # Changed meanwhile (say by `lawdesk settings set`): shown, unless the admin is
+        # typing a name of their own.
+        session.subscribe(self, {"setting"}, lambda _changes: self._load_bureau())
+        self._load_bureau()
 
-    def refresh(self) -> None:
-        """Called when the tab is shown: values changed meanwhile (say by `lawdesk settings
-        set`) appear, unless the admin has edits of their own not yet saved."""
-        if not self.workstation.changes():
-            self.workstation.load()
+    # ------------------------------------------------------------ my settings
+    def _show_language(self, language: str) -> None:
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language.blockSignals(False)
 
     def _language_chosen(self) -> None:
-        language = self.language.currentData()
-        if language != self.session.language and self.session.attempt(
-                self, lambda: set_setting(self.session.ctx, "ui.language", language)):
-            self.language_changed.emit(language)
-
-    def save(self) -> None:
-        self.session.attempt(self, lambda: set_setting(self.session.ctx, "bureau.name",
-                                                       self.bureau.text().strip()))
+        language, ctx = self.language.currentData(), self.session.ctx
+        if language == self.session.language:
+            return
+        self.session.run(self, lambda: set_setting(ctx, "ui.language", language), writes=True,
+                         where=self.personal_feedback, busy=self.language,
+                         on_done=lambda _: self.language_changed.emit(language),
+                         on_refused=lambda _error: self._show_language(self.session.language))
 
     def change_password(self) -> None:
-        dialog = ChangePasswordDialog(self)
-        while dialog.exec():
-            if not dialog.passwords.matches():
-                self.session.show_error(self, ValueError(self.tr("The two passwords differ.")))
-                continue
-            if self.session.attempt(self, lambda: change_own_password(
-                    self.session.ctx, dialog.old.text(), dialog.passwords.password.text())):
-                return
+        dialog = ChangePasswordDialog(self.session, self)
+        done = self.tr("Your password is changed.")
+        dialog.saved.connect(lambda _: self.personal_feedback.ok(done))
+        dialog.open()
+
+    # ------------------------------------------------------------ workstation
+    def _load_bureau(self) -> None:
+        if self._stored_bureau is not None and self.bureau.text() != self._stored_bureau:
+            return   # edits not yet saved
+        db = self.session.workspace.db
+        self.session.run(self, lambda: get_setting(db, "bureau.name"),
+                         on_done=self._show_bureau)
+
+    def _show_bureau(self, name: str) -> None:
+        if self._stored_bureau is None or self.bureau.text() == self._stored_bureau:
+            self.bureau.setText(name)
+        self._stored_bureau = name
+
+    def save(self) -> None:
+        ctx, name = self.session.ctx, self.bureau.text().strip()
+        self.session.run(self, lambda: set_setting(ctx, "bureau.name", name), writes=True,
+                         where=self.feedback, busy=self.save_button,
+                         on_done=lambda _: self._bureau_saved(name))
+
+    def _bureau_saved(self, name: str) -> None:
+        self._stored_bureau = name
+        self.bureau.setText(name)
+        self.feedback.ok(self.tr("Saved."))

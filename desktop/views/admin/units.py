@@ -1,72 +1,79 @@
+"""The units (科室): their names, the short names document numbers use, and head counts."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from collections.abc import Callable
 
-from accounts.permissions import Permission
-from desktop.models.listed import ListTableModel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from core.permissions import Permission
 from desktop.models.columns import Column
+from desktop.models.loaded_list import LoadedListModel
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
+from desktop.widgets.form_dialog import FormDialog
+from desktop.widgets.table_page import TablePage
 from organisation.units import UnitInfo, add_unit, list_units, update_unit
 
 
-class UnitDialog(QDialog):
-    def __init__(self, unit: UnitInfo | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class UnitDialog(FormDialog):
+    def __init__(self, session: UiSession, unit: UnitInfo | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.unit = unit
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Edit unit") if unit else self.tr("New unit"))
         self.name = QLineEdit(unit.name if unit else "")
         self.name.setObjectName("unitName")
         self.short = QLineEdit(unit.short_name if unit else "")
         self.short.setObjectName("unitShort")
         self.short.setPlaceholderText(self.tr("used in document numbers, e.g. 执一"))
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Short name"), self.short)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.finish(layout)
         self.setMinimumWidth(360)
+
+    def save_call(self) -> Callable[[], UnitInfo]:
+        ctx, name, short = self.session.ctx, self.name.text(), self.short.text()
+        if self.unit is None:
+            return lambda: add_unit(ctx, name, short)
+        unit_id = self.unit.id
+        return lambda: update_unit(ctx, unit_id, name, short)
 
 
 class UnitsPage(TablePage):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ListTableModel([
-            Column(lambda: self.tr("Name"), lambda u: u.name),
-            Column(lambda: self.tr("Short name"), lambda u: u.short_name),
-            Column(lambda: self.tr("Officers"), lambda u: u.officers),
-        ], self)
+        ctx = session.ctx
+        self.model: LoadedListModel[UnitInfo] = LoadedListModel(
+            session, self, lambda: list_units(ctx), [
+                Column(lambda: self.tr("Name"), lambda u: u.name),
+                Column(lambda: self.tr("Short name"), lambda u: u.short_name),
+                Column(lambda: self.tr("Officers"), lambda u: u.officers),
+            ])
+        self.model.loaded.connect(lambda _: self.table.resizeColumnsToContents())
         self.table.setModel(self.model)
         editable = session.can(Permission.MANAGE_UNITS)
         self.add_button(self.tr("New unit…"), "addUnit", self.add, editable)
         self.add_button(self.tr("Edit…"), "editUnit", self.edit, editable)
         self.tools.addStretch(1)
         self.table.doubleClicked.connect(lambda _: editable and self.edit())
-        self.refresh()
+        # The head counts change with the officers.
+        session.subscribe(self, {"unit", "officer"}, lambda _changes: self.model.reload())
+        self.model.reload()
 
-    def refresh(self) -> None:
-        self.model.set_rows(list_units(self.session.ctx))
-        self.table.resizeColumnsToContents()
+    @property
+    def loading(self) -> bool:
+        return self.model.loading
 
     def add(self) -> None:
-        dialog = UnitDialog(None, self)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: add_unit(
-                    self.session.ctx, dialog.name.text(), dialog.short.text())):
-                self.refresh()
-                return
+        UnitDialog(self.session, None, self).open()
 
     def edit(self) -> None:
         row = self.selected_row()
         unit = self.model.row(row) if row is not None else None
-        if unit is None:
-            return
-        dialog = UnitDialog(unit, self)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: update_unit(
-                    self.session.ctx, unit.id, dialog.name.text(), dialog.short.text())):
-                self.refresh()
-                return
+        if unit is not None:
+            UnitDialog(self.session, unit, self).open()

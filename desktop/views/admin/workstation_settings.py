@@ -7,15 +7,15 @@ the permission and records the change in the ledger, exactly as `lawdesk setting
 from __future__ import annotations
 
 import html
-from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QMessageBox, QPushButton, QSizePolicy, QSpinBox,
-                               QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
+                               QWidget)
 
-from config.settings import SPECS, get_setting, set_setting
+from config.settings import SPECS, all_settings, set_setting
 from desktop.session import UiSession
+from desktop.widgets.feedback import Feedback
 
 # The specs' range checks are closures, so their bounds cannot be read back; they are
 # repeated once here and tests/desktop/test_settings_page.py checks both agree.
@@ -32,12 +32,14 @@ def _value(widget: QWidget) -> Any:
 
 
 def _show(widget: QWidget, value: Any) -> None:
+    widget.blockSignals(True)   # what is stored, not an edit
     if isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
     elif isinstance(widget, QComboBox):
         widget.setCurrentIndex(max(0, widget.findData(value)))
     else:
         widget.setValue(int(value))
+    widget.blockSignals(False)
 
 
 class WorkstationSettings(QWidget):
@@ -46,6 +48,7 @@ class WorkstationSettings(QWidget):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.stored: dict[str, Any] | None = None   # until the first read is back
         self.sm3 = QCheckBox(self.tr("Also compute it when offloading (beside SHA-256)"))
         self.readback = QComboBox()
         self.readback.addItem(self.tr("Through the page cache (faster)"), "cache")
@@ -83,12 +86,12 @@ class WorkstationSettings(QWidget):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveWorkstationSettings")
         self.save_button.clicked.connect(self.save)
-        self.saved = QLabel()
-        self.saved.setObjectName("workstationSettingsSaved")
+        # Says "Saved.", or why a save was refused, beside the button.
+        self.feedback = Feedback()
+        self.feedback.setObjectName("workstationSettingsFeedback")
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
-        buttons.addWidget(self.saved)
-        buttons.addStretch(1)
+        buttons.addWidget(self.feedback, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for group in (footage, sync, custody):
@@ -108,6 +111,10 @@ class WorkstationSettings(QWidget):
                       widget.currentIndexChanged if isinstance(widget, QComboBox) else
                       widget.valueChanged)
             signal.connect(self._edited)
+        self._update_button()
+        # Changed meanwhile (say by `lawdesk settings set`): shown, unless the admin has
+        # edits of their own not yet saved.
+        session.subscribe(self, {"setting"}, lambda _changes: self._stored_changed())
         self.load()
 
     def _spin(self, key: str, suffix: str) -> QSpinBox:
@@ -118,23 +125,37 @@ class WorkstationSettings(QWidget):
         spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return spin
 
+    def _stored_changed(self) -> None:
+        if not self.changes():
+            self.load()
+
     def load(self) -> None:
         """Show what is stored, dropping any edit not saved."""
-        self.stored = {key: get_setting(self.session.workspace.db, key) for key in self.fields}
+        db, keys = self.session.workspace.db, list(self.fields)
+        self.session.run(self, lambda: {k: v for k, v in all_settings(db).items() if k in keys},
+                         on_done=self._show_stored)
+
+    def _show_stored(self, stored: dict[str, Any]) -> None:
+        self.stored = stored
         for key, widget in self.fields.items():
-            _show(widget, self.stored[key])
-        self._edited()
+            _show(widget, stored[key])
+        self._update_button()
 
     def changes(self) -> dict[str, Any]:
+        if self.stored is None:
+            return {}
         return {key: _value(widget) for key, widget in self.fields.items()
                 if _value(widget) != self.stored[key]}
 
-    def _edited(self) -> None:
+    def _update_button(self) -> None:
         self.save_button.setEnabled(bool(self.changes()))
-        self.saved.clear()
+
+    def _edited(self) -> None:
+        self._update_button()
+        self.feedback.clear()
 
     def _erase_clicked(self, checked: bool) -> None:
-        if not checked or self.stored["footage.erase_after_offload"]:
+        if not checked or (self.stored or {}).get("footage.erase_after_offload"):
             return
         answer = QMessageBox.warning(
             self, self.tr("Erase files from recorders?"),
@@ -147,13 +168,18 @@ class WorkstationSettings(QWidget):
             self.erase.setChecked(False)
 
     def save(self) -> None:
-        saved = True
-        for key, value in self.changes().items():
-            if not self.session.attempt(self, partial(set_setting, self.session.ctx, key,
-                                                      value)):
-                saved = False
-                break
-        # After a refusal too: what was saved before it is stored, the rest is not.
-        self.load()
-        if saved:
-            self.saved.setText(self.tr("Saved."))
+        ctx, changes = self.session.ctx, self.changes()
+
+        def save_each() -> None:
+            for key, value in changes.items():
+                set_setting(ctx, key, value)
+
+        # After a refusal too, show what is stored: what was saved before it, not the rest.
+        self.session.run(self, save_each, writes=True, where=self.feedback,
+                         busy=self.save_button, on_done=lambda _: self._saved(changes),
+                         on_refused=lambda _error: self.load())
+
+    def _saved(self, changes: dict[str, Any]) -> None:
+        self.stored.update(changes)
+        self._update_button()
+        self.feedback.ok(self.tr("Saved."))

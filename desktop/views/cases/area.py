@@ -1,12 +1,15 @@
 """The cases area (案件管理): the case list, and the editor of the case chosen in it."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from accounts.permissions import Permission
+from core.permissions import Permission
+from casework.cases import CaseDetail
 from desktop.session import UiSession
 from desktop.views.cases.case_list import CaseListPage
 from desktop.views.cases.editor import CaseEditor
+from desktop.views.cases.header_form import HeaderChoices, header_choices
 from desktop.views.cases.new_case_dialog import NewCaseDialog
 
 
@@ -35,21 +38,30 @@ class CasesArea(QWidget):
         self.list.open_requested.connect(self.open_case)
         self.list.new_requested.connect(self.new_case)
         self.list.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
-        self.editor.case_changed.connect(lambda number: self.list.refresh(select=number))
 
     def _selected(self) -> None:
         case = self.list.selected()
-        if case is not None and (self.editor.detail is None
-                                 or self.editor.detail.number != case.number):
+        if case is not None and self.editor.wanted != case.number:
             self.editor.load(case.number)
 
     def open_case(self, number: str) -> None:
-        self.editor.load(number)
+        if self.editor.wanted != number:
+            self.editor.load(number)
         self.tabs.setCurrentWidget(self.editor)
 
     def new_case(self) -> None:
-        dialog = NewCaseDialog(self.session, self)
-        if dialog.exec() and dialog.created is not None:
-            self.list.refresh(select=dialog.created.number)
-            self.open_case(dialog.created.number)
-            self.editor.tabs.setCurrentWidget(self.editor.parties)
+        """The dialog chooses the type and unit from lists read first."""
+        ctx = self.session.ctx
+        self.session.run(self, lambda: header_choices(ctx), busy=self.list.new_button,
+                         on_done=self._ask_new_case)
+
+    def _ask_new_case(self, choices: HeaderChoices) -> None:
+        dialog = NewCaseDialog(self.session, choices, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._opened)
+        dialog.open()
+
+    def _opened(self, created: CaseDetail) -> None:
+        self.list.follow(created.number)
+        self.open_case(created.number)
+        self.editor.tabs.setCurrentWidget(self.editor.parties)

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QV
 
 from casework.documents import DocumentForm
 from casework.documents.fields import FieldValue
-from desktop.views.cases.feedback import MISSING_STYLE, WARN_STYLE
+from desktop.palette import HINT_STYLE as ORIGIN_STYLE
+from desktop.palette import MISSING_STYLE, WARN_STYLE
 
-ORIGIN_STYLE = "color: palette(mid);"
 READ_ONLY_STYLE = "background: palette(window);"
 
 

@@ -1,25 +1,35 @@
 """The documents of a case (执法文书): choose a template, fill its form, preview it,
-issue it with its number, then print it or save a copy. Rendering and issuing run in the
-job runner, so the window stays responsive; the form and the buttons wait meanwhile."""
+issue it with its number, then print it or save a copy.
+
+Everything here runs as an operation (desktop.operations): reading the form as typed,
+rendering a preview, issuing, opening an issued document, printing and saving a copy.
+The buttons wait while a document is being made; an answer about a document the user
+has since left (another template, another case, a newer request) is not shown."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSplitter, QVBoxLayout, QWidget)
 
-from accounts.permissions import Permission
-from casework.cases import CaseDetail, IssuedDocumentInfo, get_case, set_case_fields
+from core.permissions import Permission
+from casework.cases import CaseDetail, IssuedDocumentInfo, set_case_fields
 from casework.documents import (DocumentArchive, DocumentForm, document_form, document_pdf,
                                 issue_document, preview_document)
 from casework.documents.templates import Template
+from core.errors import DomainError
+from desktop.operations import Operation
 from desktop.session import UiSession
+from desktop.views.cases.case_tab import CaseTab
 from desktop.views.cases.document_fields import DocumentFieldsForm
 from desktop.views.cases.document_lists import DocumentLists, template_of
-from desktop.views.cases.feedback import Feedback, attempt, deny
+from desktop.views.cases.pdf_output import print_pdf_data, save_pdf_copy
 from desktop.views.cases.pdf_pane import PdfPane
+from desktop.widgets.feedback import Feedback
 
 
 def _issue_and_read_back(ctx, archive, number, kind, typed):  # noqa: ANN001, ANN202
@@ -28,18 +38,19 @@ def _issue_and_read_back(ctx, archive, number, kind, typed):  # noqa: ANN001, AN
     return info, document_pdf(ctx, archive, info.number)
 
 
-class DocumentsPanel(QWidget):
-    changed = Signal(object)        # the case after a document was issued
+class DocumentsPanel(CaseTab):
     shown = Signal(int)             # pages of the PDF now on screen
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.detail: CaseDetail | None = None
+        super().__init__(session, "documentFeedback", parent)
         self.template: Template | None = None
         self.issued: IssuedDocumentInfo | None = None    # the issued document on screen
         self.archive = DocumentArchive(session.workspace.documents_dir)
-        self._busy = False
+        self.may_issue = session.can(Permission.ISSUE_DOCUMENTS)
+        self.making = 0             # previews, issues and openings under way
+        self._made_asked = 0        # the newest of them: only its answer shows
+        self._form_asked = 0        # the newest reading of the form: only its answer shows
+        self._rebuild = False       # a reading of the form that starts it afresh is pending
         self.lists = DocumentLists(session.language)
         self.issued_list = self.lists.issued
         self.pane = PdfPane()
@@ -83,8 +94,6 @@ class DocumentsPanel(QWidget):
         self.number = QLabel()
         self.number.setObjectName("documentNumber")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.feedback = Feedback()
-        self.feedback.setObjectName("documentFeedback")
         middle = QWidget()
         layout = QVBoxLayout(middle)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,24 +118,20 @@ class DocumentsPanel(QWidget):
         return button
 
     # ------------------------------------------------------------- case, template
-    def show_case(self, detail: CaseDetail) -> None:
-        same = self.detail is not None and self.detail.id == detail.id
-        self.detail = detail
+    def fill(self, detail: CaseDetail, other: bool) -> None:
         self.lists.show_case(detail)
-        if same:
+        if not other:
             self.load_form(rebuild=False)  # steps or fields the form shows may have changed
+            return
+        self._clear_view()
+        if self.template is not None and detail.row.procedure in self.template.procedures:
+            self.load_form(rebuild=True)
         else:
-            self._clear_view()
-            self.feedback.clear()
-            if self.template is not None and detail.row.procedure in self.template.procedures:
-                self.load_form(rebuild=True)
-            else:
-                self.template = None
-                self.lists.clear_choice()
-                self.title.setText(self.tr("Choose a document on the left."))
-                self.fields.clear()
-                self.missing.clear()
-        self._update_buttons()
+            self.template = None
+            self.lists.clear_choice()
+            self.title.setText(self.tr("Choose a document on the left."))
+            self.fields.clear()
+            self.missing.clear()
 
     def choose(self, kind: str) -> None:
         self.lists.choose(kind)
@@ -138,6 +143,7 @@ class DocumentsPanel(QWidget):
         self.feedback.clear()
         self._clear_view()  # a document on screen must never pass for the one being filled
         self.load_form(rebuild=True)
+        self._update_buttons()
 
     def _clear_view(self) -> None:
         self.issued = None
@@ -145,16 +151,27 @@ class DocumentsPanel(QWidget):
         self.number.clear()
         self.number.setVisible(False)
 
-    def load_form(self, *, rebuild: bool) -> DocumentForm | None:
+    def load_form(self, *, rebuild: bool) -> None:
+        """Read the form as typed (a read operation). ``rebuild``: start it afresh,
+        forgetting what was typed (another template, or the typed values now kept)."""
         if self.detail is None or self.template is None:
-            return None
+            return
         self.title.setText(self.template.title)
-        typed = {} if rebuild else self.fields.values_typed()
+        self._rebuild = self._rebuild or rebuild
+        typed = {} if self._rebuild else self.fields.values_typed()
+        self._form_asked += 1
+        asked, ctx = self._form_asked, self.session.ctx
         number, kind = self.detail.number, self.template.id
-        form = attempt(self.feedback, self.session.language, lambda: document_form(
-            self.session.ctx, number, kind, typed))
-        if form is None:
-            return None
+        self.session.run(self, lambda: document_form(ctx, number, kind, typed),
+                         on_done=lambda form: asked == self._form_asked and self._show_form(form),
+                         on_refused=lambda error: asked == self._form_asked
+                         and self.missing.error(self.session.message(error)))
+
+    def refresh_form(self) -> None:
+        self.load_form(rebuild=False)
+
+    def _show_form(self, form: DocumentForm) -> None:
+        rebuild, self._rebuild = self._rebuild, False
         self.fields.show_form(form, rebuild=rebuild)
         if form.complete:
             self.missing.ok(self.tr("Every required field is filled."))
@@ -162,60 +179,56 @@ class DocumentsPanel(QWidget):
             self.missing.error(self.tr("Required fields still empty: %1").replace(
                 "%1", "、".join(v.spec.label for v in form.missing)))
         self._update_buttons()
-        return form
-
-    def refresh_form(self) -> None:
-        self.load_form(rebuild=False)
 
     # ------------------------------------------------------------------ state
-    def _update_buttons(self) -> None:
-        chosen = self.detail is not None and self.template is not None
-        open_case = self.detail is not None and self.detail.row.status == "open"
-        idle = not self._busy
-        can_edit = self.session.can(Permission.EDIT_CASES)
-        can_issue = self.session.can(Permission.ISSUE_DOCUMENTS)
-        closed = self.tr("The case is closed.") if not open_case else ""
-        deny(self.save_fields_button, chosen and can_edit and open_case and idle,
-             closed if can_edit else self.tr("Your roles do not allow changing cases."))
-        self.preview_button.setEnabled(chosen and idle)
-        deny(self.issue_button, chosen and can_issue and open_case and idle,
-             closed if can_issue else
-             self.tr("Your roles do not allow issuing numbered documents."))
-        has_issued = self.issued is not None and bool(self.pane.data)
-        self.print_button.setEnabled(has_issued and idle)
-        self.save_button.setEnabled(has_issued and idle)
-        self.fields.set_read_only(not (can_edit or can_issue) or not open_case)
-
-    def _start(self, note: str) -> tuple[str, str | None]:
-        """Busy until the job answers; returns what it is for, to check on its answer."""
-        self._busy = True
-        self.feedback.ok(note)
+    def update_controls(self) -> None:
         self._update_buttons()
-        return self._key()
+
+    def _update_buttons(self) -> None:
+        ready = self.detail is not None and self.template is not None and not self.making
+        self.permit((self.save_fields_button,), ready=ready)
+        self.preview_button.setEnabled(ready)
+        self.permit((self.issue_button,), may=self.may_issue, ready=ready, role_reason=self.tr(
+            "Your roles do not allow issuing numbered documents."))
+        has_issued = self.issued is not None and bool(self.pane.data)
+        self.print_button.setEnabled(has_issued and not self.making)
+        self.save_button.setEnabled(has_issued and not self.making)
+        self.fields.set_read_only(not (self.may_edit or self.may_issue) or not self.case_open)
 
     def _key(self) -> tuple[str, str | None]:
         return (self.detail.number if self.detail else "",
                 self.template.id if self.template else None)
 
-    def _stale(self, key: tuple[str, str | None]) -> bool:
-        """The user moved to another case or document while the job ran: its answer
-        belongs to what is no longer on screen."""
-        if key == self._key():
-            return False
-        self._busy = False
-        self.feedback.clear()
+    def _make(self, call: Callable[[], Any], note: str, shown: Callable[[Any], None], *,
+              writes: bool = False) -> Operation:
+        """Make a document to show (a preview, an issue, an issued one): the buttons wait
+        until it answers; ``shown(result)`` only if the user is still on what was asked
+        for. An issue refused on the way shows why, and which fields are still empty."""
+        self.making += 1
+        self._made_asked += 1
+        asked, key = self._made_asked, self._key()
+        self.feedback.ok(note)
         self._update_buttons()
-        return True
 
-    def _failed(self, error: Exception) -> None:
-        self._busy = False
-        self.load_form(rebuild=False)  # shows which required fields are empty
-        self.feedback.error(self.session.message(error))
-        self._update_buttons()
+        def current() -> bool:
+            self.making -= 1
+            fresh = asked == self._made_asked and key == self._key()
+            if not fresh and self.feedback.text() == note:
+                self.feedback.clear()
+            self._update_buttons()
+            return fresh
+
+        def refused(error: DomainError) -> None:
+            if current():
+                self.load_form(rebuild=False)   # shows which required fields are empty
+                self.feedback.error(self.session.message(error))
+
+        return self.session.run(self, call, writes=writes,
+                                on_done=lambda result: current() and shown(result),
+                                on_refused=refused, on_failed=lambda _error: current())
 
     def _show(self, pdf: bytes, info: IssuedDocumentInfo | None, title: str) -> int:
         """The PDF on screen: a preview (no ``info``) or an issued document."""
-        self._busy = False
         self.issued = info
         pages = self.pane.show_pdf(pdf)
         if info is None:
@@ -236,33 +249,32 @@ class DocumentsPanel(QWidget):
         if self.detail is None or not typed:
             self.feedback.ok(self.tr("Nothing typed to keep."))
             return
-        number = self.detail.number
-        updated = attempt(self.feedback, self.session.language, lambda: set_case_fields(
-            self.session.ctx, number, typed))
-        if updated:
-            self.changed.emit(updated)
-            self.load_form(rebuild=True)
-            self.feedback.ok(self.tr("Typed values kept with the case for its other "
-                                     "documents."))
+        ctx, number = self.session.ctx, self.detail.number
+        self.session.run(self, lambda: set_case_fields(ctx, number, typed), writes=True,
+                         where=self.feedback, busy=self.save_fields_button,
+                         on_done=lambda _updated: self._kept())
+
+    def _kept(self) -> None:
+        self.load_form(rebuild=True)
+        self.feedback.ok(self.tr("Typed values kept with the case for its other documents."))
 
     def preview(self) -> None:
         if self.detail is None or self.template is None:
             return
         ctx, number, kind = self.session.ctx, self.detail.number, self.template.id
         typed, title = self.fields.values_typed(), self.template.title
-        key = self._start(self.tr("Rendering the preview…"))
-        self.session.runner.submit(
-            lambda progress, cancel: preview_document(ctx, number, kind, typed,
-                                                      allow_missing=True),
-            on_success=lambda pdf: self._previewed(pdf, title, key),
-            on_error=lambda error: self._stale(key) or self._failed(error))
 
-    def _previewed(self, pdf: bytes, title: str, key: tuple[str, str | None]) -> None:
-        if self._stale(key):
-            return
+        def render() -> tuple[bytes, DocumentForm]:
+            return (preview_document(ctx, number, kind, typed, allow_missing=True),
+                    document_form(ctx, number, kind, typed))
+        self._make(render, self.tr("Rendering the preview…"),
+                   lambda result: self._previewed(title, *result))
+
+    def _previewed(self, title: str, pdf: bytes, form: DocumentForm) -> None:
+        self.feedback.clear()
         pages = self._show(pdf, None, title)
-        form = self.load_form(rebuild=False)
-        if form is not None and not form.complete:
+        self._show_form(form)
+        if not form.complete:
             self.feedback.error(self.tr("The preview leaves the empty required fields blank; "
                                         "the document cannot be issued until they are "
                                         "filled."))
@@ -273,57 +285,36 @@ class DocumentsPanel(QWidget):
             return
         ctx, number, kind = self.session.ctx, self.detail.number, self.template.id
         typed, archive = self.fields.values_typed(), self.archive
-        key = self._start(self.tr("Issuing…"))
-        self.session.runner.submit(
-            lambda progress, cancel: _issue_and_read_back(ctx, archive, number, kind, typed),
-            on_success=lambda result: self._issued(result, key),
-            on_error=lambda error: self._stale(key) or self._failed(error), writes=True)
+        # Issued all the same if the user moves on: the case's list of issued documents
+        # shows it (the editor reads the case again when a document is issued).
+        self._make(lambda: _issue_and_read_back(ctx, archive, number, kind, typed),
+                   self.tr("Issuing…"), lambda result: self._issued(*result), writes=True)
 
-    def _issued(self, result: tuple[IssuedDocumentInfo, bytes],
-                key: tuple[str, str | None]) -> None:
-        if self._stale(key):  # issued all the same: list it if its case is on screen
-            if self.detail is not None and self.detail.number == key[0]:
-                self.changed.emit(get_case(self.session.ctx, key[0]))
-            return
-        info, pdf = result
+    def _issued(self, info: IssuedDocumentInfo, pdf: bytes) -> None:
         pages = self._show(pdf, info, info.title)
-        self.changed.emit(get_case(self.session.ctx, self.detail.number))
         self.feedback.ok(self.tr("Issued %1 and kept in the archive.").replace(
             "%1", info.number))
         self.shown.emit(pages)
 
     def show_issued(self, info: IssuedDocumentInfo) -> None:
         ctx, archive = self.session.ctx, self.archive
-        key = self._start(self.tr("Opening %1…").replace("%1", info.number))
+        self._make(lambda: document_pdf(ctx, archive, info.number),
+                   self.tr("Opening %1…").replace("%1", info.number),
+                   lambda pdf: self._opened(info, pdf))
 
-        def shown(pdf: bytes) -> None:
-            if self._stale(key):
-                return
-            self.feedback.clear()
-            self.shown.emit(self._show(pdf, info, info.title))
-        self.session.runner.submit(
-            lambda progress, cancel: document_pdf(ctx, archive, info.number),
-            on_success=shown, on_error=lambda error: self._stale(key) or self._failed(error))
+    def _opened(self, info: IssuedDocumentInfo, pdf: bytes) -> None:
+        self.feedback.clear()
+        self.shown.emit(self._show(pdf, info, info.title))
 
     def print_issued(self) -> None:
-        if self.issued is None:
-            return
-        try:
-            pages = self.pane.print_with_dialog(f"{self.issued.title} {self.issued.number}")
-        except OSError as error:
-            self.feedback.error(self.tr("Printing failed: %1").replace("%1", str(error)))
-            return
-        if pages:
-            self.feedback.ok(self.tr("Sent %1 pages to the printer.").replace("%1", str(pages)))
+        if self.issued is not None:
+            printer = self.pane.ask_printer(f"{self.issued.title} {self.issued.number}")
+            if printer is not None:
+                self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        try:
-            pages = self.pane.print_to(printer)
-        except OSError as error:
-            self.feedback.error(self.tr("Printing failed: %1").replace("%1", str(error)))
-            return 0
-        self.feedback.ok(self.tr("Sent %1 pages to the printer.").replace("%1", str(pages)))
-        return pages
+    def print_to(self, printer: QPrinter) -> Operation:
+        return self._send(lambda data: print_pdf_data(data, printer), lambda pages: self.tr(
+            "Sent %1 pages to the printer.").replace("%1", str(pages)))
 
     def save_as(self) -> None:
         if self.issued is None:
@@ -334,12 +325,14 @@ class DocumentsPanel(QWidget):
         if path:
             self.save_copy(Path(path))
 
-    def save_copy(self, path: Path) -> bool:
-        try:
-            self.pane.save_copy(path)
-        except OSError as error:
-            self.feedback.error(self.tr("Could not save %1: %2").replace("%1", str(path))
-                                .replace("%2", error.strerror or str(error)))
-            return False
-        self.feedback.ok(self.tr("Saved a copy to %1").replace("%1", str(path)))
-        return True
+    def save_copy(self, path: Path) -> Operation:
+        return self._send(lambda data: save_pdf_copy(data, path), lambda _none: self.tr(
+            "Saved a copy to %1").replace("%1", str(path)))
+
+    def _send(self, write: Callable[[bytes], Any], done: Callable[[Any], str]) -> Operation:
+        """Send the document on screen to a printer or a file, off the UI thread; a
+        printer that cannot be opened or a file that cannot be written is refused inline."""
+        data = self.pane.data
+        return self.session.run(self, lambda: write(data), where=self.feedback,
+                                busy=(self.print_button, self.save_button),
+                                on_done=lambda result: self.feedback.ok(done(result)))

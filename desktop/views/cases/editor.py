@@ -1,29 +1,54 @@
 """One case at a time: its number and state above, then tabs for its fields, parties,
-officers, steps, evidence and documents. Every tab hands back the case as the service
-returned it, and the editor shows that everywhere."""
+officers, steps, evidence and documents.
+
+The case is read in a read operation and shown in every tab. A tab's save changes the
+case; the editor hears of it from the change hub (as of a change made by another window
+or the command line) and reads the case again, so every tab shows what is stored."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from casework.cases import CaseDetail, get_case
+from desktop.changes import Changes
+from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
+from desktop.views.cases.case_list import SHOWN as LISTED
 from desktop.views.cases.documents_panel import DocumentsPanel
 from desktop.views.cases.evidence_page import EvidencePage
-from desktop.views.cases.feedback import WARN_STYLE
 from desktop.views.cases.header_page import HeaderPage
 from desktop.views.cases.officers_page import OfficersPage
 from desktop.views.cases.parties_page import PartiesPage
 from desktop.views.cases.steps_page import StepsPage
+from desktop.widgets.feedback import Feedback
+
+SHOWN = LISTED | {"evidence_link", "issued_document", "footage"}
+# Records named by their own ids, not the case's: a new one cannot be told apart from
+# another case's without reading it, so any change to them has the case read again. (A
+# unit too: the case names its unit by name, not by id.)
+OWN_IDS = frozenset({"case_party", "case_step", "evidence_link", "issued_document", "unit"})
+
+
+def concerns(detail: CaseDetail, changes: Changes) -> bool:
+    """Whether ``changes`` may change what the editor shows of ``detail``."""
+    if changes.everything or not changes.kinds.isdisjoint(OWN_IDS):
+        return True
+    if detail.id in changes.ids("enforcement_case"):
+        return True
+    if any(key.split("/")[0] == detail.id for key in changes.ids("case_officer")):
+        return True   # named "case id/officer id"
+    if detail.row.type_code in changes.ids("case_type"):
+        return True
+    # A linked file's record (its name, officer, marks) only matters to a case with evidence.
+    return bool(detail.evidence) and "footage" in changes.kinds
 
 
 class CaseEditor(QWidget):
-    case_changed = Signal(str)   # the number of a case that was changed
-
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.detail: CaseDetail | None = None
+        self.wanted: str | None = None     # the number of the case shown or being read
+        self._asked = 0                     # reads asked for: only the last one's answer shows
         self.heading = QLabel(self.tr("Choose a case in the list, or open a new one."))
         self.heading.setObjectName("caseHeading")
         font = self.heading.font()
@@ -33,6 +58,8 @@ class CaseEditor(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("caseSummary")
         self.summary.setWordWrap(True)
+        self.feedback = Feedback()
+        self.feedback.setObjectName("caseFeedback")
         self.header = HeaderPage(session)
         self.parties = PartiesPage(session)
         self.officers = OfficersPage(session)
@@ -48,24 +75,39 @@ class CaseEditor(QWidget):
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
         self.tabs.setEnabled(False)
-        for page in self.pages:
-            page.changed.connect(self.show_case)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.feedback)
         layout.addWidget(self.tabs, 1)
+        session.subscribe(self, SHOWN, self._changed)
 
     @property
     def pages(self) -> tuple:
         return (self.header, self.parties, self.officers, self.steps, self.evidence,
                 self.documents)
 
-    def load(self, number: str) -> CaseDetail:
-        detail = get_case(self.session.ctx, number)
-        self.show_case(detail, changed=False)
-        return detail
+    def load(self, number: str) -> None:
+        """Read case ``number`` and show it when it is there."""
+        self.wanted = number
+        self._asked += 1
+        asked, ctx = self._asked, self.session.ctx
+        self.session.run(self, lambda: get_case(ctx, number), where=self.feedback,
+                         on_done=lambda detail: self._loaded(asked, detail))
 
-    def show_case(self, detail: CaseDetail, changed: bool = True) -> None:
+    def _loaded(self, asked: int, detail: CaseDetail) -> None:
+        if asked == self._asked:   # else another case, or a newer reading, was asked for
+            self.show_case(detail)
+
+    def _changed(self, changes: Changes) -> None:
+        if self.detail is not None and self.detail.number != self.wanted:
+            return   # another case is being read: it will be current when it comes
+        if self.detail is not None and concerns(self.detail, changes):
+            self.load(self.detail.number)
+
+    def show_case(self, detail: CaseDetail) -> None:
+        if detail == self.detail:
+            return   # read again after a change to something else: nothing to redraw
         self.detail = detail
         lang = self.session.language
         row = detail.row
@@ -81,5 +123,3 @@ class CaseEditor(QWidget):
         self.tabs.setEnabled(True)
         for page in self.pages:
             page.show_case(detail)
-        if changed:
-            self.case_changed.emit(row.number)

@@ -2,28 +2,25 @@
 which the evidence list (电子数据提取固定清单) prints."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
-from accounts.permissions import Permission
-from casework.cases import CaseDetail, get_case
-from casework.evidence_links import EvidenceInfo, link_evidence, unlink_evidence
+from core.permissions import Permission
+from casework.cases import CaseDetail
+from casework.evidence_links import EvidenceInfo, unlink_evidence
 from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
-from desktop.views.cases.feedback import Feedback, attempt, deny
+from desktop.views.cases.case_tab import CaseTab
 from desktop.views.cases.footage_picker import FootagePickerDialog
+from desktop.widgets.feedback import Feedback
+from desktop.widgets.table_page import TablePage
 
 
-class EvidencePage(QWidget):
-    changed = Signal(object)
-
+class EvidencePage(CaseTab):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.detail: CaseDetail | None = None
+        super().__init__(session, "evidenceFeedback", parent)
         lang = session.language
         local = session.ctx.clock.local
         when = lambda t: f"{local(t):%Y-%m-%d %H:%M}" if t else ""  # noqa: E731
@@ -57,14 +54,11 @@ class EvidencePage(QWidget):
         self.hash = Feedback()
         self.hash.setObjectName("evidenceHash")
         self.hash.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.feedback = Feedback()
-        self.feedback.setObjectName("evidenceFeedback")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page, 1)
         layout.addWidget(self.hash)
         layout.addWidget(self.feedback)
-        self._editable = session.can(Permission.EDIT_CASES)
 
     def _step_name(self, code: str) -> str:
         for step in self.detail.steps if self.detail else ():
@@ -72,20 +66,19 @@ class EvidencePage(QWidget):
                 return step.name(self.session.language)
         return code
 
-    def show_case(self, detail: CaseDetail) -> None:
-        self.detail = detail
+    def fill(self, detail: CaseDetail, other: bool) -> None:
+        kept = None if other else self._selected()
         self.model.set_rows(detail.evidence)
-        self.feedback.clear()
+        row = next((r for r, e in enumerate(detail.evidence) if kept and e.id == kept.id), 0)
         if detail.evidence:
-            self.page.table.selectRow(0)
+            self.page.table.selectRow(row)
         self._show_hash()
-        editable = self._editable and detail.row.status == "open"
-        why = (self.tr("Your roles do not allow changing cases.") if not self._editable
-               else self.tr("The case is closed."))
-        deny(self.unlink_button, editable, why)
-        can_pick = editable and self.session.can(Permission.VIEW_FOOTAGE)
-        deny(self.link_button, can_pick, why if not editable
-             else self.tr("Your roles do not allow viewing the footage library."))
+
+    def update_controls(self) -> None:
+        self.permit((self.unlink_button,))
+        may_pick = self.may_edit and self.session.can(Permission.VIEW_FOOTAGE)
+        self.permit((self.link_button,), may=may_pick, role_reason=None if not self.may_edit
+                    else self.tr("Your roles do not allow viewing the footage library."))
 
     def _selected(self) -> EvidenceInfo | None:
         row = self.page.selected_row()
@@ -107,19 +100,12 @@ class EvidencePage(QWidget):
         self.hash.setText("\n".join(lines))
         self.hash.setVisible(True)
 
-    def _reload(self) -> None:
-        updated = get_case(self.session.ctx, self.detail.number)
-        self.changed.emit(updated)
-
-    def link(self, sha256: str, step: str, note: str | None) -> None:
-        link_evidence(self.session.ctx, self.detail.number, sha256, step, note)
-
     def pick(self) -> None:
         if self.detail is None:
             return
-        dialog = FootagePickerDialog(self.session, self.detail, self.link, self)
-        dialog.exec()
-        self._reload()  # some files may be linked even when a later one was refused
+        dialog = FootagePickerDialog(self.session, self.detail, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def unlink(self) -> None:
         link = self._selected()
@@ -131,10 +117,9 @@ class EvidencePage(QWidget):
                                         "was linked.").replace("%1", name)) \
                 != QMessageBox.StandardButton.Yes:
             return
-        number = self.detail.number
-        if attempt(self.feedback, self.session.language, lambda: unlink_evidence(
-                self.session.ctx, number, link.sha256, link.step)):
-            self._reload()
+        ctx, number = self.session.ctx, self.detail.number
+        self.session.run(self, lambda: unlink_evidence(ctx, number, link.sha256, link.step),
+                         writes=True, where=self.feedback, busy=self.unlink_button)
 
     def copy_hash(self) -> None:
         link = self._selected()

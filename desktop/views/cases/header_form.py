@@ -1,7 +1,11 @@
 """The case's own fields: type, procedure, unit, cause, where and when; in the editor also
-facts, legal basis, penalty and the fine. Shared by the new-case dialog and the editor."""
+facts, legal basis, penalty and the fine. Shared by the new-case dialog and the editor.
+
+The type and unit lists come from the database, so they are read off the UI thread
+(``header_choices`` in a read operation) and handed to the form with ``set_choices``."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -9,11 +13,26 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
                                QPlainTextEdit, QWidget)
 
 from casework.cases import CaseDetail
-from casework.inputs import parse_amount
 from casework.procedures import procedures
-from casework.types import list_case_types
+from casework.types import CaseTypeRow, list_case_types
+from core.context import Context
 from desktop.session import UiSession
-from organisation.units import list_units
+from organisation.units import UnitInfo, list_units
+
+
+@dataclass(frozen=True)
+class HeaderChoices:
+    """What a case's type and unit are chosen from (retired types too: old cases keep
+    theirs)."""
+
+    types: tuple[CaseTypeRow, ...] = ()
+    units: tuple[UnitInfo, ...] = ()
+
+
+def header_choices(ctx: Context) -> HeaderChoices:
+    """Runs on a worker: the case types and the units."""
+    return HeaderChoices(tuple(list_case_types(ctx, include_inactive=True)),
+                         tuple(list_units(ctx)))
 
 
 def qdate(day: date) -> QDate:
@@ -35,15 +54,15 @@ def _long(name: str, lines: int) -> QPlainTextEdit:
 
 class CaseHeaderForm(QWidget):
     def __init__(self, session: UiSession, *, full: bool,
-                 parent: QWidget | None = None) -> None:
+                 choices: HeaderChoices | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.full = session, full
+        self.choices = HeaderChoices()
+        self.shown: CaseDetail | None = None
+        self._chosen: set[str] = set()   # the lists the user chose from since the case came
         lang = session.language
         self.type = QComboBox()
         self.type.setObjectName("caseType")
-        for kind in list_case_types(session.ctx, include_inactive=True):
-            if kind.active:
-                self.type.addItem(kind.name(lang), kind.code)
         self.procedure = QComboBox()
         self.procedure.setObjectName("caseProcedure")
         for proc in procedures().values():
@@ -51,8 +70,6 @@ class CaseHeaderForm(QWidget):
         self.procedure.setCurrentIndex(max(0, self.procedure.findData("ordinary")))
         self.unit = QComboBox()
         self.unit.setObjectName("caseUnit")
-        for unit in list_units(session.ctx):
-            self.unit.addItem(f"{unit.name}（{unit.short_name}）", unit.short_name)
         self.cause = QLineEdit()
         self.cause.setObjectName("caseCause")
         self.cause.setPlaceholderText(self.tr("e.g. selling food past its shelf life"))
@@ -95,14 +112,51 @@ class CaseHeaderForm(QWidget):
             form.addRow(self.tr("Legal basis"), self.legal_basis)
             form.addRow(self.tr("Penalty"), self.penalty)
             form.addRow(self.tr("Fine (yuan)"), self.amount)
+        self.type.activated.connect(lambda _: self._chosen.add("type"))
+        self.unit.activated.connect(lambda _: self._chosen.add("unit"))
+        if choices is not None:
+            self.set_choices(choices)
+
+    def set_choices(self, choices: HeaderChoices) -> None:
+        """Fill the type and unit lists, keeping what the user chose, else the shown
+        case's own (which a change elsewhere may have just renamed)."""
+        self.choices = choices
+        row = self.shown.row if self.shown is not None else None
+        kept_type = (self.type.currentData() if row is None or "type" in self._chosen
+                     else row.type_code)
+        kept_unit = (self.unit.currentData() if row is None or "unit" in self._chosen
+                     else row.unit_short_name)
+        lang = self.session.language
+        self.type.clear()
+        for kind in choices.types:
+            if kind.active:
+                self.type.addItem(kind.name(lang), kind.code)
+        self.unit.clear()
+        for unit in choices.units:
+            self.unit.addItem(f"{unit.name}（{unit.short_name}）", unit.short_name)
+        self._choose_type(kept_type)
+        if kept_unit is not None:
+            self.unit.setCurrentIndex(max(0, self.unit.findData(kept_unit)))
+
+    def _choose_type(self, code: str | None) -> None:
+        if code is None:
+            return
+        if self.type.findData(code) < 0:  # a type since retired: still shown for its cases
+            retired = next((k for k in self.choices.types if k.code == code), None)
+            if retired is not None:
+                self.type.addItem(retired.name(self.session.language), code)
+            elif self.shown is not None and self.shown.row.type_code == code:
+                self.type.addItem(self.shown.row.type_name(self.session.language), code)
+        self.type.setCurrentIndex(self.type.findData(code))
 
     def show_case(self, detail: CaseDetail) -> None:
+        self.shown = detail
+        self._chosen.clear()
         row = detail.row
-        if self.type.findData(row.type_code) < 0:  # a type since retired: still shown
-            self.type.addItem(row.type_name(self.session.language), row.type_code)
-        self.type.setCurrentIndex(self.type.findData(row.type_code))
+        self._choose_type(row.type_code)
         self.procedure.setCurrentIndex(max(0, self.procedure.findData(row.procedure)))
-        self.unit.setCurrentIndex(max(0, self.unit.findData(row.unit_short_name)))
+        if self.unit.count():
+            self.unit.setCurrentIndex(max(0, self.unit.findData(row.unit_short_name)))
         self.cause.setText(row.cause)
         self.source.setText(detail.source or "")
         self.place.setText(detail.place or "")
@@ -125,7 +179,7 @@ class CaseHeaderForm(QWidget):
         return None
 
     def values(self) -> dict:
-        """The fields as CaseInput takes them; a bad fine raises InvalidInput."""
+        """The fields as CaseInput takes them, but the fine: see ``amount_text``."""
         values = {
             "type": self.type.currentData() or "", "procedure": self.procedure.currentData(),
             "unit": self.unit.currentData() or "", "cause": self.cause.text().strip(),
@@ -135,9 +189,13 @@ class CaseHeaderForm(QWidget):
         }
         if self.full:
             values.update(facts=_text(self.facts), legal_basis=_text(self.legal_basis),
-                          penalty=_text(self.penalty),
-                          penalty_amount=parse_amount(self.amount.text().strip() or None))
+                          penalty=_text(self.penalty))
         return values
+
+    def amount_text(self) -> str | None:
+        """The fine as typed. The save parses it (casework.inputs.parse_amount) in its
+        operation, so a bad amount is refused like any other value."""
+        return (self.amount.text().strip() or None) if self.full else None
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.type, self.procedure, self.unit, self.occurred_known):

@@ -1,32 +1,26 @@
 """The editor's first tab: the case's own fields, saved together."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from accounts.permissions import Permission
 from casework.cases import CaseDetail, update_case
+from casework.inputs import parse_amount
 from desktop.session import UiSession
 from desktop.views.cases.case_input import case_input
-from desktop.views.cases.feedback import Feedback, attempt, deny
-from desktop.views.cases.header_form import CaseHeaderForm
+from desktop.views.cases.case_list import CHOICES
+from desktop.views.cases.case_tab import CaseTab
+from desktop.views.cases.header_form import CaseHeaderForm, header_choices
 
 
-class HeaderPage(QWidget):
-    changed = Signal(object)
-
+class HeaderPage(CaseTab):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.detail: CaseDetail | None = None
+        super().__init__(session, "headerFeedback", parent)
         self.form = CaseHeaderForm(session, full=True)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveCase")
         self.save_button.clicked.connect(self.save)
         self.undo_button = QPushButton(self.tr("Undo changes"))
-        self.undo_button.clicked.connect(lambda: self.detail and self.show_case(self.detail))
-        self.feedback = Feedback()
-        self.feedback.setObjectName("headerFeedback")
+        self.undo_button.clicked.connect(self.undo)
         holder = QWidget()
         inner = QVBoxLayout(holder)
         inner.addWidget(self.form)
@@ -43,24 +37,28 @@ class HeaderPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.feedback)
-        self._editable = session.can(Permission.EDIT_CASES)
+        session.subscribe(self, CHOICES, lambda _changes: self.load_choices())
+        self.load_choices()
 
-    def show_case(self, detail: CaseDetail) -> None:
-        self.detail = detail
+    def load_choices(self) -> None:
+        ctx = self.session.ctx
+        self.session.run(self, lambda: header_choices(ctx), on_done=self.form.set_choices)
+
+    def fill(self, detail: CaseDetail, other: bool) -> None:
         self.form.show_case(detail)
-        self.feedback.clear()
-        editable = self._editable and detail.row.status == "open"
-        self.form.set_read_only(not editable)
+
+    def editing_controls(self) -> tuple[QWidget, ...]:
+        return (self.save_button, self.undo_button)
+
+    def update_controls(self) -> None:
+        super().update_controls()
+        self.form.set_read_only(not self.editable)
         # The procedure is fixed once a step is recorded (the service says so too).
         self.form.procedure.setToolTip("")
-        if any(s.done_on for s in detail.steps):
+        if self.detail is not None and any(s.done_on for s in self.detail.steps):
             self.form.procedure.setEnabled(False)
             self.form.procedure.setToolTip(self.tr("Steps are recorded: the procedure can no "
                                                    "longer change."))
-        why = (self.tr("Your roles do not allow changing cases.") if not self._editable
-               else self.tr("The case is closed."))
-        deny(self.save_button, editable, why)
-        deny(self.undo_button, editable, why)
 
     def save(self) -> None:
         if self.detail is None:
@@ -69,9 +67,9 @@ class HeaderPage(QWidget):
         if problem:
             self.feedback.error(problem)
             return
-        number, detail = self.detail.number, self.detail
-        updated = attempt(self.feedback, self.session.language, lambda: update_case(
-            self.session.ctx, number, case_input(detail, **self.form.values())))
-        if updated:
-            self.changed.emit(updated)
-            self.feedback.ok(self.tr("Saved."))
+        ctx, number, detail = self.session.ctx, self.detail.number, self.detail
+        values, amount = self.form.values(), self.form.amount_text()
+        self.session.run(self, lambda: update_case(ctx, number, case_input(
+            detail, penalty_amount=parse_amount(amount), **values)), writes=True,
+            where=self.feedback, busy=self.save_button,
+            on_done=lambda _updated: self.feedback.ok(self.tr("Saved.")))

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
 from casework.cases import CaseOfficerInfo
-from core.errors import DomainError
+from casework.procedures import procedure
+from desktop.palette import HINT_STYLE, WARN
 from desktop.session import UiSession
-from desktop.views.cases.feedback import Feedback
 from desktop.views.cases.officer_list import OfficerListDialog
+from desktop.widgets.feedback import Feedback
+from desktop.widgets.scan_field import ScanField
 from organisation.officers import OfficerRow, officer_by_certificate
-
-WARN = QColor("#b00020")
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,24 @@ def pick_of_case(officer: CaseOfficerInfo) -> Pick:
                 officer.certified, officer.certification_text)
 
 
+class OfficerRule(QLabel):
+    """How many certified officers a case under its procedure needs."""
+
+    def __init__(self, language: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setStyleSheet(HINT_STYLE)
+
+    def show_for(self, procedure_code: str) -> None:
+        proc = procedure(procedure_code)
+        self.setText(self.tr("A case under the %1 needs at least %2 officers with a valid "
+                             "enforcement certificate; the first listed leads.")
+                     .replace("%1", proc.name(self.language))
+                     .replace("%2", str(proc.min_officers)))
+
+
 class OfficerPicker(QWidget):
     changed = Signal()
 
@@ -48,26 +65,18 @@ class OfficerPicker(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("caseOfficers")
         self.list.setMinimumHeight(90)
-        self.number = QLineEdit()
+        # Enter looks the number up and goes no further: it must not press the dialog's OK
+        # while the lookup runs.
+        self.number = ScanField()
         self.number.setObjectName("officerNumber")
         self.number.setPlaceholderText(self.tr("Certificate number, then Enter"))
-        self.number.returnPressed.connect(self.add_typed)
-        self.add_button = QPushButton(self.tr("Add"))
-        self.add_button.setObjectName("addOfficer")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.add_typed)
-        self.choose_button = QPushButton(self.tr("From the list…"))
-        self.choose_button.setObjectName("chooseOfficers")
-        self.choose_button.setAutoDefault(False)
-        self.choose_button.clicked.connect(self.choose)
-        self.up_button = QPushButton(self.tr("Make lead"))
-        self.up_button.setObjectName("leadOfficer")
-        self.up_button.setAutoDefault(False)
-        self.up_button.clicked.connect(self.make_lead)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setObjectName("removeOfficer")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.number.scanned.connect(lambda _text: self.add_typed())
+        self.add_button = self._button(self.tr("Add"), "addOfficer", self.add_typed)
+        self.choose_button = self._button(self.tr("From the list…"), "chooseOfficers",
+                                          self.choose)
+        self.up_button = self._button(self.tr("Make lead"), "leadOfficer", self.make_lead)
+        self.remove_button = self._button(self.tr("Remove"), "removeOfficer",
+                                          self.remove_selected)
         self.feedback = Feedback()
         self.feedback.setObjectName("officerFeedback")
         entry = QHBoxLayout()
@@ -84,6 +93,13 @@ class OfficerPicker(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(order)
         layout.addWidget(self.feedback)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
 
     # ---------------------------------------------------------------- state
     def numbers(self) -> tuple[str, ...]:
@@ -104,22 +120,23 @@ class OfficerPicker(QWidget):
                 item.setForeground(WARN)
             self.list.addItem(item)
 
-    def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.number, self.add_button, self.choose_button, self.up_button,
-                       self.remove_button):
-            widget.setEnabled(not read_only)
+    def editing_controls(self) -> tuple[QWidget, ...]:
+        return (self.number, self.add_button, self.choose_button, self.up_button,
+                self.remove_button)
 
     # --------------------------------------------------------------- actions
     def add_typed(self) -> None:
+        """Look the typed certificate number up (a read operation), then add its officer."""
         number = self.number.text().strip()
         if not number:
             return
-        try:
-            officer = officer_by_certificate(self.session.ctx, number)
-        except DomainError as error:
-            self.feedback.error(self.session.message(error))
-            return
-        if self.add(officer):
+        ctx = self.session.ctx
+        self.session.run(self, lambda: officer_by_certificate(ctx, number),
+                         where=self.feedback, busy=self.add_button,
+                         on_done=lambda officer: self._found(number, officer))
+
+    def _found(self, number: str, officer: OfficerRow) -> None:
+        if self.add(officer) and self.number.text().strip() == number:
             self.number.clear()
 
     def add(self, officer: OfficerRow) -> bool:
@@ -139,10 +156,14 @@ class OfficerPicker(QWidget):
 
     def choose(self) -> None:
         dialog = OfficerListDialog(self.session, self)
-        if dialog.exec():
-            for officer in dialog.chosen():
-                if not self.add(officer):
-                    break
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._add_all(dialog.chosen()))
+        dialog.open()
+
+    def _add_all(self, officers: list[OfficerRow]) -> None:
+        for officer in officers:
+            if not self.add(officer):
+                break
 
     def make_lead(self) -> None:
         row = self.list.currentRow()

@@ -1,28 +1,25 @@
 """The parties of a case: add, correct, remove. Each change saves the case at once."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
-from accounts.permissions import Permission
 from casework.cases import CaseDetail, PartyInfo, update_case
 from casework.inputs import PartyInput
 from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
 from desktop.views.cases.case_input import case_input, party_input
-from desktop.views.cases.feedback import Feedback, attempt, deny
+from desktop.views.cases.case_tab import CaseTab
 from desktop.views.cases.party_dialog import PartyDialog
+from desktop.widgets.table_page import TablePage
 
 
-class PartiesPage(QWidget):
-    changed = Signal(object)   # the CaseDetail after a change
-
+class PartiesPage(CaseTab):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.detail: CaseDetail | None = None
+        super().__init__(session, "partiesFeedback", parent)
         lang = session.language
         self.page = TablePage()
         self.add_button = self.page.add_button(self.tr("Add party…"), "addParty", self.add)
@@ -46,52 +43,50 @@ class PartiesPage(QWidget):
         self.page.table.doubleClicked.connect(lambda _: self.edit())
         for column, width in enumerate((70, 200, 120, 170, 110, 230)):
             self.page.table.setColumnWidth(column, width)
-        self.feedback = Feedback()
-        self.feedback.setObjectName("partiesFeedback")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page, 1)
         layout.addWidget(self.feedback)
-        self._editable = session.can(Permission.EDIT_CASES)
 
     def _kind(self, kind: str) -> str:
         return self.tr("Natural person") if kind == "person" else self.tr("Organisation")
 
-    def show_case(self, detail: CaseDetail) -> None:
-        self.detail = detail
+    def fill(self, detail: CaseDetail, other: bool) -> None:
         self.model.set_rows(detail.parties)
-        self.feedback.clear()
-        editable = self._editable and detail.row.status == "open"
-        why = (self.tr("Your roles do not allow changing cases.") if not self._editable
-               else self.tr("The case is closed."))
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            deny(button, editable, why)
 
-    def _save(self, parties: list[PartyInput]) -> CaseDetail:
+    def editing_controls(self) -> tuple[QWidget, ...]:
+        return (self.add_button, self.edit_button, self.remove_button)
+
+    # ----------------------------------------------------------------- saving
+    def _saving(self, parties: list[PartyInput]) -> Callable[[], CaseDetail]:
+        """The call that saves the case with ``parties``, built now from the case shown."""
         assert self.detail is not None
-        updated = update_case(self.session.ctx, self.detail.number,
-                              case_input(self.detail, parties=tuple(parties)))
-        self.changed.emit(updated)
-        return updated
+        ctx, number = self.session.ctx, self.detail.number
+        data = case_input(self.detail, parties=tuple(parties))
+        return lambda: update_case(ctx, number, data)
 
     def _current(self) -> list[PartyInput]:
         return [party_input(p) for p in self.detail.parties] if self.detail else []
 
+    def _open(self, dialog: PartyDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def add(self) -> None:
-        dialog = PartyDialog(self.session, lambda p: self._save(self._current() + [p]),
-                             parent=self)
-        dialog.exec()
+        if self.detail is not None:
+            self._open(PartyDialog(self.session, lambda p: self._saving(self._current() + [p]),
+                                   parent=self))
 
     def edit(self) -> None:
         row = self.page.selected_row()
         if row is None or self.detail is None or not self.edit_button.isEnabled():
             return
 
-        def save(party: PartyInput) -> CaseDetail:
+        def saving(party: PartyInput) -> Callable[[], CaseDetail]:
             parties = self._current()
             parties[row] = party
-            return self._save(parties)
-        PartyDialog(self.session, save, self.detail.parties[row], self).exec()
+            return self._saving(parties)
+        self._open(PartyDialog(self.session, saving, self.detail.parties[row], self))
 
     def remove(self) -> None:
         row = self.page.selected_row()
@@ -104,4 +99,5 @@ class PartiesPage(QWidget):
             return
         parties = self._current()
         del parties[row]
-        attempt(self.feedback, self.session.language, lambda: self._save(parties))
+        self.session.run(self, self._saving(parties), writes=True, where=self.feedback,
+                         busy=self.remove_button)

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from casework.cases import PartyInfo
 from casework.identity import Problem, check_uscc, parse_resident_id
 from casework.inputs import PartyInput
+from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
-from desktop.views.cases.feedback import OK_STYLE, WARN_STYLE, Feedback, attempt
+from desktop.widgets.form_dialog import FormDialog
 
 
-class PartyDialog(QDialog):
-    """``save(party)`` is called on OK; the dialog closes only when it does not refuse."""
+class PartyDialog(FormDialog):
+    """OK saves the case with the party typed: ``saving(party)`` gives the service call.
+    The dialog closes only when the case service does not refuse."""
 
-    def __init__(self, session: UiSession, save: Callable[[PartyInput], object],
+    def __init__(self, session: UiSession, saving: Callable[[PartyInput], Callable[[], object]],
                  party: PartyInfo | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session, self._save = session, save
+        super().__init__(session, parent)
+        self._saving = saving
         self.setWindowTitle(self.tr("Edit party") if party else self.tr("Add a party"))
         self.kind = QComboBox()
         self.kind.setObjectName("partyKind")
@@ -46,12 +47,7 @@ class PartyDialog(QDialog):
         self.address.setObjectName("partyAddress")
         self.phone = QLineEdit()
         self.phone.setObjectName("partyPhone")
-        self.feedback = Feedback()
         self.feedback.setObjectName("partyFeedback")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         self.form = QFormLayout(self)
         self.form.addRow(self.tr("Kind"), self.kind)
         self.form.addRow(self.tr("Name *"), self.name)
@@ -62,7 +58,7 @@ class PartyDialog(QDialog):
         self.form.addRow(self.tr("Address"), self.address)
         self.form.addRow(self.tr("Phone"), self.phone)
         self.form.addRow(self.feedback)
-        self.form.addRow(buttons)
+        self.form.addRow(self.buttons)
         if party is not None:
             self.kind.setCurrentIndex(self.kind.findData(party.kind))
             self.name.setText(party.name)
@@ -116,9 +112,8 @@ class PartyDialog(QDialog):
                           text(self.address), text(self.phone),
                           None if person else text(self.representative))
 
-    def submit(self) -> None:
+    def save_call(self) -> Callable[[], object] | None:
         if not self.name.text().strip() or not self.id_number.text().strip():
             self.feedback.error(self.tr("Enter the party's name and document number."))
-            return
-        if attempt(self.feedback, self.session.language, lambda: self._save(self.value())):
-            self.accept()
+            return None
+        return self._saving(self.value())

@@ -1,6 +1,10 @@
 """PDF bytes on screen and on paper: loading them into a QPdfDocument, and printing the
 pages of one through a QPrinter (each page drawn as an image at up to 300 dpi, which
-keeps a 600 or 1200 dpi printer from needing gigabytes per page)."""
+keeps a 600 or 1200 dpi printer from needing gigabytes per page).
+
+Printing and saving a copy run as operations (off the UI thread: Qt paints on a printer
+from any thread): ``print_pdf_data`` and ``save_pdf_copy`` say why they failed as
+refusals, shown where the user asked."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +14,21 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from core.errors import DomainError
+
 MAX_DPI = 300
+
+
+class PrintFailed(DomainError):
+    code = "print_failed"
+    zh = "打印失败：{reason}"
+    en = "Printing failed: {reason}"
+
+
+class CopyNotSaved(DomainError):
+    code = "copy_not_saved"
+    zh = "无法保存 {path}：{reason}"
+    en = "Could not save {path}: {reason}"
 
 
 class PdfHolder:
@@ -76,3 +94,25 @@ def pdf_printer_to_file(path: Path) -> QPrinter:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     return printer
+
+
+def print_pdf_data(data: bytes, printer: QPrinter) -> int:
+    """Print the PDF ``data`` (on a worker: the document is its own, made on this thread);
+    returns the pages printed."""
+    document = QPdfDocument()
+    holder = PdfHolder(document)
+    holder.show(data)
+    try:
+        prepare_printer(printer, document)
+        return print_pdf(document, printer)
+    except OSError as error:
+        raise PrintFailed(reason=str(error)) from error
+    finally:
+        holder.clear()
+
+
+def save_pdf_copy(data: bytes, path: Path) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise CopyNotSaved(path=str(path), reason=error.strerror or str(error)) from error

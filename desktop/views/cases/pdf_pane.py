@@ -1,15 +1,13 @@
 """The right of the documents panel: a PDF on screen (QPdfView), with what it is above it,
-and the two things done with an issued one: print it, save a copy."""
+and the printer to send an issued one to."""
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.views.cases.pdf_output import PdfHolder, prepare_printer, print_pdf
+from desktop.views.cases.pdf_output import PdfHolder, prepare_printer
 
 
 class PdfPane(QWidget):
@@ -46,19 +44,10 @@ class PdfPane(QWidget):
         self.view.setVisible(False)  # an empty view would still draw the last page's frame
         self.caption.setText(self.tr("Preview or choose an issued document to see it here."))
 
-    def print_with_dialog(self, name: str) -> int:
-        """Ask for the printer as the system does; 0 pages when the user cancels."""
+    def ask_printer(self, name: str) -> QPrinter | None:
+        """Ask for the printer as the system does; None when the user cancels. The pages
+        go to it in an operation (desktop.views.cases.pdf_output.print_pdf_data)."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer, self.document)
         printer.setDocName(name)
-        if not QPrintDialog(printer, self).exec():
-            return 0
-        return self.print_to(printer)
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Every page onto ``printer``; OSError when it cannot be opened."""
-        prepare_printer(printer, self.document)
-        return print_pdf(self.document, printer)
-
-    def save_copy(self, path: Path) -> None:
-        path.write_bytes(self.pdf.data)
+        return printer if QPrintDialog(printer, self).exec() else None

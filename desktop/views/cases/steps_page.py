@@ -3,30 +3,25 @@ A step is recorded for a day; the case service refuses one out of order, a date 
 goes backwards, or officers who may not enforce that day, and says why."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import date
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from accounts.permissions import Permission
 from casework.cases import CaseDetail, StepInfo, record_step
 from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
+from desktop.palette import NEXT, OK
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
-from desktop.views.cases.feedback import Feedback, attempt, deny
+from desktop.views.cases.case_tab import CaseTab
 from desktop.views.cases.header_form import qdate
+from desktop.widgets.table_page import TablePage
 
-DONE, NEXT = QColor("#1b5e20"), QColor("#0d47a1")
 
-
-class StepsPage(QWidget):
-    changed = Signal(object)
-
+class StepsPage(CaseTab):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.detail: CaseDetail | None = None
+        super().__init__(session, "stepFeedback", parent)
         lang = session.language
         self.page = TablePage()
         self.model: ListTableModel[StepInfo] = ListTableModel([
@@ -56,8 +51,6 @@ class StepsPage(QWidget):
         self.record_button = QPushButton(self.tr("Record this step"))
         self.record_button.setObjectName("recordStep")
         self.record_button.clicked.connect(self.record)
-        self.feedback = Feedback()
-        self.feedback.setObjectName("stepFeedback")
         box = QGroupBox(self.tr("Record a step"))
         form = QFormLayout(box)
         form.addRow(self.tr("Step"), self.step)
@@ -75,7 +68,6 @@ class StepsPage(QWidget):
         side.addWidget(box)
         side.addStretch(1)
         layout.addLayout(side, 2)
-        self._editable = session.can(Permission.EDIT_CASES)
 
     def _state(self, step: StepInfo) -> str:
         if step.done_on is not None:
@@ -88,28 +80,27 @@ class StepsPage(QWidget):
 
     def _colour(self, step: StepInfo) -> QColor | None:
         if step.done_on is not None:
-            return DONE
+            return OK
         if self.detail and step.code in self.detail.next_steps:
             return NEXT
         return None
 
-    def show_case(self, detail: CaseDetail) -> None:
-        self.detail = detail
+    def fill(self, detail: CaseDetail, other: bool) -> None:
         self.model.set_rows(detail.steps)
         lang = self.session.language
+        kept = None if other else self.step.currentData()
         self.step.clear()
-        open_steps = [s for s in detail.steps if s.done_on is None]
         # The steps that may come next first, then the rest (the service says why not).
-        ordered = sorted(open_steps, key=lambda s: s.code not in detail.next_steps)
-        for step in ordered:
+        open_steps = [s for s in detail.steps if s.done_on is None]
+        for step in sorted(open_steps, key=lambda s: s.code not in detail.next_steps):
             self.step.addItem(step.name(lang), step.code)
-        self.note.clear()
-        self.feedback.clear()
-        editable = self._editable and detail.row.status == "open" and bool(open_steps)
-        why = (self.tr("Your roles do not allow changing cases.") if not self._editable
-               else self.tr("The case is closed."))
-        for widget in (self.step, self.day, self.note, self.record_button):
-            deny(widget, editable, why)
+        self.step.setCurrentIndex(max(0, self.step.findData(kept)))
+        if other:
+            self.note.clear()
+
+    def update_controls(self) -> None:
+        ready = self.detail is not None and any(s.done_on is None for s in self.detail.steps)
+        self.permit((self.step, self.day, self.note, self.record_button), ready=ready)
 
     def _row_chosen(self) -> None:
         row = self.page.selected_row()
@@ -120,12 +111,14 @@ class StepsPage(QWidget):
     def record(self) -> None:
         if self.detail is None or self.step.currentData() is None:
             return
-        number, code = self.detail.number, self.step.currentData()
+        ctx, number, code = self.session.ctx, self.detail.number, self.step.currentData()
         name, day = self.step.currentText(), self.day.date().toPython()
         note = self.note.text().strip() or None
-        updated = attempt(self.feedback, self.session.language, lambda: record_step(
-            self.session.ctx, number, code, day, note))
-        if updated:
-            self.changed.emit(updated)
-            self.feedback.ok(self.tr("Recorded: %1 on %2").replace("%1", name)
-                             .replace("%2", f"{day:%Y-%m-%d}"))
+        self.session.run(self, lambda: record_step(ctx, number, code, day, note), writes=True,
+                         where=self.feedback, busy=self.record_button,
+                         on_done=lambda _updated: self._recorded(name, day))
+
+    def _recorded(self, name: str, day: date) -> None:
+        self.note.clear()
+        self.feedback.ok(self.tr("Recorded: %1 on %2").replace("%1", name)
+                         .replace("%2", f"{day:%Y-%m-%d}"))

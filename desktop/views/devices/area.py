@@ -1,4 +1,8 @@
-"""The devices area: register and custody, overdue devices, the ratio standard."""
+"""The devices area: register and custody, overdue devices, the ratio standard.
+
+Each page loads its own rows and refreshes when the records it shows change (whoever
+changed them: this window, the command line, another workstation's sync), never on a tab
+switch."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -20,7 +24,6 @@ class DevicesArea(QWidget):
         self.tabs.addTab(self.register, self.tr("Register and custody"))
         self.tabs.addTab(self.overdue, self.tr("Overdue"))
         self.tabs.addTab(self.ratio, self.tr("Ratio standard"))
-        self.tabs.currentChanged.connect(lambda _: self.tabs.currentWidget().refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

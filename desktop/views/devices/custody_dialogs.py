@@ -1,28 +1,43 @@
 """Handing a device out and taking it back, at the custodian's desk.
 
 Built for a barcode scanner: the custodian scans the device's serial, then the officer's
-certificate; each scan is looked up at once and the answer shown beside it, so a refusal
-(device not in store, officer not certified) is seen before anyone signs.
+certificate; each scan is looked up at once (off the UI thread) and the answer shown beside
+it, so a refusal (device not in store, officer not certified) is seen before anyone signs.
+OK saves as an operation: a refusal shows in the dialog's feedback line, the dialog stays
+open with the signature still on the pad.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDateTimeEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.errors import DomainError
+from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
+from desktop.latest_read import LatestRead
+from desktop.widgets.form_dialog import FormDialog
 from desktop.widgets.scan_field import ScanField
 from desktop.widgets.signature_pad import SignaturePad
-from devices.custody import PreUseCheck, checkin, checkout, default_due_at
+from devices.custody import CustodyRow, PreUseCheck, checkin, checkout, default_due_at
 from devices.registry import DeviceRow, get_device
 from devices.status import status_label
 from organisation.officers import OfficerRow, officer_by_certificate
-
-OK_STYLE, WARN_STYLE = "color: #1b5e20;", "color: #b00020;"
 
 
 def to_qdatetime(instant: datetime, session: UiSession) -> QDateTime:
@@ -42,12 +57,25 @@ def from_qdatetime(value: QDateTime, session: UiSession) -> datetime:
     return wall.astimezone(timezone.utc)
 
 
-class _CustodyDialog(QDialog):
-    """What checkout and check-in share: the serial scan, a signature, an error line."""
+def show(label: QLabel, text: str, *, ok: bool) -> None:
+    label.setText(text)
+    label.setStyleSheet(OK_STYLE if ok else WARN_STYLE)
+
+
+def refused_at(field: ScanField, info: QLabel, language: str) -> Callable[[DomainError], None]:
+    """A scan the service refused: say why beside it, ready for the next scan."""
+    def show_refusal(error: DomainError) -> None:
+        show(info, error.message(language), ok=False)
+        field.selectAll()
+        field.setFocus()
+    return show_refusal
+
+
+class _CustodyDialog(FormDialog):
+    """What checkout and check-in share: the serial scan and the signature."""
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.device: DeviceRow | None = None
         self.serial = ScanField()
         self.serial.setObjectName("scanSerial")
@@ -56,6 +84,8 @@ class _CustodyDialog(QDialog):
         self.device_info = QLabel()
         self.device_info.setObjectName("deviceInfo")
         self.device_info.setWordWrap(True)
+        # Only the answer to the latest scan counts: a second scan may overtake the first.
+        self._device_lookup = LatestRead(session, self)
         self.signature = SignaturePad()
         self.signature.setObjectName("signature")
         clear = QPushButton(self.tr("Clear signature"))
@@ -65,36 +95,33 @@ class _CustodyDialog(QDialog):
         box = QVBoxLayout(self.signature_box)
         box.addWidget(self.signature)
         box.addWidget(clear)
-        self.error = QLabel()
-        self.error.setObjectName("custodyError")
-        self.error.setStyleSheet(WARN_STYLE)
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
         for button in self.buttons.buttons():
             button.setAutoDefault(False)  # Enter belongs to the scanner, not to OK
             button.setDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.result_row = None
+        self.buttons.button(self.buttons.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.setMinimumWidth(520)
 
+    def preset(self, serial: str) -> None:
+        """Start with a device (the one selected in the register), as if it was scanned."""
+        self.serial.setText(serial)
+        self._device_scanned(serial)
+
     def _device_scanned(self, serial: str) -> None:
-        try:
-            self.device = get_device(self.session.ctx, serial)
-        except DomainError as error:
-            self.device = None
-            self._show(self.device_info, self.session.message(error), ok=False)
-            self.serial.selectAll()
-            return
-        self._show(self.device_info, self._describe(self.device), ok=self._device_ready())
+        self.device = None
+        self.device_info.clear()
+        ctx = self.session.ctx
+        self._device_lookup.start(lambda: get_device(ctx, serial), self._device_found,
+                                  on_refused=refused_at(self.serial, self.device_info,
+                                                        self.session.language))
+
+    def _device_found(self, device: DeviceRow) -> None:
+        self.device = device
+        show(self.device_info, self._describe(device), ok=self._device_ready())
         self._after_device()
 
     def _describe(self, device: DeviceRow) -> str:
         lang = self.session.language
-        kind = device.type_name_en if lang == "en" else device.type_name_zh
-        text = f"{kind} {device.serial}"
+        text = f"{device.type_name(lang)} {device.serial}"
         if device.model:
             text += f"（{device.model}）"
         return f"{text} · {status_label(device.status, lang)}"
@@ -105,19 +132,11 @@ class _CustodyDialog(QDialog):
     def _after_device(self) -> None:
         self.signature.setFocus()
 
-    @staticmethod
-    def _show(label: QLabel, text: str, *, ok: bool) -> None:
-        label.setText(text)
-        label.setStyleSheet(OK_STYLE if ok else WARN_STYLE)
-
     def _signature_png(self) -> bytes | None:
         if self.signature.is_empty():
-            self.error.setText(self.tr("The officer has not signed on the pad yet."))
+            self.feedback.error(self.tr("The officer has not signed on the pad yet."))
             return None
         return self.signature.png_bytes()
-
-    def submit(self) -> None:
-        raise NotImplementedError
 
 
 class CheckoutDialog(_CustodyDialog):
@@ -131,6 +150,8 @@ class CheckoutDialog(_CustodyDialog):
         self.officer_field.scanned.connect(self._officer_scanned)
         self.officer_info = QLabel()
         self.officer_info.setObjectName("officerInfo")
+        self.officer_info.setWordWrap(True)
+        self._officer_lookup = LatestRead(session, self)
         self.checks = {
             "battery_ok": QCheckBox(self.tr("Battery charged")),
             "storage_ok": QCheckBox(self.tr("Storage has room")),
@@ -157,13 +178,12 @@ class CheckoutDialog(_CustodyDialog):
         form.addRow("", self.officer_info)
         form.addRow(self.tr("Due back"), self.due)
         form.addRow(self.tr("Notes"), self.notes)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Check out"))
+        self.ok_button.setText(self.tr("Check out"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(checks)
         layout.addWidget(self.signature_box)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.finish(layout)
         self.serial.setFocus()
 
     def _device_ready(self) -> bool:
@@ -173,38 +193,36 @@ class CheckoutDialog(_CustodyDialog):
         self.officer_field.setFocus()
 
     def _officer_scanned(self, number: str) -> None:
-        try:
-            self.officer = officer_by_certificate(self.session.ctx, number)
-        except DomainError as error:
-            self.officer = None
-            self._show(self.officer_info, self.session.message(error), ok=False)
-            self.officer_field.selectAll()
-            return
-        verdict = self.officer.certification
-        self._show(self.officer_info,
-                   f"{self.officer.name}（{self.officer.unit_name}）· "
-                   f"{verdict.message(self.session.language)}", ok=verdict.certified)
+        self.officer = None
+        self.officer_info.clear()
+        ctx = self.session.ctx
+        self._officer_lookup.start(lambda: officer_by_certificate(ctx, number),
+                                   self._officer_found,
+                                   on_refused=refused_at(self.officer_field, self.officer_info,
+                                                         self.session.language))
+
+    def _officer_found(self, officer: OfficerRow) -> None:
+        self.officer = officer
+        verdict = officer.certification
+        show(self.officer_info, f"{officer.name}（{officer.unit_name}）· "
+                                f"{verdict.message(self.session.language)}", ok=verdict.certified)
         self.signature.setFocus()
 
-    def submit(self) -> None:
+    def save_call(self) -> Callable[[], CustodyRow] | None:
         serial = self.serial.text().strip()
         number = self.officer_field.text().strip()
         if not serial or not number:
-            self.error.setText(self.tr("Scan the device and the officer's certificate first."))
-            return
+            self.feedback.error(self.tr("Scan the device and the officer's certificate first."))
+            return None
         png = self._signature_png()
         if png is None:
-            return
+            return None
+        ctx = self.session.ctx
         checks = PreUseCheck(**{name: box.isChecked() for name, box in self.checks.items()})
-        try:
-            self.result_row = checkout(
-                self.session.ctx, serial, number, checks=checks, signature_png=png,
-                due_at=from_qdatetime(self.due.dateTime(), self.session),
-                notes=self.notes.text().strip() or None)
-        except DomainError as error:
-            self.error.setText(self.session.message(error))
-            return
-        self.accept()
+        due_at = from_qdatetime(self.due.dateTime(), self.session)
+        notes = self.notes.text().strip() or None
+        return lambda: checkout(ctx, serial, number, checks=checks, signature_png=png,
+                                due_at=due_at, notes=notes)
 
 
 class CheckinDialog(_CustodyDialog):
@@ -232,12 +250,11 @@ class CheckinDialog(_CustodyDialog):
         form.addRow("", self.device_info)
         form.addRow(self.tr("Condition"), condition)
         form.addRow(self.tr("Notes"), self.notes)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Check in"))
+        self.ok_button.setText(self.tr("Check in"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.signature_box)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.finish(layout)
         self.serial.setFocus()
 
     def _device_ready(self) -> bool:
@@ -250,19 +267,15 @@ class CheckinDialog(_CustodyDialog):
                 .replace("%2", device.holder_certificate or "")
         return text
 
-    def submit(self) -> None:
+    def save_call(self) -> Callable[[], CustodyRow] | None:
         serial = self.serial.text().strip()
         if not serial:
-            self.error.setText(self.tr("Scan the device first."))
-            return
+            self.feedback.error(self.tr("Scan the device first."))
+            return None
         png = self._signature_png()
         if png is None:
-            return
-        try:
-            self.result_row = checkin(
-                self.session.ctx, serial, condition="damaged" if self.damaged.isChecked()
-                else "good", notes=self.notes.text().strip() or None, signature_png=png)
-        except DomainError as error:
-            self.error.setText(self.session.message(error))
-            return
-        self.accept()
+            return None
+        ctx = self.session.ctx
+        condition = "damaged" if self.damaged.isChecked() else "good"
+        notes = self.notes.text().strip() or None
+        return lambda: checkin(ctx, serial, condition=condition, notes=notes, signature_png=png)

@@ -1,16 +1,17 @@
 """Writing a device PDF off the UI thread, then opening it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QMessageBox,
-                               QWidget)
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
+from desktop.operations import Operation
 from desktop.session import UiSession
+from desktop.widgets.feedback import Feedback
 
 
 class DateRangeDialog(QDialog):
@@ -38,13 +39,15 @@ class DateRangeDialog(QDialog):
         return self.since.date().toPython(), self.until.date().toPython()
 
 
-def save_pdf_in_background(parent: QWidget, session: UiSession,
-                           write: Callable[[], Path], *, open_after: bool = True) -> None:
-    """Render in the job runner; show where it went, or why it failed."""
+def export_pdf(owner: QWidget, session: UiSession, write: Callable[[], Path], *,
+               busy: QWidget, where: Feedback, open_after: bool = True) -> Operation:
+    """Render as a job (a long register is many pages) with ``busy`` held meanwhile; say
+    where the file went and open it. A refusal (an empty period the wrong way round) shows
+    in ``where``."""
     def done(path: Path) -> None:
+        where.ok(QCoreApplication.translate("PdfExport", "Saved to %1").replace("%1", str(path)))
         if open_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    session.runner.submit(lambda progress, cancel: write(), on_success=done,
-                          on_error=lambda error: QMessageBox.warning(
-                              parent, parent.tr("LawDesk"), session.message(error)))
+    return session.run_job(owner, lambda _progress, _cancel: write(), busy=busy, where=where,
+                           on_done=done)

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
-                              QValueAxis)
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
+from desktop.models.loaded_list import LoadedListModel
+from desktop.palette import IN_SERVICE, OK, OK_STYLE, REQUIRED, WARN, WARN_STYLE
 from desktop.session import UiSession
-from desktop.views.devices.pdf_export import save_pdf_in_background
+from desktop.views.devices.pdf_export import export_pdf
+from desktop.widgets.feedback import Feedback
 from devices.documents import ratio_report_pdf
-from devices.ratio import RatioRow, expiring_certificates, ratio_report
+from devices.ratio import ExpiringCertificate, RatioRow, expiring_certificates, ratio_report
 
-WARN, OK = QColor("#b00020"), QColor("#1b5e20")
+# What the page shows changes with any of these: devices in service, the standards, the
+# officers and their certificates (who counts), the types and units (names and rows).
+SHOWN = {"device", "ratio_standard", "officer", "certificate", "device_type", "unit"}
 
 
 def _table(model: ListTableModel, name: str) -> QTableView:
@@ -35,8 +48,7 @@ class RatioPage(QWidget):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        lang = session.language
-        kind = lambda r: r.device_type_en if lang == "en" else r.device_type_zh  # noqa: E731
+        ctx = session.ctx
         self.type_choice = QComboBox()
         self.type_choice.setObjectName("ratioType")
         self.type_choice.currentIndexChanged.connect(lambda _: self._draw_chart())
@@ -49,45 +61,34 @@ class RatioPage(QWidget):
         self.chart_view.setObjectName("ratioChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
-        self.model = ListTableModel([
-            Column(lambda: self.tr("Unit"), lambda r: r.unit_name),
-            Column(lambda: self.tr("Device type"), kind),
-            Column(lambda: self.tr("Certified officers"), lambda r: r.officers),
-            Column(lambda: self.tr("Standard"), lambda r: self._standard_text(r)),
-            Column(lambda: self.tr("Required"), lambda r: r.required),
-            Column(lambda: self.tr("In service"), lambda r: r.in_service),
-            Column(lambda: self.tr("Shortfall"), lambda r: r.shortfall or "",
-                   foreground=lambda r: WARN if r.shortfall else None),
-            Column(lambda: self.tr("Surplus"), lambda r: r.surplus or "",
-                   foreground=lambda r: OK if r.surplus else None),
-        ], self)
-        self.expiring_model = ListTableModel([
-            Column(lambda: self.tr("Officer"), lambda e: e.officer_name),
-            Column(lambda: self.tr("Unit"), lambda e: e.unit_name),
-            Column(lambda: self.tr("Certificate number"), lambda e: e.certificate_number),
-            Column(lambda: self.tr("Valid until"), lambda e: e.valid_until.isoformat()),
-            Column(lambda: self.tr("Days left"), lambda e: e.days_left,
-                   foreground=lambda e: WARN if e.days_left <= 7 else None),
-        ], self)
+        self.feedback = Feedback()
+        self.feedback.setObjectName("ratioFeedback")
+        self.model: LoadedListModel[RatioRow] = LoadedListModel(
+            session, self, lambda: ratio_report(ctx), self._ratio_columns(), where=self.feedback)
+        self.expiring_model: LoadedListModel[ExpiringCertificate] = LoadedListModel(
+            session, self, lambda: expiring_certificates(ctx), self._expiring_columns(),
+            where=self.feedback)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Device type")))
         top.addWidget(self.type_choice)
         top.addWidget(self.summary, 1)
-        export = QPushButton(self.tr("Report PDF…"))
-        export.setObjectName("ratioPdf")
-        export.clicked.connect(self.export)
-        top.addWidget(export)
+        self.export_button = QPushButton(self.tr("Report PDF…"))
+        self.export_button.setObjectName("ratioPdf")
+        self.export_button.clicked.connect(self.export)
+        top.addWidget(self.export_button)
         lower = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("Units against their standard")))
-        left_layout.addWidget(_table(self.model, "ratioTable"))
+        self.table = _table(self.model, "ratioTable")
+        left_layout.addWidget(self.table)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("Certificates expiring within 30 days")))
-        right_layout.addWidget(_table(self.expiring_model, "expiringTable"))
+        self.expiring_table = _table(self.expiring_model, "expiringTable")
+        right_layout.addWidget(self.expiring_table)
         lower.addWidget(left)
         lower.addWidget(right)
         lower.setSizes([700, 360])
@@ -96,9 +97,43 @@ class RatioPage(QWidget):
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.feedback)
         layout.addWidget(splitter)
         self.rows: list[RatioRow] = []
+        self.model.loaded.connect(self._loaded)
+        self.expiring_model.loaded.connect(lambda _count: self.expiring_table
+                                           .resizeColumnsToContents())
+        session.subscribe(self, SHOWN, lambda _changes: self.refresh())
         self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return self.model.loading or self.expiring_model.loading
+
+    def _ratio_columns(self) -> list[Column]:
+        lang = self.session.language
+        return [
+            Column(lambda: self.tr("Unit"), lambda r: r.unit_name),
+            Column(lambda: self.tr("Device type"), lambda r: r.device_type_name(lang)),
+            Column(lambda: self.tr("Certified officers"), lambda r: r.officers),
+            Column(lambda: self.tr("Standard"), lambda r: self._standard_text(r)),
+            Column(lambda: self.tr("Required"), lambda r: r.required),
+            Column(lambda: self.tr("In service"), lambda r: r.in_service),
+            Column(lambda: self.tr("Shortfall"), lambda r: r.shortfall or "",
+                   foreground=lambda r: WARN if r.shortfall else None),
+            Column(lambda: self.tr("Surplus"), lambda r: r.surplus or "",
+                   foreground=lambda r: OK if r.surplus else None),
+        ]
+
+    def _expiring_columns(self) -> list[Column]:
+        return [
+            Column(lambda: self.tr("Officer"), lambda e: e.officer_name),
+            Column(lambda: self.tr("Unit"), lambda e: e.unit_name),
+            Column(lambda: self.tr("Certificate number"), lambda e: e.certificate_number),
+            Column(lambda: self.tr("Valid until"), lambda e: e.valid_until.isoformat()),
+            Column(lambda: self.tr("Days left"), lambda e: e.days_left,
+                   foreground=lambda e: WARN if e.days_left <= 7 else None),
+        ]
 
     def export(self) -> None:
         default = Path.home() / f"设备配备情况报告-{self.session.ctx.clock.today():%Y%m%d}.pdf"
@@ -106,7 +141,8 @@ class RatioPage(QWidget):
                                               str(default), self.tr("PDF files (*.pdf)"))
         if path:
             ctx = self.session.ctx
-            save_pdf_in_background(self, self.session, lambda: ratio_report_pdf(ctx, Path(path)))
+            export_pdf(self, self.session, lambda: ratio_report_pdf(ctx, Path(path)),
+                       busy=self.export_button, where=self.feedback)
 
     def _standard_text(self, row: RatioRow) -> str:
         parts = []
@@ -117,26 +153,24 @@ class RatioPage(QWidget):
         return self.tr(", ").join(parts)
 
     def refresh(self) -> None:
-        self.rows = ratio_report(self.session.ctx)
-        self.model.set_rows(self.rows)
-        self.expiring_model.set_rows(expiring_certificates(self.session.ctx))
-        for view in (self.findChild(QTableView, "ratioTable"),
-                     self.findChild(QTableView, "expiringTable")):
-            if view is not None:
-                view.resizeColumnsToContents()
+        self.model.reload()
+        self.expiring_model.reload()
+
+    def _loaded(self, count: int) -> None:
+        self.rows = [self.model.row(i) for i in range(count)]
+        self.table.resizeColumnsToContents()
         short = sum(r.shortfall for r in self.rows)
         self.summary.setText(
             self.tr("Shortfall across all units: %1 devices").replace("%1", str(short))
             if short else self.tr("Every unit meets its standard."))
-        self.summary.setStyleSheet(f"color: {(WARN if short else OK).name()};")
+        self.summary.setStyleSheet(WARN_STYLE if short else OK_STYLE)
         lang = self.session.language
         current = self.type_choice.currentData()
         self.type_choice.blockSignals(True)
         self.type_choice.clear()
         seen: dict[str, str] = {}
         for row in self.rows:
-            seen.setdefault(row.device_type,
-                            row.device_type_en if lang == "en" else row.device_type_zh)
+            seen.setdefault(row.device_type, row.device_type_name(lang))
         for code, name in seen.items():
             self.type_choice.addItem(name, code)
         self.type_choice.setCurrentIndex(max(0, self.type_choice.findData(current)))
@@ -150,9 +184,9 @@ class RatioPage(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         required = QBarSet(self.tr("Required"))
-        required.setColor(QColor("#90a4ae"))
+        required.setColor(REQUIRED)
         in_service = QBarSet(self.tr("In service"))
-        in_service.setColor(QColor("#1565c0"))
+        in_service.setColor(IN_SERVICE)
         for row in rows:
             required.append(row.required)
             in_service.append(row.in_service)

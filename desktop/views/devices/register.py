@@ -3,92 +3,137 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMenu,
-                               QPushButton, QSplitter, QTableView, QWidget)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
 
-from accounts.permissions import Permission
+from core.permissions import Permission
+from core.jobs import CancelToken, Progress
+from desktop.changes import Changes
 from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
+from desktop.palette import WARN
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
 from desktop.views.devices.custody_dialogs import CheckinDialog, CheckoutDialog
 from desktop.views.devices.device_dialog import DeviceDialog
-from desktop.views.devices.pdf_export import DateRangeDialog, save_pdf_in_background
-from devices.csv_import import import_devices
+from desktop.views.devices.device_source import DeviceSource
+from desktop.latest_read import LatestRead
+from desktop.views.devices.pdf_export import DateRangeDialog, export_pdf
+from desktop.views.devices.status_dialog import StatusDialog, transition_label
+from desktop.widgets.feedback import Feedback, deny
+from desktop.widgets.search_table import SearchableTable
+from devices.csv_import import ImportResult, import_devices
 from devices.documents import use_register_pdf
-from devices.registry import (DeviceEventRow, DeviceFilter, DeviceRow, add_device,
-                              device_history, list_devices, set_device_status, update_device)
+from devices.registry import (
+    DeviceEventRow,
+    DeviceFilter,
+    DeviceRow,
+    device_history,
+    set_device_status,
+)
 from devices.status import STATUSES, TRANSITIONS, event_label, status_label
 from devices.types import list_device_types
 from organisation.units import list_units
 
-WARN = QColor("#b00020")
+# The rows show devices with their holder and history; the filters list types and units.
+SHOWN = {"device", "device_event", "custody", "device_type", "unit"}
+FILTER_KINDS = {"device_type", "unit"}
 
 
-class RegisterPage(TablePage):
+class RegisterPage(SearchableTable):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
         lang = session.language
-        local = session.ctx.clock.local
-        when = lambda t: f"{local(t):%Y-%m-%d %H:%M}" if t else ""  # noqa: E731
-        self.search = QLineEdit()
-        self.search.setObjectName("deviceSearch")
-        self.search.setPlaceholderText(self.tr("Search serial, model or vendor"))
-        self.search.setClearButtonEnabled(True)
+        clock = session.ctx.clock
+        when = lambda t: f"{clock.local(t):%Y-%m-%d %H:%M}" if t else ""  # noqa: E731
+        # The base class's texts are needed before self exists: translated by context.
+        placeholder = QCoreApplication.translate("RegisterPage", "Search serial, model or vendor")
+        count_text = QCoreApplication.translate("RegisterPage", "Devices: %1")
+        super().__init__(session, self._source, [
+            Column(lambda: self.tr("Serial"), lambda d: d.serial, "serial"),
+            Column(lambda: self.tr("Type"), lambda d: d.type_name(lang), "type"),
+            Column(lambda: self.tr("Model"), lambda d: d.model, "model"),
+            Column(lambda: self.tr("Unit"), lambda d: d.unit_name, "unit"),
+            Column(lambda: self.tr("Status"), lambda d: status_label(d.status, lang), "status",
+                   foreground=lambda d: WARN if d.status in ("lost", "in_repair") else None),
+            Column(lambda: self.tr("Held by"),
+                   lambda d: f"{d.holder_name}（{d.holder_certificate}）" if d.holder_name
+                   else "", "holder"),
+            Column(lambda: self.tr("Due back"), lambda d: when(d.due_at), "due",
+                   foreground=lambda d: WARN if d.is_overdue(clock.now()) else None),
+        ], sort="serial", placeholder=placeholder, count_text=count_text, name="device",
+            parent=parent)
         self.type_filter = QComboBox()
+        self.type_filter.setObjectName("deviceTypeFilter")
+        self.type_filter.addItem(self.tr("All types"), None)
         self.unit_filter = QComboBox()
+        self.unit_filter.setObjectName("deviceUnitFilter")
+        self.unit_filter.addItem(self.tr("All units"), None)
         self.status_filter = QComboBox()
+        self.status_filter.setObjectName("deviceStatusFilter")
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in STATUSES:
             self.status_filter.addItem(status_label(status, lang), status)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("deviceCount")
-        for widget, stretch in ((self.search, 2), (self.type_filter, 1), (self.unit_filter, 1),
-                                (self.status_filter, 1), (self.count_label, 0)):
-            self.tools.addWidget(widget, stretch)
+        for combo in (self.type_filter, self.unit_filter, self.status_filter):
+            self.filters.addWidget(combo, 1)
+            self.watch(combo.currentIndexChanged)
+        self.add_count()
         self.tools.addStretch(1)
-        custody = session.can(Permission.DEVICE_CUSTODY)
-        manage = session.can(Permission.MANAGE_DEVICES)
+        self._add_actions()
+        self.feedback = Feedback()
+        self.feedback.setObjectName("deviceFeedback")
+        self.layout().insertWidget(1, self.feedback)
+        self._add_history(when)
+        for column, width in enumerate((150, 110, 120, 130, 80, 160)):
+            self.table.setColumnWidth(column, width)
+        # The selected device survives a reload (its row may move): remembered by serial.
+        self._serial: str | None = None
+        self._restoring = False
+        self.model.modelAboutToBeReset.connect(self._reset_starts)
+        self.loaded.connect(self._reselect)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._filters_read = LatestRead(session, self, where=self.feedback)
+        session.subscribe(self, SHOWN, self._changed)
+        self._load_filters()
+        self.refresh()
+
+    def _add_actions(self) -> None:
+        lang = self.session.language
+        custody = self.session.can(Permission.DEVICE_CUSTODY)
+        manage = self.session.can(Permission.MANAGE_DEVICES)
         self.checkout_button = self.add_button(self.tr("Check out…"), "checkoutDevice",
-                                               self.checkout, custody)
+                                               self.checkout)
         self.checkin_button = self.add_button(self.tr("Check in…"), "checkinDevice",
-                                              self.checkin, custody)
-        more = QPushButton(self.tr("Register"))
-        more.setObjectName("registerMenu")
-        more.setEnabled(manage)
-        menu = QMenu(more)
+                                              self.checkin)
+        for button in (self.checkout_button, self.checkin_button):
+            deny(button, custody, self.tr("Your roles do not allow checking devices out or in."))
+        self.register_menu = QPushButton(self.tr("Register"))
+        self.register_menu.setObjectName("registerMenu")
+        deny(self.register_menu, manage, self.tr("Your roles do not allow managing devices."))
+        menu = QMenu(self.register_menu)
         menu.addAction(self.tr("Register a device…"), self.add)
         menu.addAction(self.tr("Edit device…"), self.edit)
         menu.addAction(self.tr("Import from CSV…"), self.import_csv)
         menu.addSeparator()
         for action, transition in TRANSITIONS.items():
-            label = transition.zh if lang != "en" else transition.en.capitalize()
-            menu.addAction(label + ("…" if transition.needs_reason else ""),
+            menu.addAction(transition_label(action, lang)
+                           + ("…" if transition.needs_reason else ""),
                            lambda a=action: self.change_status(a))
-        more.setMenu(menu)
-        self.tools.addWidget(more)
-        self.add_button(self.tr("Use register PDF…"), "registerPdf", self.export_register)
+        self.register_menu.setMenu(menu)
+        self.tools.addWidget(self.register_menu)
+        self.pdf_button = self.add_button(self.tr("Use register PDF…"), "registerPdf",
+                                          self.export_register)
 
-        self.model = ListTableModel([
-            Column(lambda: self.tr("Serial"), lambda d: d.serial),
-            Column(lambda: self.tr("Type"),
-                   lambda d: d.type_name_en if lang == "en" else d.type_name_zh),
-            Column(lambda: self.tr("Model"), lambda d: d.model),
-            Column(lambda: self.tr("Unit"), lambda d: d.unit_name),
-            Column(lambda: self.tr("Status"), lambda d: status_label(d.status, lang),
-                   foreground=lambda d: WARN if d.status in ("lost", "in_repair") else None),
-            Column(lambda: self.tr("Held by"),
-                   lambda d: f"{d.holder_name}（{d.holder_certificate}）" if d.holder_name
-                   else ""),
-            Column(lambda: self.tr("Due back"), lambda d: when(d.due_at),
-                   foreground=lambda d: WARN if d.due_at and d.due_at < session.ctx.clock.now()
-                   else None),
-        ], self)
-        self.table.setModel(self.model)
-        self.history_model = ListTableModel([
+    def _add_history(self, when) -> None:  # noqa: ANN001
+        lang = self.session.language
+        self.history_model: ListTableModel[DeviceEventRow] = ListTableModel([
             Column(lambda: self.tr("Time"), lambda e: when(e.at)),
             Column(lambda: self.tr("Event"), lambda e: event_label(e.kind, lang)),
             Column(lambda: self.tr("Status after"), lambda e: status_label(e.status, lang)),
@@ -103,6 +148,7 @@ class RegisterPage(TablePage):
         self.history.setModel(self.history_model)
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setStretchLastSection(True)
+        self._history_read = LatestRead(self.session, self, where=self.feedback)
         # The table moves into a splitter with the history below it.
         layout = self.layout()
         layout.removeWidget(self.table)
@@ -111,107 +157,156 @@ class RegisterPage(TablePage):
         splitter.addWidget(self.history)
         splitter.setSizes([420, 200])
         layout.addWidget(splitter, 1)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_history())
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _: self._debounce.start())
-        for combo in (self.type_filter, self.unit_filter, self.status_filter):
-            combo.currentIndexChanged.connect(lambda _: self.refresh())
-        self._fill_filters()
-        self.refresh()
 
-    def _fill_filters(self) -> None:
+    # --------------------------------------------------------------- loading
+    def _source(self, text: str) -> DeviceSource:
+        return DeviceSource(self.session.ctx, DeviceFilter(
+            text, self.type_filter.currentData(), self.unit_filter.currentData(),
+            self.status_filter.currentData()), self.session.language)
+
+    @property
+    def loading(self) -> bool:
+        return (super().loading or self._filters_read.loading
+                or self._history_read.loading)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(FILTER_KINDS):
+            self._load_filters()
+        self.reload()
+
+    def _load_filters(self) -> None:
+        ctx = self.session.ctx
+        self._filters_read.start(lambda: (list_device_types(ctx), list_units(ctx)),
+                                 self._fill_filters)
+
+    def _fill_filters(self, lists: tuple[list, list]) -> None:
+        types, units = lists
         lang = self.session.language
-        self.type_filter.blockSignals(True)
-        self.type_filter.clear()
-        self.type_filter.addItem(self.tr("All types"), None)
-        for kind in list_device_types(self.session.ctx):
-            self.type_filter.addItem(kind.name(lang), kind.code)
-        self.type_filter.blockSignals(False)
-        self.unit_filter.blockSignals(True)
-        self.unit_filter.clear()
-        self.unit_filter.addItem(self.tr("All units"), None)
-        for unit in list_units(self.session.ctx):
-            self.unit_filter.addItem(unit.name, unit.id)
-        self.unit_filter.blockSignals(False)
+        before = (self.type_filter.currentData(), self.unit_filter.currentData())
+        for combo, everything, items in (
+                (self.type_filter, self.tr("All types"),
+                 [(kind.name(lang), kind.code) for kind in types]),
+                (self.unit_filter, self.tr("All units"), [(unit.name, unit.id) for unit in units])):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        if (self.type_filter.currentData(), self.unit_filter.currentData()) != before:
+            self.refresh()   # the chosen type or unit is gone
 
-    def refresh(self) -> None:
-        selected = self._selected()
-        rows = list_devices(self.session.ctx, DeviceFilter(
-            self.search.text(), self.type_filter.currentData(), self.unit_filter.currentData(),
-            self.status_filter.currentData()))
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("Devices: %1").replace("%1", str(len(rows))))
-        for column, width in enumerate((150, 110, 120, 130, 80, 160)):
-            self.table.setColumnWidth(column, width)
-        if selected:
-            for row, device in enumerate(rows):
-                if device.serial == selected.serial:
-                    self.table.selectRow(row)
-        self.show_history()
+    def _reset_starts(self) -> None:
+        # Resetting clears the selection; that is not the user choosing no device.
+        self._restoring = True
 
-    def _selected(self) -> DeviceRow | None:
-        row = self.selected_row() if self.table.model() else None
-        return self.model.row(row) if row is not None else None
+    def _reselect(self, _count: int) -> None:
+        serial = self._serial
+        found = serial is not None and self.select_where(lambda d: d.serial == serial)
+        self._restoring = False
+        if not found:
+            self._serial = None
+        self._load_history()
 
-    def show_history(self) -> None:
-        device = self._selected()
-        events: list[DeviceEventRow] = (device_history(self.session.ctx, device.serial)
-                                        if device else [])
+    def _selection_changed(self) -> None:
+        if self._restoring:
+            return
+        device = self.selected()
+        self._serial = device.serial if device else None
+        self._load_history()
+
+    def _load_history(self) -> None:
+        serial, ctx = self._serial, self.session.ctx
+        if serial is None:
+            self._history_read.forget()
+            self._show_history([])
+        else:
+            self._history_read.start(lambda: device_history(ctx, serial), self._show_history)
+
+    def _show_history(self, events: list[DeviceEventRow]) -> None:
         self.history_model.set_rows(list(reversed(events)))
         self.history.resizeColumnsToContents()
 
-    # ---------------------------------------------------------------- actions
+    def _follow(self, device: DeviceRow) -> None:
+        """Select ``device`` once the list has it (a device just registered)."""
+        self._serial = device.serial
+        # Not listed yet: the reload the save caused selects it when it comes back.
+        self.select_where(lambda d: d.serial == device.serial)
+
+    # --------------------------------------------------------------- actions
+    def _chosen_device(self) -> DeviceRow | None:
+        device = self.selected()
+        if device is None:
+            self.feedback.error(self.tr("Select a device in the list first."))
+        return device
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def checkout(self) -> None:
         dialog = CheckoutDialog(self.session, self)
-        device = self._selected()
+        device = self.selected()
         if device and device.status == "in_store":
-            dialog.serial.setText(device.serial)
-            dialog._device_scanned(device.serial)
-        if dialog.exec():
-            self.refresh()
+            dialog.preset(device.serial)
+        self._open(dialog)
 
     def checkin(self) -> None:
         dialog = CheckinDialog(self.session, self)
-        device = self._selected()
+        device = self.selected()
         if device and device.status == "checked_out":
-            dialog.serial.setText(device.serial)
-            dialog._device_scanned(device.serial)
-        if dialog.exec():
-            self.refresh()
-
-    def _dialog(self, device: DeviceRow | None) -> DeviceDialog:
-        return DeviceDialog(list_device_types(self.session.ctx), list_units(self.session.ctx),
-                            self.session.language, device, self)
+            dialog.preset(device.serial)
+        self._open(dialog)
 
     def add(self) -> None:
-        dialog = self._dialog(None)
-        while dialog.exec():
-            fields = dialog.value()
-            kind, unit = fields.pop("type_code"), fields.pop("unit")
-            if self.session.attempt(self, lambda: add_device(
-                    self.session.ctx, dialog.serial.text(), kind, unit, **fields)):
-                self.refresh()
-                return
+        self._device_dialog(None)
 
     def edit(self) -> None:
-        device = self._selected()
-        if device is None:
-            return
-        dialog = self._dialog(device)
-        while dialog.exec():
-            if self.session.attempt(self, lambda: update_device(
-                    self.session.ctx, device.serial, **dialog.value())):
-                self.refresh()
-                return
+        device = self._chosen_device()
+        if device is not None:
+            self._device_dialog(device)
+
+    def _device_dialog(self, device: DeviceRow | None) -> None:
+        """The types and units are read first; the dialog opens when they are here."""
+        ctx = self.session.ctx
+
+        def opened(lists: tuple[list, list]) -> None:
+            dialog = DeviceDialog(self.session, *lists, device, self)
+            dialog.saved.connect(self._follow)
+            self._open(dialog)
+
+        self.session.run(self, lambda: (list_device_types(ctx), list_units(ctx)),
+                         where=self.feedback, busy=self.register_menu, on_done=opened)
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import devices"), str(Path.home()),
                                               self.tr("CSV files (*.csv)"))
-        if path and self.session.attempt(self, lambda: import_devices(self.session.ctx,
-                                                                      Path(path))):
-            self._fill_filters()
-            self.refresh()
+        if not path:
+            return
+        ctx, source = self.session.ctx, Path(path)
+
+        def work(_progress: Progress, _cancel: CancelToken) -> ImportResult:
+            return import_devices(ctx, source)
+
+        # All or nothing: a refusal names every bad row, in the feedback line.
+        self.session.run_job(self, work, writes=True, where=self.feedback,
+                             busy=self.register_menu, on_done=self._imported)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.feedback.ok(self.tr("Imported %1 devices.").replace("%1", str(result.count)))
+
+    def change_status(self, action: str) -> None:
+        device = self._chosen_device()
+        if device is None:
+            return
+        if TRANSITIONS[action].needs_reason:
+            self._open(StatusDialog(self.session, device, action, self))
+            return
+        ctx, serial = self.session.ctx, device.serial
+        self.session.run(self, lambda: set_device_status(ctx, serial, action), writes=True,
+                         where=self.feedback, busy=self.register_menu)
 
     def export_register(self) -> None:
         dialog = DateRangeDialog(self.session.ctx.clock.today(), self)
@@ -223,18 +318,5 @@ class RegisterPage(TablePage):
                                               str(default), self.tr("PDF files (*.pdf)"))
         if path:
             ctx = self.session.ctx
-            save_pdf_in_background(self, self.session, lambda: use_register_pdf(
-                ctx, since, until, Path(path)))
-
-    def change_status(self, action: str) -> None:
-        device = self._selected()
-        if device is None:
-            return
-        reason = None
-        if TRANSITIONS[action].needs_reason:
-            reason, ok = QInputDialog.getText(self, self.tr("Device status"), self.tr("Reason"))
-            if not ok:
-                return
-        if self.session.attempt(self, lambda: set_device_status(self.session.ctx, device.serial,
-                                                                action, reason or None)):
-            self.refresh()
+            export_pdf(self, self.session, lambda: use_register_pdf(ctx, since, until, Path(path)),
+                       busy=self.pdf_button, where=self.feedback)

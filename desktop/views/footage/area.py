@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from accounts.permissions import Permission
+from core.permissions import Permission
 from desktop.session import UiSession
 from desktop.views.footage.library_page import LibraryPage
 from desktop.views.footage.offload_page import OffloadPage
@@ -19,9 +19,9 @@ class FootageArea(QWidget):
         self.library = LibraryPage(session) if session.can(Permission.VIEW_FOOTAGE) else None
         self.tabs.addTab(self.offload, self.tr("Offload"))
         if self.library is not None:
+            # It refreshes itself when footage is stored (desktop.changes), also by an
+            # offload finishing in another tab or process: a tab switch loads nothing.
             self.tabs.addTab(self.library, self.tr("Library"))
-            self.tabs.currentChanged.connect(
-                lambda _: self.tabs.currentWidget() is self.library and self.library.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -2,82 +2,40 @@
 it was seen and what the ledger says of it; open or play it from the read-only store."""
 from __future__ import annotations
 
-from datetime import date
+from html import escape
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from core.clock import parse_iso_utc
-from core.context import Context
+from desktop.formatting import duration, human_bytes
 from desktop.labels import action_label
 from desktop.models.columns import Column
-from desktop.models.paged import PagedTableModel
+from desktop.models.sources import FootageSource
+from desktop.palette import WARN_HEX
 from desktop.session import UiSession
-from desktop.views.admin.table_page import TablePage
-from desktop.views.footage.offload_job import human_bytes
-from evidence.library import (FootageFilter, FootageRow, count_footage, footage_detail,
-                              footage_page)
+from desktop.widgets.footage_filter import FootageFilterBar
+from desktop.widgets.search_table import SearchableTable
+from evidence.library import FootageDetail, FootageRow, footage_detail
 
 THUMB = QSize(64, 48)
+# What the library shows: stored files, their sightings, the offloads that found them.
+SHOWN = {"footage", "footage_sighting", "offload_session"}
 
 
-class FootageSource:
-    def __init__(self, ctx: Context, flt: FootageFilter) -> None:
-        self.ctx, self.flt = ctx, flt
-
-    def count(self) -> int:
-        return count_footage(self.ctx, self.flt)
-
-    def page(self, offset: int, limit: int, sort: str, descending: bool) -> list[FootageRow]:
-        return footage_page(self.ctx, self.flt, sort=sort, descending=descending,
-                            offset=offset, limit=limit)
-
-
-def _tri(box: QCheckBox) -> bool | None:
-    return {Qt.CheckState.Checked: True, Qt.CheckState.Unchecked: None,
-            Qt.CheckState.PartiallyChecked: False}[box.checkState()]
-
-
-class LibraryPage(TablePage):
+class LibraryPage(SearchableTable):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.store = session.workspace.store
-        self._thumbs: dict[str, QPixmap] = {}
         local = session.ctx.clock.local
-        self.search = QLineEdit()
-        self.search.setObjectName("footageSearch")
-        self.search.setPlaceholderText(self.tr("File name or SHA-256"))
-        self.officer = QLineEdit()
-        self.officer.setObjectName("footageOfficer")
-        self.officer.setPlaceholderText(self.tr("Officer's certificate"))
-        self.device = QLineEdit()
-        self.device.setObjectName("footageDevice")
-        self.device.setPlaceholderText(self.tr("Device serial"))
-        self.use_dates = QCheckBox(self.tr("Recorded"))
-        self.since = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.until = QDateEdit(QDate.currentDate())
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        self.important = QCheckBox(self.tr("Important"))
-        self.important.setObjectName("footageImportant")
-        self.unreadable = QCheckBox(self.tr("Unreadable"))
-        self.unreadable.setObjectName("footageUnreadable")
-        self.count_label = QLabel()
-        self.count_label.setObjectName("footageCount")
-        for widget in (self.search, self.officer, self.device, self.use_dates, self.since,
-                       self.until, self.important, self.unreadable, self.count_label):
-            self.tools.addWidget(widget)
-        self.tools.addStretch(1)
         when = lambda t: f"{local(t):%Y-%m-%d %H:%M:%S}" if t else ""  # noqa: E731
-        self.model: PagedTableModel[FootageRow] = PagedTableModel(self._source(), [
+        # Made before the table (whose source reads it), adopted by the tool row below.
+        filter_bar = FootageFilterBar(session.ctx.clock.today(), marks=True, name="footage")
+        super().__init__(session, lambda _text: FootageSource(session.ctx, filter_bar.value()), [
             Column(lambda: self.tr("File"), lambda f: f.original_name, "name",
-                   decoration=self._thumbnail),
+                   decoration=self._thumbnail, tooltip=lambda f: f.original_name),
             Column(lambda: self.tr("Recorded"), lambda f: when(f.recorded_at), "recorded_at"),
-            Column(lambda: self.tr("Length"), lambda f: self._length(f)),
+            Column(lambda: self.tr("Length"), lambda f: duration(f.duration_s)),
             Column(lambda: self.tr("Officer"), lambda f: f.officer_name, "officer"),
             Column(lambda: self.tr("Device"), lambda f: f.device_serial, "device"),
             Column(lambda: self.tr("Picture"),
@@ -85,15 +43,22 @@ class LibraryPage(TablePage):
                    if f.width else ""),
             Column(lambda: self.tr("Size"), lambda f: human_bytes(f.size), "size"),
             Column(lambda: self.tr("Marks"), lambda f: self._marks(f)),
-        ], sort="recorded_at", parent=self)
-        self.model._descending = True
-        self.table.setModel(self.model)
+        ], sort="recorded_at", descending=True,
+            count_text=QCoreApplication.translate("LibraryPage", "Files: %1"),
+            name="footage", searchable=False, parent=parent)
+        self.store = session.workspace.store
+        self._thumbs: dict[str, QPixmap] = {}
+        self.filter_bar = filter_bar
+        # Kept for the tests and for people reading the code: the filters' widgets.
+        self.search = self.filter_bar.search
+        self.important, self.unreadable = self.filter_bar.important, self.filter_bar.unreadable
+        self.tools.addWidget(self.filter_bar, 1)
+        self.add_count()
         self.table.setIconSize(THUMB)
         self.table.verticalHeader().setDefaultSectionSize(THUMB.height() + 6)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         for column, width in enumerate((300, 150, 50, 70, 90, 150, 70)):
             self.table.setColumnWidth(column, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = QTextBrowser()
         self.detail.setObjectName("footageDetail")
         open_button = QPushButton(self.tr("Open or play"))
@@ -116,47 +81,16 @@ class LibraryPage(TablePage):
         splitter.addWidget(side)
         splitter.setSizes([820, 340])
         layout.addWidget(splitter, 1)
+        self._detail_for: str | None = None
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
-        self._debounce = QTimer(self, singleShot=True, interval=300)
-        self._debounce.timeout.connect(self.refresh)
-        for edit in (self.search, self.officer, self.device):
-            edit.textChanged.connect(lambda _: self._debounce.start())
-        for box in (self.use_dates, self.important, self.unreadable):
-            box.stateChanged.connect(lambda _: self.refresh())
-        for edit in (self.since, self.until):
-            edit.dateChanged.connect(lambda _: self.use_dates.isChecked() and self.refresh())
-        self._update_count()
+        self.model.modelReset.connect(self.show_detail)
+        self.filter_bar.changed.connect(self.refresh)
+        session.subscribe(self, SHOWN, lambda _changes: self.reload())
+        self.refresh()
 
-    # --------------------------------------------------------------- filters
-    def _filter(self) -> FootageFilter:
-        dated = self.use_dates.isChecked()
-        since: date | None = self.since.date().toPython() if dated else None
-        until: date | None = self.until.date().toPython() if dated else None
-        officer_id = None
-        if self.officer.text().strip():
-            from organisation.officers import officer_by_certificate
-            try:
-                officer_id = officer_by_certificate(self.session.ctx, self.officer.text()).id
-            except Exception:  # noqa: BLE001 - an unknown number simply matches nothing
-                officer_id = "-"
-        return FootageFilter(officer_id=officer_id,
-                             device_serial=self.device.text().strip() or None,
-                             recorded_from=since, recorded_until=until,
-                             important=True if self.important.isChecked() else None,
-                             unreadable=True if self.unreadable.isChecked() else None,
-                             text=self.search.text().strip())
-
-    def _source(self) -> FootageSource:
-        return FootageSource(self.session.ctx, self._filter() if hasattr(self, "unreadable")
-                             else FootageFilter())
-
-    def refresh(self) -> None:
-        self.model.set_source(self._source())
-        self._update_count()
-        self.show_detail()
-
-    def _update_count(self) -> None:
-        self.count_label.setText(self.tr("Files: %1").replace("%1", str(self.model.rowCount())))
+    @property
+    def loading(self) -> bool:
+        return super().loading or self.filter_bar.pending
 
     # ------------------------------------------------------------- cells
     def _thumbnail(self, row: FootageRow) -> QPixmap | None:
@@ -164,17 +98,12 @@ class LibraryPage(TablePage):
             return None
         pixmap = self._thumbs.get(row.thumbnail_sha256)
         if pixmap is None:
+            # A few KiB from the local store, once per thumbnail: not worth a round trip.
             pixmap = QPixmap(str(self.store.path_for(row.thumbnail_sha256)))
             pixmap = pixmap.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
             self._thumbs[row.thumbnail_sha256] = pixmap
         return pixmap
-
-    def _length(self, row: FootageRow) -> str:
-        if row.duration_s is None:
-            return ""
-        minutes, seconds = divmod(int(round(row.duration_s)), 60)
-        return f"{minutes}:{seconds:02d}"
 
     def _marks(self, row: FootageRow) -> str:
         marks = []
@@ -185,43 +114,52 @@ class LibraryPage(TablePage):
         return "、".join(marks)
 
     # ------------------------------------------------------------ detail
-    def _selected(self) -> FootageRow | None:
-        row = self.selected_row()
-        return self.model.row(row) if row is not None else None
-
     def show_detail(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is None:
+            self._detail_for = None
             self.detail.setHtml("")
             return
-        detail = footage_detail(self.session.ctx, row.id)
-        local = self.session.ctx.clock.local
-        lines = [f"<h3>{row.original_name}</h3>",
+        self._detail_for = row.id
+        ctx = self.session.ctx
+        self.session.run(self, lambda: footage_detail(ctx, row.id),
+                         on_done=lambda detail: self._show(row.id, detail))
+
+    def _show(self, footage_id: str, detail: FootageDetail) -> None:
+        if footage_id != self._detail_for:
+            return   # the user has moved on to another file
+        row, local = detail.row, self.session.ctx.clock.local
+        lines = [f"<h3>{escape(row.original_name)}</h3>",
                  f"<p><b>SHA-256</b><br><code>{row.sha256}</code></p>"]
         if row.sm3:
             lines.append(f"<p><b>SM3</b><br><code>{row.sm3}</code></p>")
-        lines.append("<p>" + self.tr("Stored at %1, read-only.").replace(
-            "%1", str(self.store.path_for(row.sha256))) + "</p>")
+        lines.append("<p>" + escape(self.tr("Stored at %1, read-only.").replace(
+            "%1", str(self.store.path_for(row.sha256)))) + "</p>")
+        if not row.readable:
+            lines.append(f"<p style='color:{WARN_HEX}'>" + escape(self.tr(
+                "The decoder could not read this file. It is stored and verified as it came "
+                "off the device; play it with the recorder maker's player.")) + "</p>")
         seen_title, history_title = self.tr("Seen on devices"), self.tr("History")
-        lines.append(f"<p><b>{seen_title}</b></p><ul>")
+        lines.append(f"<p><b>{escape(seen_title)}</b></p><ul>")
         for sighting in detail.sightings:
             lines.append(f"<li>{local(sighting.at):%Y-%m-%d %H:%M} · "
-                         f"{sighting.device_serial or ''} · {sighting.source_path} · "
-                         f"{sighting.offloaded_by}</li>")
-        lines.append(f"</ul><p><b>{history_title}</b></p><ul>")
+                         f"{escape(sighting.device_serial or '')} · "
+                         f"{escape(sighting.source_path)} · "
+                         f"{escape(sighting.offloaded_by)}</li>")
+        lines.append(f"</ul><p><b>{escape(history_title)}</b></p><ul>")
         for entry in detail.history:
             at = local(parse_iso_utc(entry.at))
-            lines.append(f"<li>#{entry.seq} {at:%Y-%m-%d %H:%M:%S} · {entry.actor} · "
-                         f"{action_label(entry.action)}</li>")
+            lines.append(f"<li>#{entry.seq} {at:%Y-%m-%d %H:%M:%S} · {escape(entry.actor)} · "
+                         f"{escape(action_label(entry.action))}</li>")
         lines.append("</ul>")
         self.detail.setHtml("".join(lines))
 
     def open_selected(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path_for(row.sha256))))
 
     def copy_hash(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is not None:
             QGuiApplication.clipboard().setText(row.sha256)

@@ -6,32 +6,24 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from desktop.formatting import human_bytes
 from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
+from desktop.palette import OK, OK_STYLE, WARN, WARN_STYLE
 from desktop.session import UiSession
 from devices.offload.progress import parse_note
 from devices.offload.results import FileOutcome, OffloadResult
 from lawdesk.offload_process import offload_apart
 
-WARN, OK = QColor("#b00020"), QColor("#1b5e20")
 FIT_ROWS = 50  # rows measured to fit the outcome table's columns (see __init__)
 # Progress is drawn at most this often, with the newest figures. An offload reports up to
 # ~70 times a second (every file's end); drawing each cost the UI thread ~6% of its time in
 # bursts of up to 30 ms.
 DRAW_EVERY_MS = 100
 MIB = 1024 * 1024
-
-
-def human_bytes(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
 
 
 class OffloadJobView(QGroupBox):
@@ -104,14 +96,17 @@ class OffloadJobView(QGroupBox):
                                  officer_certificate=certificate, progress=progress,
                                  cancel=cancel)
 
-        return self.session.runner.submit(work, on_progress=self._progress,
-                                          on_success=self._done, on_error=self._failed,
-                                          on_started=self._looking,
-                                          on_cancelled=self._cancelled_waiting, lane="offload")
+        # writes: the offload's changes (footage, sightings, its session) are published when
+        # it ends, so the library shows them at once.
+        return self.session.run_job(self, work, writes=True, lane="offload",
+                                    on_progress=self._progress, on_done=self._done,
+                                    on_refused=self._failed, on_failed=self._failed,
+                                    on_started=self._looking,
+                                    on_cancelled=self._cancelled_waiting)
 
     def _looking(self) -> None:
         self._started = time.monotonic()  # throughput counts from here, not from the queue
-        if self._job is not None and not self._job.token.cancelled:
+        if self._job is not None and not self._job.job.token.cancelled:
             self.numbers.setText(self.tr("Looking at the device…"))
 
     # ----------------------------------------------------------------- progress
@@ -171,7 +166,7 @@ class OffloadJobView(QGroupBox):
         if result.cancelled:
             summary = self.tr("Cancelled.") + " " + summary
         self.numbers.setText(summary)
-        self.numbers.setStyleSheet(f"color: {(WARN if not result.ok else OK).name()};")
+        self.numbers.setStyleSheet(WARN_STYLE if not result.ok else OK_STYLE)
         self.file_label.setText("")
         self.file_bar.setVisible(False)
         self.outcomes.set_rows(result.files)
@@ -197,5 +192,5 @@ class OffloadJobView(QGroupBox):
         self._job = None
         self.cancel_button.setEnabled(False)
         self.numbers.setText(self.session.message(error))
-        self.numbers.setStyleSheet(f"color: {WARN.name()};")
+        self.numbers.setStyleSheet(WARN_STYLE)
         self.finished.emit(None)

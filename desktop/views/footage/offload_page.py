@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from accounts.permissions import Permission
+from core.permissions import Permission
+from desktop.palette import HINT_STYLE
 from desktop.session import UiSession
 from desktop.views.footage.offload_job import OffloadJobView
 from devices.offload.profiles import Recognition, recognise
@@ -77,7 +78,7 @@ class OffloadPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         self.hint = QLabel(self.tr("Offloads in progress and finished appear here."))
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet(HINT_STYLE)
         top = QHBoxLayout()
         top.addWidget(detected, 1)
         top.addWidget(manual, 1)
@@ -104,12 +105,23 @@ class OffloadPage(QWidget):
         item = QListWidgetItem(self.tr("%1 — checking…").replace("%1", volume.label))
         item.setData(VOLUME_ROLE, volume)
         self.volumes.addItem(item)
-        self.session.runner.submit(lambda progress, cancel: recognise(volume.root),
-                                   on_success=lambda r: self._recognised(volume, item, r),
-                                   on_error=lambda e: item.setText(
-                                       f"{volume.label} — {self.session.message(e)}"))
+        database = self.session.workspace.db
+        may_ingest = self.session.can(Permission.INGEST_FOOTAGE)
 
-    def _recognised(self, volume: Volume, item: QListWidgetItem, found: Recognition) -> None:
+        def look() -> tuple[Recognition, bool]:
+            found = recognise(volume.root)
+            # The admin's setting decides, read here rather than on the UI thread.
+            auto = found.recognised and may_ingest and should_start_on_its_own(database, True)
+            return found, auto
+
+        def unreadable(error: Exception) -> None:
+            item.setText(f"{volume.label} — {self.session.message(error)}")
+
+        self.session.run(self, look, on_done=lambda answer: self._recognised(volume, item, *answer),
+                         on_refused=unreadable, on_failed=unreadable)
+
+    def _recognised(self, volume: Volume, item: QListWidgetItem, found: Recognition,
+                    auto: bool) -> None:
         if found.recognised:
             text = self.tr("%1 — recorder %2 (%3)").replace("%1", volume.label) \
                 .replace("%2", found.device_serial or "?").replace("%3", found.profile.name)
@@ -118,8 +130,7 @@ class OffloadPage(QWidget):
                 .replace("%1", volume.label)
         item.setText(text)
         item.setData(RECOGNISED_ROLE, found.recognised)
-        if found.recognised and self.session.can(Permission.INGEST_FOOTAGE) and \
-                should_start_on_its_own(self.session.workspace.db, True):
+        if auto:
             self.start(volume.root)
 
     def _volume_unmounted(self, volume: Volume) -> None:

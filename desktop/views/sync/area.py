@@ -1,24 +1,25 @@
 """The Sync area: where this workstation stands with HQ, what waits to go up, the pass in
 progress, the last result and error, and "sync now".
 
-Everything shown is read by a background job (sync.status.sync_status); the pass itself runs
-on the BackgroundSync of the window's session, which keeps running when this area is not
+Everything shown is read by a read operation (sync.status.sync_status), again whenever the
+ledger grows (every change waits to go up) and when a pass ends; the pass itself runs on
+the BackgroundSync of the window's session, which keeps running when this area is not
 shown."""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from accounts.permissions import Permission
+from core.permissions import Permission
 from desktop.background_sync import BackgroundSync, PassOutcome
+from desktop.formatting import human_bytes
+from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
-from desktop.views.footage.offload_job import human_bytes
 
-REFRESH_MS = 10_000
 QUEUE_ROWS = 200
 
 
@@ -37,7 +38,7 @@ class SyncArea(QWidget):
         super().__init__(parent)
         self.session, self.background = session, background
         self.status: dict[str, Any] | None = None
-        self._reading = False
+        self._reading = self._again = False
 
         heading = QLabel(self.tr("Sync with headquarters"))
         heading.setObjectName("areaTitle")
@@ -75,7 +76,7 @@ class SyncArea(QWidget):
         self.error = QLabel()
         self.error.setObjectName("syncError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(WARN_STYLE)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
@@ -143,20 +144,20 @@ class SyncArea(QWidget):
         background.started.connect(self._pass_started)
         background.progress.connect(self._pass_progress)
         background.finished.connect(self._pass_finished)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start(REFRESH_MS)
         self._show_running(background.running)
+        # Any change is one more ledger entry waiting to go up.
+        session.subscribe(self, None, lambda _changes: self.refresh())
         self.refresh()
 
     # ------------------------------------------------------------------ reading
     def refresh(self) -> None:
-        if self._reading or not self.isVisible() and self.status is not None:
+        if self._reading:
+            self._again = True   # read once more when this one is back
             return
-        self._reading = True
+        self._reading, self._again = True, False
         workspace = self.session.workspace
 
-        def read(_progress, _cancel):  # noqa: ANN001, ANN202
+        def read():  # noqa: ANN202
             from sync.status import sync_status
             from sync.upload import pending_objects
             status = sync_status(workspace).as_json()
@@ -167,8 +168,8 @@ class SyncArea(QWidget):
                          for o in pending_objects(workspace)[:QUEUE_ROWS]]
             return status, queue
 
-        self.session.runner.submit(read, on_success=self._show_status,
-                                   on_error=self._read_failed)
+        self.session.run(self, read, on_done=self._show_status, on_refused=self._read_failed,
+                         on_failed=self._read_failed)
 
     def _read_failed(self, error: Exception) -> None:
         self._reading = False
@@ -176,6 +177,8 @@ class SyncArea(QWidget):
 
     def _show_status(self, result: tuple[dict[str, Any], list]) -> None:
         self._reading = False
+        if self._again:
+            self.refresh()
         status, queue = result
         self.status = status
         enrolled = bool(status.get("enrolled"))
@@ -192,11 +195,8 @@ class SyncArea(QWidget):
         self.last_success.setText(self._time(status.get("last_success_at")))
         self.last_attempt.setText(self._time(status.get("last_attempt_at")))
         self.error.setText(status.get("last_error") or self.tr("None"))
-        self.error.setStyleSheet("color: #b00020;" if status.get("last_error") else "")
-        next_ms = self.background.next_in_ms
-        self.next_pass.setText(
-            self.tr("in %1 s").replace("%1", str(max(0, next_ms // 1000)))
-            if enrolled and next_ms >= 0 else "—")
+        self.error.setStyleSheet(WARN_STYLE if status.get("last_error") else "")
+        self._show_next(enrolled)
         pending = status.get("pending") or {}
         self.pending_entries.setText(str(pending.get("entries", 0)))
         self.pending_files.setText(self.tr("%1 (%2)").replace("%1", str(pending.get("files", 0)))
@@ -210,6 +210,13 @@ class SyncArea(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.queue.setItem(row, column, item)
         self._show_summary(status.get("last_summary"))
+
+    def _show_next(self, enrolled: bool) -> None:
+        # A time of day, not a countdown: it stays true without redrawing every second.
+        at = self.background.next_at
+        self.next_pass.setText(
+            self.tr("at %1").replace("%1", f"{self.session.workspace.clock.local(at):%H:%M:%S}")
+            if enrolled and at is not None else "—")
 
     def _time(self, value: Any) -> str:
         if not value:
@@ -288,5 +295,4 @@ class SyncArea(QWidget):
         from desktop.views.sync.enroll_dialog import EnrollDialog
         dialog = EnrollDialog(self.session, self)
         if dialog.exec():
-            self.background.sync_now()
-            self.refresh()
+            self.background.sync_now()   # the area refreshes from the link's change

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
                                QWidget)
 
 from desktop.session import UiSession
+from desktop.widgets.feedback import Feedback
 
 
 class EnrollDialog(QDialog):
@@ -38,11 +39,8 @@ class EnrollDialog(QDialog):
                               "Once enrolled, officers, certificates and standards come "
                               "from HQ and can no longer be edited here."))
         hint.setWordWrap(True)
-        self.error = QLabel()
+        self.error = Feedback()
         self.error.setObjectName("enrollError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enroll"))
@@ -69,24 +67,19 @@ class EnrollDialog(QDialog):
         if not server or not code:
             self._show_error(self.tr("Enter the server address and the enrollment code."))
             return
-        self.buttons.setEnabled(False)
-        self.error.hide()
+        self.error.clear()
 
-        def work(_progress, _cancel):  # noqa: ANN001, ANN202
+        def work():  # noqa: ANN202
             return enroll(session.ctx, session.workspace, server_url=server, code=code,
                           ca_file=Path(ca) if ca else None)
 
-        session.runner.submit(work, on_success=self._enrolled, on_error=self._failed,
-                              lane="sync")
+        # The sync lane: enrolling talks to HQ, which may take its time to answer.
+        session.run(self, work, writes=True, lane="sync", where=self.error,
+                    busy=self.buttons, on_done=self._enrolled)
 
     def _enrolled(self, link) -> None:  # noqa: ANN001
         self.link = link
         self.accept()
 
-    def _failed(self, error: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self._show_error(self.session.message(error))
-
     def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        self.error.error(text)

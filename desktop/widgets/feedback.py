@@ -1,17 +1,17 @@
 """A line under a form that says why the last action was refused, or that it worked.
 
 Refusals are shown where the user is looking, not in a box to click away: the domain's
-message in red, or a short confirmation in green."""
+message in red, or a short confirmation in green. Operations (desktop.operations) write
+their refusals here when given it as ``where``."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
-from core.errors import DomainError
+from desktop.palette import HINT_STYLE, MISSING_STYLE, OK_STYLE, WARN_STYLE
 
-WARN_STYLE, OK_STYLE = "color: #b00020;", "color: #1b5e20;"
-MISSING_STYLE = "border: 1px solid #b00020; background: #fff3f3;"
-NOT_ALLOWED_STYLE = "color: palette(mid);"
+__all__ = ["Feedback", "deny", "MISSING_STYLE", "NOT_ALLOWED_STYLE"]
+NOT_ALLOWED_STYLE = HINT_STYLE
 
 
 class Feedback(QLabel):
@@ -56,18 +56,8 @@ class Feedback(QLabel):
         self.setVisible(False)
 
 
-def attempt(feedback: Feedback, language: str, action):  # noqa: ANN001, ANN201
-    """Run a quick service call; a refusal goes to ``feedback`` and None is returned."""
-    try:
-        result = action()
-    except DomainError as error:
-        feedback.error(error.message(language))
-        return None
-    feedback.clear()
-    return result if result is not None else True
-
-
 def deny(widget: QWidget, allowed: bool, why: str) -> None:
-    """Disable what the actor's roles do not allow, and say why on hover."""
+    """Disable what the actor's roles do not allow, and say why on hover. (The service
+    refuses it anyway: this only spares the user a click.)"""
     widget.setEnabled(allowed)
     widget.setToolTip("" if allowed else why)
