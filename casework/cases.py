@@ -18,6 +18,7 @@ from audit.recorder import hold_ledger
 from casework.errors import (CaseClosed, CaseTypeInactive, InvalidIdNumber, NotEnoughOfficers,
                              StepAlreadyRecorded, StepOutOfOrder)
 from casework.evidence_links import EvidenceInfo, case_evidence
+from casework.hooks import CASE_UPDATED, STEP_RECORDED, call_hooks
 from casework.identity import Problem, ResidentId, check_uscc, parse_resident_id
 from casework.inputs import CaseInput, PartyInput
 from casework.numbering import CASE_KIND, take_number
@@ -389,6 +390,8 @@ def update_case(ctx: Context, key: str, data: CaseInput) -> CaseDetail:
         _assign_officers(session, case, data.officers, proc, today)
         _set_parties(session, case, data.parties, today)
         session.flush()
+        # Legal review sends a review back when the penalty it saw changed (casework.hooks).
+        call_hooks(session, CASE_UPDATED, case, ctx.actor.username, ctx.clock.now())
         return case_detail(session, case, today)
 
 
@@ -436,12 +439,15 @@ def record_step(ctx: Context, key: str, step: str, on: date | None = None,
                                  reason_en=problem.en)
         if chosen.enforcement:
             _check_enforcement_officers(session, ctx, case, proc, day)
-        session.add(CaseStep(case_id=case.id, step=chosen.code, done_on=day,
-                             note=(note or "").strip()[:500] or None,
-                             recorded_at=ctx.clock.now(), recorded_by=ctx.actor.username))
+        recorded = CaseStep(case_id=case.id, step=chosen.code, done_on=day,
+                            note=(note or "").strip()[:500] or None,
+                            recorded_at=ctx.clock.now(), recorded_by=ctx.actor.username)
+        session.add(recorded)
         if chosen.code == "closing":
             case.status = "closed"
         session.flush()
+        # A decision or an inspection's closing drafts its disclosure (casework.hooks).
+        call_hooks(session, STEP_RECORDED, case, recorded, ctx.actor.username)
         return case_detail(session, case, today)
 
 

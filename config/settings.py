@@ -124,6 +124,17 @@ SPECS = {spec.key: spec for spec in (
                 "\"{unit_short}罚决字〔{year}〕{n}号\"}",
                 "document number patterns overriding the templates' own, e.g. "
                 "{\"penalty_decision\": \"{unit_short}罚决字〔{year}〕{n}号\"}"),
+    # Legal review (review/): measure 24 widens it; the time limits are the bureau's rule.
+    SettingSpec("review.all_ordinary", False, _yes_no, Permission.MANAGE_REVIEW_RULES,
+                "普通程序作出的执法决定一律须经法制审核（简易程序以外均审核）",
+                "every decision under the ordinary procedure needs legal review (all but "
+                "the simplified procedure)"),
+    SettingSpec("review.time_limit_days", 7, _whole_number(1, 60), Permission.MANAGE_REVIEW_RULES,
+                "法制审核期限（工作日，自提交之日起算）",
+                "time limit of a legal review (working days from submission)"),
+    SettingSpec("review.extension_days", 3, _whole_number(1, 30), Permission.MANAGE_REVIEW_RULES,
+                "法制审核可延长一次的期限（工作日，须说明理由）",
+                "working days a legal review may be extended by, once, with a reason"),
 )}
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from core.errors import DomainError
 
 OUR_PACKAGES = frozenset({"accounts", "audit", "casework", "config", "core", "db", "devices",
-                          "evidence", "hq", "lawdesk", "organisation", "reports", "sync"})
+                          "disclosure", "evidence", "hq", "lawdesk", "organisation", "reports",
+                          "review", "sync", "workdays"})
 
 
 class ForwardedError(DomainError):

@@ -19,11 +19,12 @@ class Role(str, enum.Enum):
     CUSTODIAN = "custodian"
     OFFICER = "officer"
     REVIEWER = "reviewer"
+    HEAD = "head"            # 局负责人: decides when reviewer and handler disagree
 
 
 ROLE_LABELS_ZH = {
     Role.ADMIN: "系统管理员", Role.CLERK: "案件文书员", Role.CUSTODIAN: "设备管理员",
-    Role.OFFICER: "执法人员", Role.REVIEWER: "法制审核员",
+    Role.OFFICER: "执法人员", Role.REVIEWER: "法制审核员", Role.HEAD: "局负责人",
 }
 
 
@@ -44,13 +45,25 @@ class Permission(str, enum.Enum):
     MANAGE_SYNC = "manage_sync"              # enroll this workstation at HQ
     RUN_SYNC = "run_sync"                    # start a sync pass ("sync now"), see its status
     MANAGE_HQ = "manage_hq"                  # at HQ: enrollment codes, workstations, checks
+    MANAGE_CALENDAR = "manage_calendar"      # import the working-day calendar of a year
+    SUBMIT_REVIEW = "submit_review"          # attach review materials, submit a case for review
+    REVIEW_CASES = "review_cases"            # record a legal-review opinion (also needs the
+                                             # reviewer's qualification, checked by review/)
+    DECIDE_REVIEW_DISPUTE = "decide_review_dispute"  # the head's coordination (协调) decision
+    MANAGE_REVIEW_RULES = "manage_review_rules"  # catalogue, benchmarks, reviewers' records
+    VIEW_DISCLOSURE = "view_disclosure"      # disclosure records and their deadlines
+    PREPARE_DISCLOSURE = "prepare_disclosure"  # edit drafts, publish approved ones, withdraw
+    APPROVE_DISCLOSURE = "approve_disclosure"  # the review step before release (measure 1)
+    MANAGE_DISCLOSURE_RULES = "manage_disclosure_rules"  # what is disclosed, how, by when
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.CLERK: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
                            Permission.VIEW_CASES, Permission.EDIT_CASES,
-                           Permission.ISSUE_DOCUMENTS, Permission.RUN_SYNC}),
+                           Permission.ISSUE_DOCUMENTS, Permission.RUN_SYNC,
+                           Permission.SUBMIT_REVIEW, Permission.VIEW_DISCLOSURE,
+                           Permission.PREPARE_DISCLOSURE}),
     Role.CUSTODIAN: frozenset({Permission.MANAGE_DEVICES, Permission.DEVICE_CUSTODY,
                                Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
                                Permission.RUN_SYNC}),
@@ -58,10 +71,17 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     # are the clerk's (案件文书员), so one desk keeps each number series.
     Role.OFFICER: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
                              Permission.VIEW_CASES, Permission.EDIT_CASES,
-                             Permission.RUN_SYNC}),
+                             Permission.RUN_SYNC, Permission.SUBMIT_REVIEW}),
     # Legal review weighs the recorded evidence, so reviewers see footage (never offload)
     # and read cases (never change them).
-    Role.REVIEWER: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES}),
+    # They also give the disclosure's review before release (measure 1).
+    Role.REVIEWER: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
+                              Permission.REVIEW_CASES, Permission.VIEW_DISCLOSURE,
+                              Permission.APPROVE_DISCLOSURE}),
+    # The bureau head reads what is disputed and decides it; approves disclosures too.
+    Role.HEAD: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
+                          Permission.DECIDE_REVIEW_DISPUTE, Permission.VIEW_DISCLOSURE,
+                          Permission.APPROVE_DISCLOSURE}),
 }
 
 PERMISSION_LABELS_ZH = {
@@ -81,6 +101,15 @@ PERMISSION_LABELS_ZH = {
     Permission.MANAGE_SYNC: "将本工作站注册到总部",
     Permission.RUN_SYNC: "与总部同步",
     Permission.MANAGE_HQ: "管理总部服务（注册码、工作站、核验）",
+    Permission.MANAGE_CALENDAR: "导入工作日历",
+    Permission.SUBMIT_REVIEW: "提交法制审核",
+    Permission.REVIEW_CASES: "出具法制审核意见",
+    Permission.DECIDE_REVIEW_DISPUTE: "协调决定审核分歧",
+    Permission.MANAGE_REVIEW_RULES: "管理重大执法决定目录、裁量基准和审核人员",
+    Permission.VIEW_DISCLOSURE: "查看执法公示",
+    Permission.PREPARE_DISCLOSURE: "编辑、发布和撤回执法公示",
+    Permission.APPROVE_DISCLOSURE: "审核执法公示",
+    Permission.MANAGE_DISCLOSURE_RULES: "管理公示规则",
 }
 PERMISSION_LABELS_EN = {
     Permission.MANAGE_UNITS: "manage units",
@@ -99,6 +128,16 @@ PERMISSION_LABELS_EN = {
     Permission.MANAGE_SYNC: "enroll this workstation at HQ",
     Permission.RUN_SYNC: "sync with HQ",
     Permission.MANAGE_HQ: "administer HQ (enrollment codes, workstations, checks)",
+    Permission.MANAGE_CALENDAR: "import the working-day calendar",
+    Permission.SUBMIT_REVIEW: "submit cases for legal review",
+    Permission.REVIEW_CASES: "record legal-review opinions",
+    Permission.DECIDE_REVIEW_DISPUTE: "decide disagreements over a legal review",
+    Permission.MANAGE_REVIEW_RULES: "manage the major-decision catalogue, discretion "
+                                    "benchmarks and reviewers",
+    Permission.VIEW_DISCLOSURE: "view enforcement disclosures",
+    Permission.PREPARE_DISCLOSURE: "prepare, publish and withdraw disclosures",
+    Permission.APPROVE_DISCLOSURE: "approve disclosures for release",
+    Permission.MANAGE_DISCLOSURE_RULES: "manage the disclosure rules",
 }
 
 

@@ -1,9 +1,9 @@
 """The reference data HQ owns and sends down to a unit's workstations.
 
 A workstation of a unit gets that unit's row, its officers and their certificates, every
-device type, the ratio standards that hold for it (the global ones and its unit's) and every
-case type: nothing of another unit. The digest lets a workstation that is up to date skip
-the download.
+device type, the ratio standards that hold for it (the global ones and its unit's), every
+case type, every imported working-day calendar year, every disclosure rule and every
+version of the discretion benchmarks: nothing of another unit. The digest lets a workstation that is up to date skip the download.
 
 Every pass of every workstation asks, so a unit's data is kept once built, with the seq of
 HQ's newest ledger entry about any reference table: every change to them, by this server or
@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from core.canonical import canonical_bytes
 from db.models import (
-    CaseType, Certificate, DeviceType, LedgerEntry, Officer, RatioStandard, Unit,
+    BenchmarkCircumstance, BenchmarkOffence, BenchmarkTier, BenchmarkVersion,
+    CaseType, Certificate, DeviceType, DisclosureRule, LedgerEntry, Officer, RatioStandard,
+    ReviewRule, Unit, WorkdayCalendarYear,
 )
 from hq.service import Caller, HqService
 from sync.protocol import REFERENCE_TABLES
@@ -45,6 +47,17 @@ def _queries(unit_id: str) -> dict[str, Any]:
         .where(or_(RatioStandard.unit_id.is_(None), RatioStandard.unit_id == unit_id))
         .order_by(RatioStandard.id),
         "case_type": select(CaseType).order_by(CaseType.code),
+        "workday_calendar_year": select(WorkdayCalendarYear)
+        .order_by(WorkdayCalendarYear.year),
+        "disclosure_rule": select(DisclosureRule).order_by(DisclosureRule.code),
+        # Every version of the discretion benchmarks: old ones stay (review.benchmarks).
+        "benchmark_version": select(BenchmarkVersion).order_by(BenchmarkVersion.id),
+        "benchmark_circumstance": select(BenchmarkCircumstance)
+        .order_by(BenchmarkCircumstance.id),
+        "benchmark_offence": select(BenchmarkOffence).order_by(BenchmarkOffence.id),
+        "benchmark_tier": select(BenchmarkTier).order_by(BenchmarkTier.id),
+        # Every version of the major-decision catalogue: old ones stay (review.catalogue).
+        "review_rule": select(ReviewRule).order_by(ReviewRule.id),
     }
 
 

@@ -119,14 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
                        "(password from $LAWDESK_NEW_PASSWORD or a prompt)", user)
     user_add.add_argument("name")
     user_add.add_argument("--role", action="append", required=True,
-                          choices=("admin", "clerk", "custodian", "officer", "reviewer"))
+                          choices=("admin", "clerk", "custodian", "officer", "reviewer", "head"))
     user_add.add_argument("--officer", metavar="CERT_NUMBER", help="link to this officer")
     user_add.add_argument("--display-name")
     _json_flag(command("list", "accounts:user_list", "list user accounts", user))
     user_roles = command("roles", "accounts:user_roles", "replace a user's roles", user)
     user_roles.add_argument("name")
     user_roles.add_argument("--role", action="append", required=True,
-                            choices=("admin", "clerk", "custodian", "officer", "reviewer"))
+                            choices=("admin", "clerk", "custodian", "officer", "reviewer", "head"))
     for name, text in (("disable", "disable an account"), ("enable", "enable an account")):
         command(name, f"accounts:user_{name}", text, user).add_argument("name")
     command("reset-password", "accounts:user_reset_password",
@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     _hq_commands(commands, command)
     _sync_commands(commands, command)
     _case_commands(commands, command)
+    from lawdesk.parsers import benchmark, calendar, disclosure, review
+    for area in (calendar, review, benchmark, disclosure):
+        area.add(commands, command, _json_flag)
     return parser
 
 

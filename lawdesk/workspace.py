@@ -29,7 +29,10 @@ from core.errors import DomainError
 from db.database import Database, DatabaseUnavailable, display_url
 from db.schema_head import SCHEMA_HEAD
 from db.models import WorkstationIdentity
+from disclosure.drafting import install as install_drafting
 from lawdesk.location import DB_NAME, LOCATION_NAME, STORE_NAME, Location
+from review.hooks import install as install_review
+from review.document_context import install as install_review_documents
 from lawdesk.location import record as record_location
 from lawdesk.location import resolve as resolve_location
 from sync.ownership import install as install_ownership
@@ -98,6 +101,10 @@ class Workspace:
                               now=clock.now, head_file=data_dir / "ledger-head.json")
         install(database.write_sessions, audit)
         install_ownership(database.write_sessions)  # HQ's data: read-only once enrolled
+        install_drafting(database.write_sessions)  # a decision drafts its disclosure
+        install_review(database.write_sessions)  # no decision before its legal review
+        # The review's outcome and reviewers on documents, previewed or issued.
+        install_review_documents(database.read_sessions, database.write_sessions)
         workspace = cls(data_dir, database, clock, audit, migrated_from, location)
         workspace._load_identity()
         if workspace.audit.workstation_id:
@@ -111,6 +118,12 @@ class Workspace:
         ensure_defaults(self.db, now=self.clock.now())
         from casework.defaults import ensure_defaults as ensure_case_defaults
         ensure_case_defaults(self.db)
+        from review.defaults import ensure_defaults as ensure_catalogue
+        ensure_catalogue(self.db, now=self.clock.now())
+        from disclosure.rules import ensure_defaults as ensure_disclosure_rules
+        ensure_disclosure_rules(self.db, now=self.clock.now())
+        from review.benchmark_files import ensure_defaults as ensure_benchmarks
+        ensure_benchmarks(self.db, now=self.clock.now())
 
     def _load_identity(self) -> None:
         with self.db.read() as session:

@@ -22,6 +22,9 @@ SYSTEM_PACKAGES=(
 if [ "$EXTRA" = "test" ]; then
   # The HQ side runs on PostgreSQL: the tests start a private server (scripts/postgres.sh).
   SYSTEM_PACKAGES+=(postgresql)
+  # The exported disclosure site is opened in a real browser engine, headless, by Selenium
+  # (tests/disclosure/test_portal_browser.py).
+  SYSTEM_PACKAGES+=(chromium chromium-driver)
 fi
 
 missing=()

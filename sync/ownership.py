@@ -26,6 +26,13 @@ LABELS = {
     "device_type": ("设备类型", "Device types"),
     "ratio_standard": ("配备标准", "Ratio standards"),
     "case_type": ("案件类型", "Case types"),
+    "workday_calendar_year": ("工作日历", "Working-day calendars"),
+    "disclosure_rule": ("公示规则", "Disclosure rules"),
+    "benchmark_version": ("裁量基准", "Discretion benchmarks"),
+    "benchmark_circumstance": ("裁量基准", "Discretion benchmarks"),
+    "benchmark_offence": ("裁量基准", "Discretion benchmarks"),
+    "benchmark_tier": ("裁量基准", "Discretion benchmarks"),
+    "review_rule": ("重大执法决定目录", "The major-decision catalogue's rules"),
 }
 
 

@@ -42,7 +42,11 @@ Reference data down
       REFERENCE_TABLES order, rows as canonical JSON values of every column
       (core.canonical.to_jsonable), ordered by primary key. The caller's unit only: its
       unit row, its officers and their certificates, every device type, the ratio standards
-      that are global (unit_id null) or its unit's, every case type. ``digest`` is the
+      that are global (unit_id null) or its unit's, every case type, every imported
+      working-day calendar year (workday_calendar_year), every disclosure rule
+      (disclosure_rule), every version of the discretion benchmarks (benchmark_*), every
+      version of the major-decision catalogue's rules (review_rule).
+      ``digest`` is the
       SHA-256 of the canonical JSON of ``tables``.
 
 Footage up: tus 1.0.0 (core, creation, termination, checksum, expiration) under {API}/files/
@@ -113,7 +117,9 @@ LEDGER_BATCH_LIMIT = 100_000
 # Reference data HQ owns and sends down, in the order a workstation applies it (parents
 # first). Every other audited table is owned by the workstation that writes it.
 REFERENCE_TABLES = ("unit", "officer", "certificate", "device_type", "ratio_standard",
-                    "case_type")
+                    "case_type", "workday_calendar_year", "disclosure_rule",
+                    "benchmark_version", "benchmark_circumstance", "benchmark_offence",
+                    "benchmark_tier", "review_rule")
 HQ_OWNED_TABLES = frozenset(REFERENCE_TABLES)
 # Ledger action under which a workstation writes what HQ sent down: HQ sees these entries
 # as the workstation's mirror of its own data, not as writes.

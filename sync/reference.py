@@ -56,7 +56,7 @@ class ReferenceOutcome:
 
 
 def _label(table: str, values: dict[str, Any]) -> str:
-    for key in ("name", "number", "code"):
+    for key in ("name", "number", "code", "year"):
         if values.get(key):
             return str(values[key])
     if table == "ratio_standard":
@@ -67,7 +67,14 @@ def _label(table: str, values: dict[str, Any]) -> str:
 # One record of each table, as the messages below name it.
 RECORD = {"unit": ("科室", "unit"), "officer": ("执法人员", "officer"),
           "certificate": ("执法证件", "certificate"), "device_type": ("设备类型", "device type"),
-          "ratio_standard": ("配备标准", "ratio standard"), "case_type": ("案件类型", "case type")}
+          "ratio_standard": ("配备标准", "ratio standard"), "case_type": ("案件类型", "case type"),
+          "workday_calendar_year": ("工作日历", "working-day calendar"),
+          "disclosure_rule": ("公示规则", "disclosure rule"),
+          "benchmark_version": ("裁量基准版本", "benchmark version"),
+          "benchmark_circumstance": ("裁量情形", "benchmark circumstance"),
+          "benchmark_offence": ("裁量基准违法行为", "benchmark offence"),
+          "benchmark_tier": ("裁量阶次", "benchmark tier"),
+          "review_rule": ("重大执法决定目录规则", "catalogue rule")}
 
 
 def _what(table: str) -> tuple[str, str]:

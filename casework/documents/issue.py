@@ -22,6 +22,8 @@ from casework.documents.fields import (FieldValue, case_context, evidence_rows, 
 from casework.documents.render import render_pdf
 from casework.documents.templates import Template, all_templates, find_template, number_pattern
 from casework.errors import DocumentFileDamaged, DocumentTooEarly, TemplateNotApplicable
+from casework.hooks import (BEFORE_NUMBERING, DOCUMENT_CONTEXT, DOCUMENT_ISSUED, call_hooks,
+                            gather)
 from casework.numbering import take_number
 from casework.procedures import procedure
 from config.settings import all_settings
@@ -101,8 +103,10 @@ def _check_steps(template: Template, detail: CaseDetail) -> None:
 
 
 def _form(template: Template, detail: CaseDetail, settings: DocumentSettings, ctx: Context,
-          typed: Mapping[str, str] | None) -> DocumentForm:
-    context = case_context(detail, bureau=settings.bureau, today=ctx.clock.today())
+          typed: Mapping[str, str] | None, extra: Mapping[str, str]) -> DocumentForm:
+    """``extra``: what other packages add to the case's keys (casework.hooks)."""
+    context = {**case_context(detail, bureau=settings.bureau, today=ctx.clock.today()),
+               **extra}
     values = resolve(template, context, detail.fields, typed)
     return DocumentForm(template, detail.number, tuple(values))
 
@@ -121,10 +125,11 @@ def document_form(ctx: Context, case_key: str, kind: str,
     template = find_template(kind)
     settings = settings or DocumentSettings.load(ctx.db)
     with ctx.read() as session:
-        detail = case_detail(session, load_case(session, case_key), ctx.clock.today(),
-                             latest_documents=True)
+        case = load_case(session, case_key)
+        detail = case_detail(session, case, ctx.clock.today(), latest_documents=True)
+        extra = gather(session, DOCUMENT_CONTEXT, case)
     _check_applies(template, detail)
-    return _form(template, detail, settings, ctx, typed)
+    return _form(template, detail, settings, ctx, typed, extra)
 
 
 def preview_document(ctx: Context, case_key: str, kind: str,
@@ -137,10 +142,11 @@ def preview_document(ctx: Context, case_key: str, kind: str,
     template = find_template(kind)
     settings = settings or DocumentSettings.load(ctx.db)
     with ctx.read() as session:
-        detail = case_detail(session, load_case(session, case_key), ctx.clock.today(),
-                             latest_documents=True)
+        case = load_case(session, case_key)
+        detail = case_detail(session, case, ctx.clock.today(), latest_documents=True)
+        extra = gather(session, DOCUMENT_CONTEXT, case)
     _check_applies(template, detail)
-    form = _form(template, detail, settings, ctx, typed)
+    form = _form(template, detail, settings, ctx, typed, extra)
     if not allow_missing:
         require_complete(template, form.values)
     pdf, _pages = render_pdf(template, _values(form, PREVIEW_NUMBER, ctx),
@@ -162,8 +168,12 @@ def issue_document(ctx: Context, archive: DocumentArchive, case_key: str, kind: 
         detail = case_detail(session, case, today, latest_documents=True)
         _check_applies(template, detail)
         _check_steps(template, detail)
-        form = _form(template, detail, settings, ctx, typed)
+        form = _form(template, detail, settings, ctx, typed,
+                     gather(session, DOCUMENT_CONTEXT, case))
         require_complete(template, form.values)
+        # Other packages' checks (legal review's hard rule: casework.hooks), before the number.
+        call_hooks(session, BEFORE_NUMBERING, case, template.id, template.title, today,
+                   form.values)
         issued = take_number(session, unit_id=case.unit_id, unit_short=detail.row.unit_short_name,
                              kind=template.id, year=today.year,
                              pattern=number_pattern(template, settings.number_patterns))
@@ -179,6 +189,8 @@ def issue_document(ctx: Context, archive: DocumentArchive, case_key: str, kind: 
             issued_at=ctx.clock.now(), issued_by=ctx.actor.username)
         session.add(record)
         session.flush()
+        # A decision drafts its disclosure in this transaction (casework.hooks).
+        call_hooks(session, DOCUMENT_ISSUED, case, record, ctx.actor.username)
         return document_info(record)
 
 

@@ -13,6 +13,10 @@ from db.models.casework import (
     IssuedDocument,
 )
 from db.models.sync import HqReceipt, SyncLink, SyncProgress, UploadState
+from db.models.workdays import *  # noqa: F401,F403 - each module lists its tables in __all__
+from db.models.review import *  # noqa: F401,F403
+from db.models.benchmarks import *  # noqa: F401,F403
+from db.models.disclosure import *  # noqa: F401,F403
 from db.models.hq import (
     HqCheckpoint, HqEnrollmentCode, HqFile, HqFileHolding, HqLedgerEntry, HqRecord, HqUpload,
     HqWorkstation, HqWorkstationState,

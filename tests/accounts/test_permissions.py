@@ -120,6 +120,7 @@ EXPECTED: dict[Role, frozenset[Permission]] = {
     Role.CUSTODIAN: frozenset({Permission.MANAGE_DEVICES, Permission.DEVICE_CUSTODY}),
     Role.OFFICER: frozenset(),
     Role.REVIEWER: frozenset(),
+    Role.HEAD: frozenset(),
 }
 # Footage (issue 3): who offloads recorders, and who sees the library (legal review weighs
 # the recorded evidence, so reviewers see it but never offload).
@@ -130,6 +131,7 @@ EXPECTED[Role.CLERK] = EXPECTED[Role.CLERK] | _FOOTAGE
 EXPECTED[Role.CUSTODIAN] = EXPECTED[Role.CUSTODIAN] | _FOOTAGE
 EXPECTED[Role.OFFICER] = EXPECTED[Role.OFFICER] | _FOOTAGE
 EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.VIEW_FOOTAGE}
+EXPECTED[Role.HEAD] = EXPECTED[Role.HEAD] | {Permission.VIEW_FOOTAGE}
 
 # Cases (issue 5): clerks and officers handle cases; numbered documents are the clerk's;
 # reviewers read cases for legal review.
@@ -174,6 +176,7 @@ EXPECTED[Role.CLERK] = EXPECTED[Role.CLERK] | {
     Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.ISSUE_DOCUMENTS}
 EXPECTED[Role.OFFICER] = EXPECTED[Role.OFFICER] | {Permission.VIEW_CASES, Permission.EDIT_CASES}
 EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.VIEW_CASES}
+EXPECTED[Role.HEAD] = EXPECTED[Role.HEAD] | {Permission.VIEW_CASES}
 
 
 # Sync (issue 6): everyone but reviewers syncs ("sync now", its status); enrolling this
@@ -205,6 +208,106 @@ ACTIONS[Permission.MANAGE_HQ] = [_issue_enrollment_code]
 for _role in (Role.CLERK, Role.CUSTODIAN, Role.OFFICER):
     EXPECTED[_role] = EXPECTED[_role] | {Permission.RUN_SYNC}
 
+# Legal review (issue 15): handlers submit, qualified reviewers give opinions, the bureau
+# head decides disagreements; the catalogue, benchmarks, reviewers' records and the
+# working-day calendar are admins'. (ACTIONS for them: the review and calendar sections.)
+for _role in (Role.CLERK, Role.OFFICER):
+    EXPECTED[_role] = EXPECTED[_role] | {Permission.SUBMIT_REVIEW}
+EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.REVIEW_CASES}
+EXPECTED[Role.HEAD] = EXPECTED[Role.HEAD] | {Permission.DECIDE_REVIEW_DISPUTE}
+# Results disclosure (issue 16): clerks prepare, publish and withdraw; reviewers and the
+# head approve before release (measure 1); the rules are admins'.
+EXPECTED[Role.CLERK] = EXPECTED[Role.CLERK] | {Permission.VIEW_DISCLOSURE,
+                                               Permission.PREPARE_DISCLOSURE}
+for _role in (Role.REVIEWER, Role.HEAD):
+    EXPECTED[_role] = EXPECTED[_role] | {Permission.VIEW_DISCLOSURE,
+                                         Permission.APPROVE_DISCLOSURE}
+# >>> ACTIONS / RECORDED for the new permissions: one block per area below.
+# Working-day calendar (issue 15): importing a year is the admin's.
+def _import_calendar_year(ctx: Context) -> None:
+    from workdays.imports import import_calendar_year
+    import_calendar_year(ctx, {"year": 2027, "source": "测试", "holidays": ["2027-01-01"],
+                               "workdays": []})
+
+
+ACTIONS[Permission.MANAGE_CALENDAR] = [_import_calendar_year]
+
+
+# Legal review (issue 15). Each passes the permission and then meets the review's own rule
+# (the case has no materials yet; nothing waits in the queues): it changes nothing. The
+# writes and their ledger entries are tested in tests/review.
+def _submit_for_review(ctx: Context) -> None:
+    from review.errors import MaterialsIncomplete
+    from review.workflow import submit_review
+    with pytest.raises(MaterialsIncomplete, match="送审报告"):
+        submit_review(ctx, CASE)
+
+
+def _review_queue(ctx: Context) -> None:
+    from review.queries import review_queue
+    assert review_queue(ctx) == []
+
+
+def _review_disputes(ctx: Context) -> None:
+    from review.queries import disputes
+    assert disputes(ctx) == []
+
+
+def _list_reviewers(ctx: Context) -> None:
+    from review.reviewers import list_reviewers
+    assert list_reviewers(ctx) == []
+
+
+ACTIONS[Permission.SUBMIT_REVIEW] = [_submit_for_review]
+ACTIONS[Permission.REVIEW_CASES] = [_review_queue]
+ACTIONS[Permission.DECIDE_REVIEW_DISPUTE] = [_review_disputes]
+ACTIONS[Permission.MANAGE_REVIEW_RULES] = [_list_reviewers]
+
+
+# Discretion benchmarks (issue 15): importing the bureau's list is the admin's.
+def _import_benchmarks(ctx: Context) -> None:
+    from review.benchmark_files import import_benchmarks
+    path = Path(ctx.db.engine.url.database).parent / "benchmarks.csv"
+    path.write_text("违法行为编码,违法行为,违法依据（法律）,违法依据（条）,处罚依据（法律）,"
+                    "处罚依据（条）,法定最高,裁量阶次,幅度下限,幅度上限\n"
+                    "P-1,违反明码标价规定,价格法,第十三条,价格法,第四十二条,5000,一般,0,5000\n",
+                    "utf-8")
+    assert import_benchmarks(ctx, path).version == 2
+
+
+ACTIONS[Permission.MANAGE_REVIEW_RULES].append(_import_benchmarks)
+
+
+# Results disclosure (issue 16): nothing is drafted yet, so the list and the reviewer's
+# queue are empty; an export writes an (empty) site and is in the ledger; an admin changes
+# a rule's withdrawal limit. The workflow itself: tests/disclosure.
+def _list_disclosures(ctx: Context) -> None:
+    from disclosure.records import list_disclosures
+    assert list_disclosures(ctx) == []
+
+
+def _export_disclosures(ctx: Context) -> None:
+    from disclosure.portal import export_portal
+    out = Path(ctx.db.engine.url.database).parent.parent / "portal"
+    assert export_portal(ctx, out).records == 0
+
+
+def _disclosures_to_approve(ctx: Context) -> None:
+    from disclosure.records import pending_review
+    assert pending_review(ctx) == []
+
+
+def _set_disclosure_rule(ctx: Context) -> None:
+    from disclosure.rules import set_rule
+    set_rule(ctx, "penalty_decision", withdrawal_workdays=5)
+
+
+ACTIONS[Permission.VIEW_DISCLOSURE] = [_list_disclosures]
+ACTIONS[Permission.PREPARE_DISCLOSURE] = [_export_disclosures]
+ACTIONS[Permission.APPROVE_DISCLOSURE] = [_disclosures_to_approve]
+ACTIONS[Permission.MANAGE_DISCLOSURE_RULES] = [_set_disclosure_rule]
+# <<<
+
 
 # What each action that changes something puts on the record (ledger action, object type);
 # the others only look, and must change nothing.
@@ -227,6 +330,10 @@ RECORDED: dict[Callable[[Context], None], tuple[str, str]] = {
     _issue_document: ("document.issue", "issued_document"),
     _issue_enrollment_code: ("hq.enroll_code", "hq_enrollment_code"),
 }
+RECORDED[_import_calendar_year] = ("calendar.import", "workday_calendar_year")
+RECORDED[_export_disclosures] = ("disclosure.export", "disclosure_export")
+RECORDED[_set_disclosure_rule] = ("disclosure_rule.set", "disclosure_rule")
+RECORDED[_import_benchmarks] = ("benchmark.import", "benchmark_version")
 
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]

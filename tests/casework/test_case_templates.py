@@ -18,11 +18,13 @@ from tests.casework.conftest import TODAY
 REQUIRED_TITLES = {"立案审批表", "现场检查（勘验）笔录", "询问笔录", "责令（限期）改正通知书",
                    "行政处罚事先告知书", "听证告知书", "行政处罚决定书", "送达回证",
                    "结案审批表", "电子数据提取固定清单"}
+# Legal review's documents (tests/review/test_review_documents_pdf.py).
+REVIEW_TITLES = {"行政处罚决定审批表", "重大执法决定法制审核意见书", "集体讨论记录"}
 
 
 def test_the_ten_standard_documents_ship():
     templates = list_templates()
-    assert {t.title for t in templates} == REQUIRED_TITLES
+    assert {t.title for t in templates} == REQUIRED_TITLES | REVIEW_TITLES
     assert len({t.id for t in templates}) == len(templates)
     assert all("{n}" in t.number_pattern and "{year}" in t.number_pattern for t in templates)
     assert len({t.number_pattern.split("〔")[0] for t in templates}) == len(templates)
@@ -40,7 +42,8 @@ def test_every_case_key_a_template_reads_exists(penalty_case, footage, clerk, ad
     from casework.cases import get_case
     detail = get_case(clerk, penalty_case.number)
     context = case_context(detail, bureau="某局", today=TODAY)
-    dynamic = ("step.", "issued.")  # present once a step is recorded or a document issued
+    # Present once a step is recorded, a document issued or the case reviewed.
+    dynamic = ("step.", "issued.", "review.")
     for template in list_templates():
         for spec in template.fields:
             if spec.source and not spec.source.startswith(dynamic):
