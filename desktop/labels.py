@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-ROLES = ("admin", "clerk", "custodian", "officer", "reviewer")
+ROLES = ("admin", "clerk", "custodian", "officer", "reviewer", "head")
 CERTIFICATE_STATUSES = ("active", "suspended", "revoked")
 
 
@@ -16,6 +16,7 @@ def role_label(role: str) -> str:
         "custodian": QCoreApplication.translate("Labels", "Device custodian"),
         "officer": QCoreApplication.translate("Labels", "Enforcement officer"),
         "reviewer": QCoreApplication.translate("Labels", "Legal reviewer"),
+        "head": QCoreApplication.translate("Labels", "Bureau head"),
     }
     return labels.get(role, role)
 
@@ -113,7 +114,34 @@ def action_label(action: str) -> str:
                                                     "Cleared a workstation's ledger flag"),
         "hq.file_received": QCoreApplication.translate("Actions", "Received a file"),
         "hq.file_held": QCoreApplication.translate("Actions", "Noted a file already held"),
-        "hq.verify": QCoreApplication.translate("Actions", "Checked HQ's ledgers and files"),
+        "hq.verify": QCoreApplication.translate("Actions", "Checked HQ's ledgers and files"),        "calendar.import": QCoreApplication.translate("Actions", "Imported a working-day calendar"),
+        "benchmark.choose": QCoreApplication.translate("Actions", "Chose a discretion benchmark for a case"),
+        "benchmark.defaults": QCoreApplication.translate("Actions", "Set up the shipped discretion benchmarks"),
+        "benchmark.import": QCoreApplication.translate("Actions", "Imported discretion benchmarks"),
+        "review.attach": QCoreApplication.translate("Actions", "Attached review material"),
+        "review.coordinate": QCoreApplication.translate("Actions", "Decided a review disagreement"),
+        "review.decide": QCoreApplication.translate("Actions", "Recorded a review opinion"),
+        "review.defaults": QCoreApplication.translate("Actions", "Set up the shipped major-decision catalogue"),
+        "review.disagree": QCoreApplication.translate("Actions", "Disagreed with a review opinion"),
+        "review.extend": QCoreApplication.translate("Actions", "Extended a review's time limit"),
+        "review.facts": QCoreApplication.translate("Actions", "Recorded a case's review facts"),
+        "review.start": QCoreApplication.translate("Actions", "Took a case into review"),
+        "review.submit": QCoreApplication.translate("Actions", "Submitted a case for legal review"),
+        "review_rule.retire": QCoreApplication.translate("Actions", "Retired a catalogue rule"),
+        "review_rule.set": QCoreApplication.translate("Actions", "Changed a catalogue rule"),
+        "reviewer.qualify": QCoreApplication.translate("Actions", "Recorded a reviewer's qualification"),
+        "reviewer.training": QCoreApplication.translate("Actions", "Recorded reviewer training"),
+        "disclosure.approve": QCoreApplication.translate("Actions", "Approved a disclosure"),
+        "disclosure.decision_changed": QCoreApplication.translate("Actions", "Noted a changed decision for withdrawal"),
+        "disclosure.defaults": QCoreApplication.translate("Actions", "Set up the shipped disclosure rules"),
+        "disclosure.draft": QCoreApplication.translate("Actions", "Drafted a disclosure"),
+        "disclosure.expire": QCoreApplication.translate("Actions", "Took an expired disclosure offline"),
+        "disclosure.export": QCoreApplication.translate("Actions", "Exported the disclosure site"),
+        "disclosure.publish": QCoreApplication.translate("Actions", "Published a disclosure"),
+        "disclosure.revise": QCoreApplication.translate("Actions", "Revised a disclosure draft"),
+        "disclosure.withdraw": QCoreApplication.translate("Actions", "Withdrew a disclosure"),
+        "disclosure.withhold": QCoreApplication.translate("Actions", "Withheld a disclosure"),
+        "disclosure_rule.set": QCoreApplication.translate("Actions", "Changed a disclosure rule"),
     }
     if action in labels:
         return labels[action]
@@ -154,7 +182,22 @@ def object_type_label(object_type: str) -> str:
         "hq_workstation": QCoreApplication.translate("Records", "Enrolled workstation"),
         "hq_enrollment_code": QCoreApplication.translate("Records", "Enrollment code"),
         "hq_file": QCoreApplication.translate("Records", "File received at HQ"),
-        "hq_file_holding": QCoreApplication.translate("Records", "File holder"),
+        "hq_file_holding": QCoreApplication.translate("Records", "File holder"),        "workday_calendar_year": QCoreApplication.translate("Records", "Working-day calendar year"),
+        "review_rule": QCoreApplication.translate("Records", "Major-decision catalogue rule"),
+        "review_case_facts": QCoreApplication.translate("Records", "Review facts of a case"),
+        "case_review": QCoreApplication.translate("Records", "Legal review"),
+        "review_step": QCoreApplication.translate("Records", "Review step"),
+        "review_material": QCoreApplication.translate("Records", "Review material"),
+        "reviewer_qualification": QCoreApplication.translate("Records", "Reviewer qualification"),
+        "reviewer_training": QCoreApplication.translate("Records", "Reviewer training"),
+        "benchmark_version": QCoreApplication.translate("Records", "Benchmark version"),
+        "benchmark_circumstance": QCoreApplication.translate("Records", "Benchmark circumstance"),
+        "benchmark_offence": QCoreApplication.translate("Records", "Benchmark offence"),
+        "benchmark_tier": QCoreApplication.translate("Records", "Benchmark tier"),
+        "case_benchmark_choice": QCoreApplication.translate("Records", "Case's benchmark choice"),
+        "disclosure_rule": QCoreApplication.translate("Records", "Disclosure rule"),
+        "disclosure_record": QCoreApplication.translate("Records", "Disclosure record"),
+        "disclosure_export": QCoreApplication.translate("Records", "Disclosure export"),
     }
     return labels.get(object_type, object_type)
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow
 from config.settings import get_setting
 from desktop.labels import role_label
 from desktop.session import UiSession
-from desktop.views.placeholder import AreaPlaceholder
 from lawdesk import __version__
 
 
@@ -103,16 +102,10 @@ class MainWindow(QMainWindow):
                    LazyArea(self._make_devices))
         self._area("cases", self.tr("Cases"), SP.SP_FileDialogDetailedView,
                    LazyArea(self._make_cases))
-        self._area("review", self.tr("Legal review"), SP.SP_DialogApplyButton, AreaPlaceholder(
-            self.tr("Legal review"),
-            self.tr("Legal review of major enforcement decisions: the catalogue of major "
-                    "decisions, review deadlines, reviewers' opinions and disagreements.")))
+        self._area("review", self.tr("Legal review"), SP.SP_DialogApplyButton,
+                   LazyArea(self._make_review))
         self._area("disclosure", self.tr("Disclosure"), SP.SP_MessageBoxInformation,
-                   AreaPlaceholder(
-            self.tr("Disclosure"),
-            self.tr("Enforcement disclosure: item, subject and personnel lists, decision "
-                    "disclosures within their working-day deadlines, masking of personal "
-                    "data, and export to the portal.")))
+                   LazyArea(self._make_disclosure))
         self._area("sync", self.tr("Sync"), SP.SP_BrowserReload, LazyArea(self._make_sync))
         self._area("admin", self.tr("Administration"), SP.SP_FileDialogListView,
                    LazyArea(self._make_admin))
@@ -129,6 +122,14 @@ class MainWindow(QMainWindow):
     def _make_cases(self) -> QWidget:
         from desktop.views.cases.area import CasesArea
         return CasesArea(self.session)
+
+    def _make_review(self) -> QWidget:
+        from desktop.views.review.area import ReviewArea
+        return ReviewArea(self.session)
+
+    def _make_disclosure(self) -> QWidget:
+        from desktop.views.disclosure.area import DisclosureArea
+        return DisclosureArea(self.session)
 
     def _make_sync(self) -> QWidget:
         from desktop.views.sync.area import SyncArea
@@ -155,6 +156,14 @@ class MainWindow(QMainWindow):
     @property
     def admin(self):  # noqa: ANN201
         return self.areas["admin"].ensure()
+
+    @property
+    def review(self):  # noqa: ANN201 - desktop.views.review.area.ReviewArea
+        return self.areas["review"].ensure()
+
+    @property
+    def disclosure(self):  # noqa: ANN201 - desktop.views.disclosure.area.DisclosureArea
+        return self.areas["disclosure"].ensure()
 
     @property
     def sync(self):  # noqa: ANN201 - desktop.views.sync.area.SyncArea

@@ -23,5 +23,6 @@ INK, RULE, REQUIRED, IN_SERVICE = (QColor(INK_HEX), QColor(RULE_HEX), QColor(REQ
 
 WARN_STYLE = f"color: {WARN_HEX};"
 OK_STYLE = f"color: {OK_HEX};"
+EXPIRING_STYLE = f"color: {EXPIRING_HEX};"
 HINT_STYLE = "color: palette(mid);"   # follows the system theme
 MISSING_STYLE = f"border: 1px solid {WARN_HEX}; background: {MISSING_BACKGROUND_HEX};"

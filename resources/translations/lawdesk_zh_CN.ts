@@ -307,6 +307,118 @@
         <translation>核验总部收到的日志和文件</translation>
     </message>
     <message>
+        <source>Imported a working-day calendar</source>
+        <translation>导入工作日历</translation>
+    </message>
+    <message>
+        <source>Chose a discretion benchmark for a case</source>
+        <translation>为案件选定裁量基准</translation>
+    </message>
+    <message>
+        <source>Set up the shipped discretion benchmarks</source>
+        <translation>载入默认裁量基准</translation>
+    </message>
+    <message>
+        <source>Imported discretion benchmarks</source>
+        <translation>导入裁量基准</translation>
+    </message>
+    <message>
+        <source>Attached review material</source>
+        <translation>附送审材料</translation>
+    </message>
+    <message>
+        <source>Decided a review disagreement</source>
+        <translation>协调决定审核分歧</translation>
+    </message>
+    <message>
+        <source>Recorded a review opinion</source>
+        <translation>出具法制审核意见</translation>
+    </message>
+    <message>
+        <source>Set up the shipped major-decision catalogue</source>
+        <translation>载入默认重大执法决定目录</translation>
+    </message>
+    <message>
+        <source>Disagreed with a review opinion</source>
+        <translation>对审核意见提出异议</translation>
+    </message>
+    <message>
+        <source>Extended a review&apos;s time limit</source>
+        <translation>延长审核期限</translation>
+    </message>
+    <message>
+        <source>Recorded a case&apos;s review facts</source>
+        <translation>记录案件审核要素</translation>
+    </message>
+    <message>
+        <source>Took a case into review</source>
+        <translation>开始法制审核</translation>
+    </message>
+    <message>
+        <source>Submitted a case for legal review</source>
+        <translation>提交法制审核</translation>
+    </message>
+    <message>
+        <source>Retired a catalogue rule</source>
+        <translation>停用目录规则</translation>
+    </message>
+    <message>
+        <source>Changed a catalogue rule</source>
+        <translation>修改目录规则</translation>
+    </message>
+    <message>
+        <source>Recorded a reviewer&apos;s qualification</source>
+        <translation>登记审核人员资格</translation>
+    </message>
+    <message>
+        <source>Recorded reviewer training</source>
+        <translation>登记审核人员培训</translation>
+    </message>
+    <message>
+        <source>Approved a disclosure</source>
+        <translation>审核通过公示</translation>
+    </message>
+    <message>
+        <source>Noted a changed decision for withdrawal</source>
+        <translation>登记决定变更待撤回</translation>
+    </message>
+    <message>
+        <source>Set up the shipped disclosure rules</source>
+        <translation>载入默认公示规则</translation>
+    </message>
+    <message>
+        <source>Drafted a disclosure</source>
+        <translation>起草公示</translation>
+    </message>
+    <message>
+        <source>Took an expired disclosure offline</source>
+        <translation>公示期满下线</translation>
+    </message>
+    <message>
+        <source>Exported the disclosure site</source>
+        <translation>导出公示网站</translation>
+    </message>
+    <message>
+        <source>Published a disclosure</source>
+        <translation>发布公示</translation>
+    </message>
+    <message>
+        <source>Revised a disclosure draft</source>
+        <translation>修改公示稿</translation>
+    </message>
+    <message>
+        <source>Withdrew a disclosure</source>
+        <translation>撤回公示</translation>
+    </message>
+    <message>
+        <source>Withheld a disclosure</source>
+        <translation>不予公示</translation>
+    </message>
+    <message>
+        <source>Changed a disclosure rule</source>
+        <translation>修改公示规则</translation>
+    </message>
+    <message>
         <source>Changed a setting</source>
         <translation>修改设置</translation>
     </message>
@@ -397,6 +509,97 @@
     </message>
 </context>
 <context>
+    <name>BenchmarkTab</name>
+    <message>
+        <source>in yuan</source>
+        <translation>单位：元</translation>
+    </message>
+    <message>
+        <source>Required when the fine is outside the suggested range: why this fine</source>
+        <translation>罚款不在建议幅度内时必填：说明理由</translation>
+    </message>
+    <message>
+        <source>Record for the case</source>
+        <translation>记录到本案</translation>
+    </message>
+    <message>
+        <source>Offence and circumstances</source>
+        <translation>违法行为和情形</translation>
+    </message>
+    <message>
+        <source>Offence</source>
+        <translation>违法行为</translation>
+    </message>
+    <message>
+        <source>Circumstances</source>
+        <translation>情形</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>裁量建议</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>裁量阶次</translation>
+    </message>
+    <message>
+        <source>Suggested range</source>
+        <translation>建议幅度</translation>
+    </message>
+    <message>
+        <source>The case&apos;s fine</source>
+        <translation>本案罚款</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>说明理由</translation>
+    </message>
+    <message>
+        <source>— choose the offence —</source>
+        <translation>— 选择违法行为 —</translation>
+    </message>
+    <message>
+        <source>%1 (yuan)</source>
+        <translation>%1（元）</translation>
+    </message>
+    <message>
+        <source>no fine recorded on the case</source>
+        <translation>本案尚未记录罚款</translation>
+    </message>
+    <message>
+        <source>%1: inside the suggested range</source>
+        <translation>%1：在建议幅度内</translation>
+    </message>
+    <message>
+        <source>%1: outside the suggested range. A written reason is needed, and the case needs legal review.</source>
+        <translation>%1：不在建议幅度内，须书面说明理由，且本案须经法制审核。</translation>
+    </message>
+    <message>
+        <source>nothing recorded for this case yet</source>
+        <translation>本案尚未记录裁量基准</translation>
+    </message>
+    <message>
+        <source>by %1 on %2</source>
+        <translation>%1 于 %2 记录</translation>
+    </message>
+    <message>
+        <source>Recorded: %1.</source>
+        <translation>已记录：%1。</translation>
+    </message>
+    <message>
+        <source>The case now needs legal review.</source>
+        <translation>本案现需法制审核。</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Choose a case in the list, or open a new one.</source>
@@ -421,6 +624,10 @@
     <message>
         <source>Evidence</source>
         <translation>证据材料</translation>
+    </message>
+    <message>
+        <source>Discretion benchmark</source>
+        <translation>裁量基准</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -760,6 +967,64 @@
     </message>
 </context>
 <context>
+    <name>CoordinationForm</name>
+    <message>
+        <source>Decide</source>
+        <translation>作出决定</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s opinion</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Handler&apos;s reason</source>
+        <translation>承办人理由</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>协调决定</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Only the bureau head decides a disputed review.</source>
+        <translation>审核分歧只能由局负责人协调决定。</translation>
+    </message>
+    <message>
+        <source>The review is not in coordination.</source>
+        <translation>该审核不在协调中。</translation>
+    </message>
+    <message>
+        <source>Decided in coordination: %1.</source>
+        <translation>已协调决定：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardLine</name>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>已逾期：%1</translation>
+    </message>
+    <message>
+        <source>due within %1 working days: %2</source>
+        <translation>%1个工作日内到期：%2</translation>
+    </message>
+    <message>
+        <source>withdrawals due: %1 (%2 late)</source>
+        <translation>待撤回：%1（逾期 %2）</translation>
+    </message>
+    <message>
+        <source>awaiting approval: %1</source>
+        <translation>待审核：%1</translation>
+    </message>
+    <message>
+        <source>approved, to publish: %1</source>
+        <translation>已审核待发布：%1</translation>
+    </message>
+</context>
+<context>
     <name>DateRangeDialog</name>
     <message>
         <source>Period</source>
@@ -772,6 +1037,69 @@
     <message>
         <source>To</source>
         <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>As published (masked)</source>
+        <translation>公示文本（脱敏后）</translation>
+    </message>
+    <message>
+        <source>Original (not published)</source>
+        <translation>原文（不公开）</translation>
+    </message>
+    <message>
+        <source>Select a record to see its published and original text side by side.</source>
+        <translation>选择一条公示记录，对照查看公示文本和原文。</translation>
+    </message>
+    <message>
+        <source>Not to be published: %1</source>
+        <translation>不予公开：%1</translation>
+    </message>
+    <message>
+        <source>Decided %1; publish by %2.</source>
+        <translation>决定日期 %1，应于 %2 前公示。</translation>
+    </message>
+    <message>
+        <source>Drafted by %1 at %2.</source>
+        <translation>%1 于 %2 起草。</translation>
+    </message>
+    <message>
+        <source>Approved by %1 at %2.</source>
+        <translation>%1 于 %2 审核通过。</translation>
+    </message>
+    <message>
+        <source>Published by %1 on %2, online until %3.</source>
+        <translation>%1 于 %2 发布，公示至 %3。</translation>
+    </message>
+    <message>
+        <source>The decision changed on %1: withdraw by %2.</source>
+        <translation>决定已于 %1 变更，应于 %2 前撤回。</translation>
+    </message>
+    <message>
+        <source>Withdrawn by %1 on %2: %3</source>
+        <translation>%1 于 %2 撤回：%3</translation>
+    </message>
+    <message>
+        <source>Masked: %1</source>
+        <translation>已脱敏：%1</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>不予公开：%1</translation>
+    </message>
+    <message>
+        <source>Withdrawn on %1: %2</source>
+        <translation>已于 %1 撤回：%2</translation>
+    </message>
+    <message>
+        <source>(masked)</source>
+        <translation>（已脱敏）</translation>
+    </message>
+    <message>
+        <source>(masked when published)</source>
+        <translation>（公示时脱敏）</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +1424,45 @@
     </message>
 </context>
 <context>
+    <name>ExportBar</name>
+    <message>
+        <source>Export to the portal folder…</source>
+        <translation>导出到公示平台文件夹…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow exporting disclosures.</source>
+        <translation>您的角色无权导出执法公示。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The static site and the JSON feed of everything published, with what changed since the last export.</source>
+        <translation>导出全部公示内容的静态网页和 JSON 数据，并说明自上次导出以来的变化。</translation>
+    </message>
+    <message>
+        <source>Export the disclosures to</source>
+        <translation>将执法公示导出到</translation>
+    </message>
+    <message>
+        <source>Export cancelled; the folder keeps its last complete export.</source>
+        <translation>已取消导出；文件夹保留上一次完整导出的内容。</translation>
+    </message>
+    <message>
+        <source>Exported to %1: %2 records and %3 withdrawal notices online.</source>
+        <translation>已导出到 %1：公示记录 %2 条，撤回公告 %3 条。</translation>
+    </message>
+    <message>
+        <source>Since the last export: %1 added, %2 changed, %3 removed.</source>
+        <translation>自上次导出以来：新增 %1 条，变更 %2 条，移除 %3 条。</translation>
+    </message>
+    <message>
+        <source>%1 records reached the end of their online period and were taken off.</source>
+        <translation>%1 条记录公示期满，已下线。</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>name</source>
@@ -1372,6 +1739,10 @@
         <translation>法制审核员</translation>
     </message>
     <message>
+        <source>Bureau head</source>
+        <translation>局负责人</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>有效</translation>
     </message>
@@ -1525,16 +1896,8 @@
         <translation>法制审核</translation>
     </message>
     <message>
-        <source>Legal review of major enforcement decisions: the catalogue of major decisions, review deadlines, reviewers&apos; opinions and disagreements.</source>
-        <translation>重大执法决定法制审核：重大执法决定目录清单、审核时限、审核意见及意见分歧处理。</translation>
-    </message>
-    <message>
         <source>Disclosure</source>
         <translation>执法公示</translation>
-    </message>
-    <message>
-        <source>Enforcement disclosure: item, subject and personnel lists, decision disclosures within their working-day deadlines, masking of personal data, and export to the portal.</source>
-        <translation>行政执法公示：执法事项、主体和人员清单，按工作日时限公示执法决定，个人信息脱敏，并导出到公示平台。</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -1601,6 +1964,97 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Log of unexpected errors: %1</source>
         <translation>意外错误日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPane</name>
+    <message>
+        <source>Material</source>
+        <translation>送审材料</translation>
+    </message>
+    <message>
+        <source>Handed in</source>
+        <translation>提交情况</translation>
+    </message>
+    <message>
+        <source>By, on</source>
+        <translation>提交人、时间</translation>
+    </message>
+    <message>
+        <source>Attach a PDF…</source>
+        <translation>附上 PDF…</translation>
+    </message>
+    <message>
+        <source>Make it from the case</source>
+        <translation>由案件生成</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>违法事实</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>处罚依据</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>处罚内容</translation>
+    </message>
+    <message>
+        <source>Choose a material to see it here.</source>
+        <translation>选择一份送审材料在此查看。</translation>
+    </message>
+    <message>
+        <source>made from the case</source>
+        <translation>由案件生成</translation>
+    </message>
+    <message>
+        <source>attached</source>
+        <translation>已附</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow handing in review materials.</source>
+        <translation>您的角色不能提交送审材料。</translation>
+    </message>
+    <message>
+        <source>Choose a material in the list.</source>
+        <translation>请在列表中选择一份材料。</translation>
+    </message>
+    <message>
+        <source>The review is with the reviewer: its materials do not change now.</source>
+        <translation>案件正在审核，送审材料现在不能更改。</translation>
+    </message>
+    <message>
+        <source>LawDesk cannot make this material: attach a PDF.</source>
+        <translation>此材料不能自动生成，请附上 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Attach “%1”</source>
+        <translation>附上“%1”</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>“%1” handed in.</source>
+        <translation>已提交“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” made from the case and handed in.</source>
+        <translation>已由案件生成并提交“%1”。</translation>
     </message>
 </context>
 <context>
@@ -1944,6 +2398,73 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>OpinionForm</name>
+    <message>
+        <source>Review points</source>
+        <translation>审核要点</translation>
+    </message>
+    <message>
+        <source>The review&apos;s opinion, as it will stand in the opinion document</source>
+        <translation>审核意见（将载入法制审核意见书）</translation>
+    </message>
+    <message>
+        <source>Take into review</source>
+        <translation>开始审核</translation>
+    </message>
+    <message>
+        <source>Record the opinion</source>
+        <translation>出具审核意见</translation>
+    </message>
+    <message>
+        <source>why the review needs longer</source>
+        <translation>延长审核期限的理由</translation>
+    </message>
+    <message>
+        <source>Extend the time limit</source>
+        <translation>延长审核期限</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Only legal reviewers record review opinions.</source>
+        <translation>只有法制审核人员能出具审核意见。</translation>
+    </message>
+    <message>
+        <source>Choose a case.</source>
+        <translation>请选择案件。</translation>
+    </message>
+    <message>
+        <source>The case is not waiting for a review opinion (%1).</source>
+        <translation>案件当前不待出具审核意见（%1）。</translation>
+    </message>
+    <message>
+        <source>The case is already in review.</source>
+        <translation>案件已在审核中。</translation>
+    </message>
+    <message>
+        <source>The time limit was extended once already.</source>
+        <translation>审核期限已延长过一次。</translation>
+    </message>
+    <message>
+        <source>Taken into review.</source>
+        <translation>已开始审核。</translation>
+    </message>
+    <message>
+        <source>Opinion recorded: %1.</source>
+        <translation>审核意见已记录：%1。</translation>
+    </message>
+    <message>
+        <source>Time limit extended to %1.</source>
+        <translation>审核期限已延长至 %1。</translation>
+    </message>
+</context>
+<context>
     <name>OverduePage</name>
     <message>
         <source>Refresh</source>
@@ -2151,6 +2672,104 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Preview or choose an issued document to see it here.</source>
         <translation>点击“预览”或选择已制发的文书，在此查看。</translation>
+    </message>
+</context>
+<context>
+    <name>PointRow</name>
+    <message>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>the problem found, or a note</source>
+        <translation>发现的问题或说明</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Led to</source>
+        <translation>结果状态</translation>
+    </message>
+    <message>
+        <source>Opinion or reason</source>
+        <translation>意见或理由</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交法制审核</translation>
+    </message>
+    <message>
+        <source>why the handler does not accept the opinion</source>
+        <translation>承办人不同意审核意见的理由</translation>
+    </message>
+    <message>
+        <source>Disagree: ask the bureau head</source>
+        <translation>提出异议，报请局负责人协调</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>taken into review</source>
+        <translation>开始审核</translation>
+    </message>
+    <message>
+        <source>opinion</source>
+        <translation>出具意见</translation>
+    </message>
+    <message>
+        <source>time extended</source>
+        <translation>延长期限</translation>
+    </message>
+    <message>
+        <source>disagreed</source>
+        <translation>提出异议</translation>
+    </message>
+    <message>
+        <source>coordinated</source>
+        <translation>协调决定</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>退回重新送审</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow submitting cases for review.</source>
+        <translation>您的角色不能提交法制审核。</translation>
+    </message>
+    <message>
+        <source>The review is not with the case&apos;s handlers now.</source>
+        <translation>案件当前不在承办人处，不能提交。</translation>
+    </message>
+    <message>
+        <source>Only an opinion that returns or transfers the case can be disputed.</source>
+        <translation>只有退回补充调查、纠正或移送的意见才能提出异议。</translation>
+    </message>
+    <message>
+        <source>Submitted for review; due %1.</source>
+        <translation>已提交法制审核，审核期限至 %1。</translation>
+    </message>
+    <message>
+        <source>The bureau head will decide in coordination.</source>
+        <translation>已报请局负责人协调决定。</translation>
     </message>
 </context>
 <context>
@@ -2370,6 +2989,193 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <source>File holder</source>
         <translation>文件持有方</translation>
     </message>
+    <message>
+        <source>Working-day calendar year</source>
+        <translation>年度工作日历</translation>
+    </message>
+    <message>
+        <source>Major-decision catalogue rule</source>
+        <translation>重大执法决定目录规则</translation>
+    </message>
+    <message>
+        <source>Review facts of a case</source>
+        <translation>案件审核要素</translation>
+    </message>
+    <message>
+        <source>Legal review</source>
+        <translation>法制审核</translation>
+    </message>
+    <message>
+        <source>Review step</source>
+        <translation>审核环节</translation>
+    </message>
+    <message>
+        <source>Review material</source>
+        <translation>送审材料</translation>
+    </message>
+    <message>
+        <source>Reviewer qualification</source>
+        <translation>审核人员资格</translation>
+    </message>
+    <message>
+        <source>Reviewer training</source>
+        <translation>审核人员培训</translation>
+    </message>
+    <message>
+        <source>Benchmark version</source>
+        <translation>裁量基准版本</translation>
+    </message>
+    <message>
+        <source>Benchmark circumstance</source>
+        <translation>裁量情节</translation>
+    </message>
+    <message>
+        <source>Benchmark offence</source>
+        <translation>裁量基准违法行为</translation>
+    </message>
+    <message>
+        <source>Benchmark tier</source>
+        <translation>裁量阶次</translation>
+    </message>
+    <message>
+        <source>Case&apos;s benchmark choice</source>
+        <translation>案件裁量选择</translation>
+    </message>
+    <message>
+        <source>Disclosure rule</source>
+        <translation>公示规则</translation>
+    </message>
+    <message>
+        <source>Disclosure record</source>
+        <translation>公示记录</translation>
+    </message>
+    <message>
+        <source>Disclosure export</source>
+        <translation>公示导出</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPage</name>
+    <message>
+        <source>Document number</source>
+        <translation>文书编号</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>公示类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>公示期限</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Case or document number</source>
+        <translation>案件编号或文书编号</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due within %1 working days</source>
+        <translation>%1个工作日内到期</translation>
+    </message>
+    <message>
+        <source>Withdrawals due</source>
+        <translation>待撤回</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow approving disclosures.</source>
+        <translation>您的角色无权审核执法公示。</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow publishing or withdrawing disclosures.</source>
+        <translation>您的角色无权发布或撤回执法公示。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Deadlines pass without any change to the records: look again.</source>
+        <translation>期限随日期推移而到期，记录本身并无变化：点击重新查看。</translation>
+    </message>
+    <message>
+        <source>Select a record in the list first.</source>
+        <translation>请先在列表中选择一条记录。</translation>
+    </message>
+    <message>
+        <source>Approved for release: %1</source>
+        <translation>已审核通过：%1</translation>
+    </message>
+    <message>
+        <source>Published: %1</source>
+        <translation>已发布：%1</translation>
+    </message>
+    <message>
+        <source>Withdrawn: %1</source>
+        <translation>已撤回：%1</translation>
+    </message>
+    <message>
+        <source>Not to be published (%1)</source>
+        <translation>不予公开（%1）</translation>
+    </message>
+    <message>
+        <source>withdraw by %1</source>
+        <translation>%1 前撤回</translation>
+    </message>
+    <message>
+        <source>%1 working days left</source>
+        <translation>剩余 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>late by %1 working days</source>
+        <translation>逾期 %1 个工作日</translation>
+    </message>
 </context>
 <context>
     <name>RegisterPage</name>
@@ -2518,6 +3324,131 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Reset the password of %1</source>
         <translation>重设 %1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewArea</name>
+    <message>
+        <source>Your roles do not allow viewing cases or their legal review.</source>
+        <translation>您的角色不能查看案件及其法制审核。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewListPage</name>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>审核期限</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>送审次数</translation>
+    </message>
+    <message>
+        <source>My queue: submitted and in review</source>
+        <translation>我的待审：已提交和审核中</translation>
+    </message>
+    <message>
+        <source>Awaiting coordination</source>
+        <translation>待协调</translation>
+    </message>
+    <message>
+        <source>All reviews</source>
+        <translation>全部审核</translation>
+    </message>
+    <message>
+        <source>Overdue reviews</source>
+        <translation>逾期审核</translation>
+    </message>
+    <message>
+        <source>Reviews: %1</source>
+        <translation>审核案件：%1</translation>
+    </message>
+    <message>
+        <source> · overdue: %1</source>
+        <translation> · 已逾期：%1</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source> (extended)</source>
+        <translation>（已延期）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Choose a review in the list, or open a case by its number.</source>
+        <translation>请在列表中选择审核案件，或按案件编号打开。</translation>
+    </message>
+    <message>
+        <source>Review opinion</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>审核进程</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>协调</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>审核期限 %1</translation>
+    </message>
+    <message>
+        <source> (extended)</source>
+        <translation>（已延期）</translation>
+    </message>
+    <message>
+        <source>reviewer %1</source>
+        <translation>审核人 %1</translation>
+    </message>
+    <message>
+        <source>submission %1</source>
+        <translation>第 %1 次送审</translation>
+    </message>
+    <message>
+        <source>OVERDUE: the time limit has passed.</source>
+        <translation>已逾期：审核期限已过。</translation>
+    </message>
+    <message>
+        <source>Needs legal review before the decision: %1</source>
+        <translation>作出决定前须经法制审核：%1</translation>
+    </message>
+    <message>
+        <source>The major-decision catalogue does not list this case today.</source>
+        <translation>本案目前不属于重大执法决定目录清单范围。</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +3834,25 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Linked officer</source>
         <translation>关联执法人员</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw a disclosure</source>
+        <translation>撤回执法公示</translation>
+    </message>
+    <message>
+        <source>Why the decision was changed, revoked or found void: published with the notice</source>
+        <translation>决定被变更、撤销或确认无效的理由，将随撤回公告一并公开</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>公示记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>撤回理由</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,18 @@ def settle(qtbot):
 
 
 @pytest.fixture
+def wait(qtbot, settle):
+    """``wait(session)``: the clicks' operations have come back; ``wait(session, until)``:
+    and then ``until()`` holds (a change heard from the change hub, a list read again)."""
+    def waiting(session: UiSession, until=None) -> None:  # noqa: ANN001
+        settle(session)
+        if until is not None:
+            qtbot.waitUntil(until, timeout=10_000)
+            settle(session)
+    return waiting
+
+
+@pytest.fixture
 def answer_dialog(qtbot):
     """Fill in and close the next modal dialog a click opens.
 

@@ -68,18 +68,6 @@ def area(qtbot, clerk, settle):
     return widget
 
 
-@pytest.fixture
-def wait(qtbot, settle):
-    """``wait(session)``: the clicks' operations have come back; ``wait(session, until)``:
-    and then ``until()`` holds (a change heard from the change hub, a list read again)."""
-    def waiting(session: UiSession, until=None) -> None:  # noqa: ANN001
-        settle(session)
-        if until is not None:
-            qtbot.waitUntil(until, timeout=10_000)
-            settle(session)
-    return waiting
-
-
 def _open_case(area, answer_dialog, wait, qtbot) -> dict:
     """Open an ordinary case through the dialog; returns what the dialog said on the way."""
     session = area.session

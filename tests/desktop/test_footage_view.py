@@ -94,7 +94,9 @@ def test_a_plugged_in_recorder_is_offered_then_offloaded_and_listed(qtbot, desk,
     page.watcher.poll()
     assert page.volumes.count() == 0
 
-    library = area.library   # refreshed by itself when the offload's footage was stored
+    library = area.library   # out of date since the offload stored its files: shown, it reloads
+    area.show()
+    area.tabs.setCurrentWidget(library)
     qtbot.waitUntil(lambda: library.model.rowCount() == 3, timeout=5_000)
     names = {library.model.data(library.model.index(r, 0)) for r in range(3)}
     assert "J001234_22010001_20260615101500_0001_IMP.AVI" in names
@@ -105,6 +107,27 @@ def test_a_plugged_in_recorder_is_offered_then_offloaded_and_listed(qtbot, desk,
     library.table.selectRow(0)
     qtbot.waitUntil(lambda: any(f.sha256 in library.detail.toPlainText()
                                 for f in result.files))
+
+
+def test_an_open_library_shows_footage_offloaded_by_another_process(qtbot, desk, camera, cli,
+                                                                   workspace):
+    from accounts.users import add_user
+    add_user(workspace.context(_admin_actor()), "offloader", "offloader-pass-1", ["officer"],
+             officer_certificate="22010001")
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    area.show()
+    area.tabs.setCurrentWidget(area.library)
+    qtbot.waitUntil(lambda: area.library.model.loaded_once)
+    assert area.library.model.rowCount() == 0
+    result = cli("ingest", str(camera), user="offloader", password="offloader-pass-1")
+    assert result.returncode == 0, result.stderr
+    qtbot.waitUntil(lambda: area.library.model.rowCount() == 3, timeout=2_000)  # no click
+
+
+def _admin_actor():  # noqa: ANN202
+    from core.actor import Actor
+    return Actor(username="admin", roles=frozenset({"admin"}))
 
 
 def test_an_unknown_volume_is_not_touched(qtbot, desk, tmp_path):

@@ -12,6 +12,7 @@ from casework.cases import CaseDetail, get_case
 from desktop.changes import Changes
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
+from desktop.views.cases.benchmark_tab import BenchmarkTab
 from desktop.views.cases.case_list import SHOWN as LISTED
 from desktop.views.cases.documents_panel import DocumentsPanel
 from desktop.views.cases.evidence_page import EvidencePage
@@ -66,6 +67,7 @@ class CaseEditor(QWidget):
         self.steps = StepsPage(session)
         self.evidence = EvidencePage(session)
         self.documents = DocumentsPanel(session)
+        self.benchmark = BenchmarkTab(session)   # the discretion benchmark (裁量基准)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
         self.tabs.addTab(self.header, self.tr("Case"))
@@ -73,6 +75,7 @@ class CaseEditor(QWidget):
         self.tabs.addTab(self.officers, self.tr("Officers"))
         self.tabs.addTab(self.steps, self.tr("Steps"))
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
+        self.tabs.addTab(self.benchmark, self.tr("Discretion benchmark"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
         self.tabs.setEnabled(False)
         layout = QVBoxLayout(self)
@@ -85,7 +88,7 @@ class CaseEditor(QWidget):
     @property
     def pages(self) -> tuple:
         return (self.header, self.parties, self.officers, self.steps, self.evidence,
-                self.documents)
+                self.documents, self.benchmark)
 
     def load(self, number: str) -> None:
         """Read case ``number`` and show it when it is there."""

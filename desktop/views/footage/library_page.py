@@ -85,8 +85,24 @@ class LibraryPage(SearchableTable):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
         self.model.modelReset.connect(self.show_detail)
         self.filter_bar.changed.connect(self.refresh)
-        session.subscribe(self, SHOWN, lambda _changes: self.reload())
+        self._stale = False
+        session.subscribe(self, SHOWN, lambda _changes: self._footage_changed())
         self.refresh()
+
+    def _footage_changed(self) -> None:
+        # An offload stores a file every second or so: while the library is out of sight
+        # (the officer watches the offload) it only notes that it is out of date, and
+        # reloads once when shown, not a count and a page a second behind the progress.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     @property
     def loading(self) -> bool:
