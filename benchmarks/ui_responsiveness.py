@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop.app import settle_heap  # noqa: E402
 from desktop.fonts import choose_ui_font  # noqa: E402
 from desktop.i18n import Translations  # noqa: E402
 from desktop.jobs import JobRunner  # noqa: E402
@@ -90,6 +91,7 @@ def main() -> None:
         window = MainWindow(session)
         window.footage.offload.watcher.source = Nothing()
         window.show()
+        settle_heap()   # as the application does once its window is up (desktop.app)
         wait = QEventLoop()
         QTimer.singleShot(3000, wait.quit)  # let the window warm up as it does for a user
         wait.exec()

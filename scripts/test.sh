@@ -30,4 +30,5 @@ if [ -z "${LAWDESK_TEST_PG:-}" ]; then
   export LAWDESK_TEST_PG
 fi
 # Not exec: the trap above stops the server after pytest, keeping pytest's exit status.
-"$ROOT/.venv/bin/python" -m pytest "$@"
+# One worker per core (pytest-xdist); LAWDESK_TEST_WORKERS=0 runs in one process.
+"$ROOT/.venv/bin/python" -m pytest -n "${LAWDESK_TEST_WORKERS:-$(nproc)}" "$@"
