@@ -16,7 +16,6 @@ The JSON format (documented in README.md, example in resources/examples/case.jso
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -24,12 +23,16 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from core.errors import InvalidInput
+from core.user_files import read_json_file
 
 PARTY_KINDS = {"person": "person", "natural_person": "person", "自然人": "person",
                "个人": "person", "organisation": "organisation", "organization": "organisation",
                "单位": "organisation", "法人": "organisation",
                "法人或其他组织": "organisation"}
 ID_TYPES = ("resident_id", "uscc", "other")
+# Amounts are kept as exact text in a String(24) column; no fine comes near a thousand
+# trillion yuan, and anything beyond is a typing or a hostile mistake (1e309, 40 digits).
+AMOUNT_LIMIT = Decimal("1e15")
 
 
 @dataclass(frozen=True)
@@ -136,12 +139,23 @@ def parse_amount(value: Any) -> Decimal | None:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except ArithmeticError:
-        raise _bad(f"罚款金额“{value}”不是数", f"penalty_amount '{value}' is not a number"
-                   ) from None
+        raise _bad(f"罚款金额“{_shown(value)}”不是数",
+                   f"penalty_amount '{_shown(value)}' is not a number") from None
     if not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:
-        raise _bad(f"罚款金额“{value}”须为不超过两位小数的非负数",
-                   f"penalty_amount '{value}' must be non-negative with at most two decimals")
+        raise _bad(f"罚款金额“{_shown(value)}”须为不超过两位小数的非负数",
+                   f"penalty_amount '{_shown(value)}' must be non-negative with at most two "
+                   "decimals")
+    if amount >= AMOUNT_LIMIT:
+        raise _bad(f"罚款金额“{_shown(value)}”超出范围（须小于 {AMOUNT_LIMIT:,f} 元）",
+                   f"penalty_amount '{_shown(value)}' is out of range (it must be below "
+                   f"{AMOUNT_LIMIT:,f} yuan)")
     return amount.quantize(Decimal("0.01"))
+
+
+def _shown(value: Any) -> str:  # noqa: ANN401
+    """A value as an error message quotes it: a 4,000-digit number is cut short."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def parse_fields(value: Any) -> dict[str, str]:
@@ -190,16 +204,6 @@ def parse_case(data: Any) -> CaseInput:
 
 
 def read_case_file(path: str | Path) -> CaseInput:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InvalidInput(f"无法读取文件 {path}：{error.strerror}",
-                           f"cannot read {path}: {error.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{path} 不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列）",
-                           f"{path} is not valid JSON (line {error.lineno}, column "
-                           f"{error.colno})") from None
-    return parse_case(data)
+    """A case JSON file as CaseInput; InvalidInput when it is unreadable, too big, not UTF-8,
+    not JSON, nested too deeply, holds text that is not text, or says something wrong."""
+    return parse_case(read_json_file(Path(path)))

@@ -135,6 +135,45 @@ SPECS = {spec.key: spec for spec in (
     SettingSpec("review.extension_days", 3, _whole_number(1, 30), Permission.MANAGE_REVIEW_RULES,
                 "法制审核可延长一次的期限（工作日，须说明理由）",
                 "working days a legal review may be extended by, once, with a reason"),
+    # HQ's limits at the edge (hq.limits; read when `lawdesk hq serve` starts).
+    SettingSpec("hq.max_body_kib", 8, _whole_number(1, 1024), Permission.MANAGE_HQ,
+                "总部接受的一般请求（注册、令牌等）的最大请求体（KiB）",
+                "largest body (KiB) HQ takes in an ordinary request (enrollment, tokens, ...)"),
+    SettingSpec("hq.max_push_mib", 32, _whole_number(1, 1024), Permission.MANAGE_HQ,
+                "总部接受的一次审计日志上传的最大请求体（MiB）",
+                "largest body (MiB) of one ledger push HQ takes"),
+    SettingSpec("hq.max_entry_kib", 1024, _whole_number(16, 1024 * 1024), Permission.MANAGE_HQ,
+                "总部接受的单条审计日志内容（change）的最大大小（KiB）",
+                "largest change (KiB) of one ledger entry HQ takes"),
+    SettingSpec("hq.header_timeout_seconds", 10, _whole_number(1, 300), Permission.MANAGE_HQ,
+                "总部等待一个请求的请求行和请求头的最长时间（秒），超时即断开连接",
+                "seconds HQ waits for a request's line and headers before closing the "
+                "connection"),
+    SettingSpec("hq.body_timeout_seconds", 60, _whole_number(1, 3600), Permission.MANAGE_HQ,
+                "总部等待请求内容（上传音视频块以外）的最长时间（秒），另按上限每 16 KiB 加 1 秒",
+                "seconds HQ waits for a request's body (footage chunks aside), plus one per "
+                "16 KiB of its limit"),
+    SettingSpec("hq.keep_alive_seconds", 15, _whole_number(1, 600), Permission.MANAGE_HQ,
+                "总部保留空闲连接的时间（秒）",
+                "seconds HQ keeps an idle connection open"),
+    SettingSpec("hq.max_connections", 1000, _whole_number(10, 100_000), Permission.MANAGE_HQ,
+                "总部同时接受的最大连接数，超出的连接得到 503",
+                "most connections HQ holds at once; more get 503"),
+    # HQ's quota on open uploads (hq.quota; read at each new upload).
+    SettingSpec("hq.upload_quota_workstation_gib", 64, _whole_number(1, 1 << 20),
+                Permission.MANAGE_HQ,
+                "每个工作站同时进行中的上传声明的总大小上限（GiB）",
+                "most bytes (GiB) the open uploads of one workstation may declare at once"),
+    SettingSpec("hq.upload_quota_unit_gib", 256, _whole_number(1, 1 << 20),
+                Permission.MANAGE_HQ,
+                "每个科室的各工作站同时进行中的上传声明的总大小上限（GiB）",
+                "most bytes (GiB) the open uploads of one unit's workstations may declare "
+                "at once"),
+    SettingSpec("hq.api_docs", "off", _one_of(("off", "admin")), Permission.MANAGE_HQ,
+                "总部的接口说明（/docs、/openapi.json）：off（关闭）或 admin（仅凭总部管理员"
+                "账号密码访问）",
+                "HQ's API description (/docs, /openapi.json): off, or admin (only with an HQ "
+                "administrator's user name and password)"),
 )}
 
 

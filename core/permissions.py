@@ -55,6 +55,7 @@ class Permission(str, enum.Enum):
     PREPARE_DISCLOSURE = "prepare_disclosure"  # edit drafts, publish approved ones, withdraw
     APPROVE_DISCLOSURE = "approve_disclosure"  # the review step before release (measure 1)
     MANAGE_DISCLOSURE_RULES = "manage_disclosure_rules"  # what is disclosed, how, by when
+    EXPORT_EVIDENCE = "export_evidence"      # case files and evidence packages (review, court)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -63,7 +64,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
                            Permission.VIEW_CASES, Permission.EDIT_CASES,
                            Permission.ISSUE_DOCUMENTS, Permission.RUN_SYNC,
                            Permission.SUBMIT_REVIEW, Permission.VIEW_DISCLOSURE,
-                           Permission.PREPARE_DISCLOSURE}),
+                           Permission.PREPARE_DISCLOSURE, Permission.EXPORT_EVIDENCE}),
     Role.CUSTODIAN: frozenset({Permission.MANAGE_DEVICES, Permission.DEVICE_CUSTODY,
                                Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
                                Permission.RUN_SYNC}),
@@ -74,10 +75,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
                              Permission.RUN_SYNC, Permission.SUBMIT_REVIEW}),
     # Legal review weighs the recorded evidence, so reviewers see footage (never offload)
     # and read cases (never change them).
-    # They also give the disclosure's review before release (measure 1).
+    # They also give the disclosure's review before release (measure 1), and, as the
+    # legal affairs desk that answers 行政复议 and 行政诉讼, hand evidence packages over.
     Role.REVIEWER: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
                               Permission.REVIEW_CASES, Permission.VIEW_DISCLOSURE,
-                              Permission.APPROVE_DISCLOSURE}),
+                              Permission.APPROVE_DISCLOSURE, Permission.EXPORT_EVIDENCE}),
     # The bureau head reads what is disputed and decides it; approves disclosures too.
     Role.HEAD: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
                           Permission.DECIDE_REVIEW_DISPUTE, Permission.VIEW_DISCLOSURE,
@@ -110,6 +112,7 @@ PERMISSION_LABELS_ZH = {
     Permission.PREPARE_DISCLOSURE: "编辑、发布和撤回执法公示",
     Permission.APPROVE_DISCLOSURE: "审核执法公示",
     Permission.MANAGE_DISCLOSURE_RULES: "管理公示规则",
+    Permission.EXPORT_EVIDENCE: "导出案卷和电子证据包",
 }
 PERMISSION_LABELS_EN = {
     Permission.MANAGE_UNITS: "manage units",
@@ -138,6 +141,7 @@ PERMISSION_LABELS_EN = {
     Permission.PREPARE_DISCLOSURE: "prepare, publish and withdraw disclosures",
     Permission.APPROVE_DISCLOSURE: "approve disclosures for release",
     Permission.MANAGE_DISCLOSURE_RULES: "manage the disclosure rules",
+    Permission.EXPORT_EVIDENCE: "export case files and evidence packages",
 }
 
 

@@ -1,5 +1,8 @@
-"""How numbers read in the window: sizes and lengths, the same in every area."""
+"""How numbers and data read in the window: sizes and lengths, the same in every area, and
+text from records with its control characters visible."""
 from __future__ import annotations
+
+from core.control_text import escape_controls
 
 _UNITS = ("B", "KB", "MB", "GB", "TB")
 
@@ -20,3 +23,10 @@ def duration(seconds: float | None) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def shown_text(value: object) -> str:
+    """A record's value as a table cell shows it: None is empty, and control characters
+    (escape sequences, bidi overrides that would show "exe.mp4" as "4pm.exe") appear as
+    visible escapes such as \\u202e. Line breaks and tabs stay: a cell lays them out."""
+    return "" if value is None else escape_controls(str(value), keep="\n\t")

@@ -13,8 +13,6 @@ byte-order mark or, on Chinese Windows, as GBK; both are read.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from core.context import Context
+from core.csv_safe import CsvRowError, read_csv
 from core.errors import DomainError
 from core.permissions import Permission, require
 from db.models import Device, DeviceType, Unit
@@ -43,6 +42,8 @@ COLUMNS = {  # accepted header -> column
 REQUIRED = ("serial", "type", "unit")
 DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 CHUNK = 500  # serials per "already registered?" query, under SQLite's variable limit
+# A bureau's whole device list is some hundred kilobytes; far more is not a device list.
+FILE_LIMIT = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,27 @@ def _read_text(source: str | bytes | os.PathLike) -> str:
     if isinstance(source, str) and "\n" not in source and os.path.isfile(source):
         source = Path(source)
     if isinstance(source, os.PathLike):
-        with open(source, "rb") as handle:
-            return decode(handle.read())
+        try:
+            with open(source, "rb") as handle:
+                source = handle.read(FILE_LIMIT + 1)  # never more than the limit in memory
+        except OSError as error:
+            raise DeviceImportError([RowProblem(1, f"无法读取文件：{error.strerror}",
+                                                f"cannot read the file: {error.strerror}")]
+                                    ) from None
+    if len(source) > FILE_LIMIT:
+        raise DeviceImportError([RowProblem(1, f"文件超过 {FILE_LIMIT // (1024 * 1024)} MiB",
+                                            f"the file is larger than "
+                                            f"{FILE_LIMIT // (1024 * 1024)} MiB")])
     if isinstance(source, bytes):
         return decode(source)
     return source.lstrip("\ufeff")
+
+
+def _records(text: str) -> list[list[str]]:
+    try:
+        return [cells for _number, cells in read_csv(text)]
+    except CsvRowError as error:  # e.g. a field over the csv module's 131,072 characters
+        raise DeviceImportError([RowProblem(error.row, error.zh, error.en)]) from None
 
 
 def _parse_date(text: str) -> date:
@@ -205,7 +222,7 @@ def import_devices(ctx: Context, source: str | bytes | os.PathLike) -> ImportRes
     """Import every device of a CSV file, or none. ``source``: a path (``pathlib.Path``, or
     a one-line string naming an existing file), the file's bytes, or its text."""
     require(ctx.actor, Permission.MANAGE_DEVICES)
-    records = [cells for cells in csv.reader(io.StringIO(_read_text(source), newline=""))]
+    records = _records(_read_text(source))
     numbered = [(number, cells) for number, cells in enumerate(records, start=1)
                 if any(c.strip() for c in cells)]  # blank lines are not rows to import
     if not numbered:

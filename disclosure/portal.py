@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from config.settings import get_setting
@@ -31,8 +31,7 @@ from core.files import atomic_write
 from core.jobs import CancelToken, Progress, no_progress
 from core.permissions import Permission, require
 from db.models import DisclosureExport
-from disclosure.feed import (FEED_FORMAT, FEED_VERSION, Published, entry_digest,
-                             published_now)
+from disclosure.feed import FEED_FORMAT, FEED_VERSION, Published, published_now
 from disclosure.site import render_site
 from disclosure.workflow import expire_due
 
@@ -62,21 +61,16 @@ def _previous_state(out_dir: Path) -> dict:
     return state if isinstance(state, dict) and isinstance(state.get("entries"), dict) else {}
 
 
-def _entries(published: Published) -> dict[str, dict]:
-    found = {f"record:{e['id']}": e for e in published.records}
-    found.update({f"withdrawal:{e['id']}": e for e in published.withdrawals})
-    return found
-
-
 def _item(key: str, entry: dict | None) -> dict:
     kind, _, ident = key.partition(":")
     return {"type": kind, "id": ident,
             "document_number": entry.get("document_number") if entry else None}
 
 
-def changes_of(published: Published, previous: dict, since: date | None) -> dict:
+def changes_of(published: Published, previous: dict, since: date | None,
+               digests: dict[str, str] | None = None) -> dict:
     """What changed: since the previous state, or since a day."""
-    entries = _entries(published)
+    entries = published.entries()
     if since is not None:
         added = sorted(k for k, day in published.dates.items() if day and day >= since)
         updated: list[str] = []
@@ -85,7 +79,7 @@ def changes_of(published: Published, previous: dict, since: date | None) -> dict
         old = {}
     else:
         old = previous.get("entries", {})
-        now = {key: entry_digest(entry) for key, entry in entries.items()}
+        now = digests if digests is not None else published.digests()
         added = sorted(k for k in now if k not in old)
         updated = sorted(k for k in now if k in old and old[k] != now[k])
         removed = sorted(k for k in old if k not in now)
@@ -96,16 +90,73 @@ def changes_of(published: Published, previous: dict, since: date | None) -> dict
             "removed": [_item(k, entries.get(k)) for k in removed]}
 
 
+@dataclass(frozen=True)
+class Written:
+    """What write_portal put in the folder."""
+
+    changes: dict
+    feed_sha256: str
+
+
+def write_portal(out_dir: Path, published: Published, *, enforcement_body: str,
+                 generated_at: str, since: date | None, progress: Progress = no_progress,
+                 cancel: CancelToken | None = None, steps: tuple[int, int] = (2, 5),
+                 extra: dict[str, dict] | None = None) -> Written:
+    """Write the feed, the site and the state of ``published`` into ``out_dir`` (made if
+    missing), each to a temporary name first and state.json last. ``extra`` adds fields
+    to entries by key (HQ names each entry's unit); digests are taken without them, so a
+    workstation's export and HQ's agree on what an entry is."""
+    digests = published.digests()
+    changes = changes_of(published, _previous_state(out_dir), since, digests)
+    entries = published.entries()
+    for key, fields in (extra or {}).items():
+        if key in entries:
+            entries[key].update(fields)
+    feed = {"format": FEED_FORMAT, "version": FEED_VERSION, "generated_at": generated_at,
+            "enforcement_body": enforcement_body,
+            "changes": changes,
+            "records": published.records, "withdrawals": published.withdrawals}
+    feed_bytes = json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
+    state = {"exported_at": generated_at, "entries": digests}
+    if cancel is not None:
+        cancel.raise_if_cancelled()  # nothing written yet
+    out_dir.mkdir(parents=True, exist_ok=True)
+    first, total = steps
+    progress(first, total, FEED_NAME)
+    atomic_write(out_dir / FEED_NAME, feed_bytes)
+    progress(first + 1, total, SITE_NAME)
+    atomic_write(out_dir / SITE_NAME, render_site(feed).encode("utf-8"))
+    progress(first + 2, total, STATE_NAME)
+    atomic_write(out_dir / STATE_NAME, canonical_json(state).encode("utf-8"))
+    return Written(feed["changes"], hashlib.sha256(feed_bytes).hexdigest())
+
+
+def check_target(ctx: Context, out_dir: Path, since: date | None) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInput(f"{out_dir} 不是文件夹", f"{out_dir} is not a folder")
+    if since is not None and since > ctx.clock.today():
+        raise InvalidInput(f"--since 的日期 {since} 晚于今天", f"--since {since} is in the future")
+
+
+def note_export(ctx: Context, published: Published, written: Written, now: datetime,
+                since: date | None) -> None:
+    """The export, in the ledger (disclosure_export)."""
+    changes = written.changes
+    with ctx.write("disclosure.export") as session:
+        session.add(DisclosureExport(
+            exported_at=now, exported_by=ctx.actor.username, since=since,
+            records=len(published.records), withdrawals=len(published.withdrawals),
+            added=len(changes["added"]), updated=len(changes["updated"]),
+            removed=len(changes["removed"]), feed_sha256=written.feed_sha256))
+
+
 def export_portal(ctx: Context, out_dir: Path, *, since: date | None = None,
                   progress: Progress = no_progress,
                   cancel: CancelToken | None = None) -> ExportResult:
     """Write the static site, the feed and the state into ``out_dir`` (made if missing)."""
     require(ctx.actor, Permission.PREPARE_DISCLOSURE)
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InvalidInput(f"{out_dir} 不是文件夹", f"{out_dir} is not a folder")
-    if since is not None and since > ctx.clock.today():
-        raise InvalidInput(f"--since 的日期 {since} 晚于今天", f"--since {since} is in the future")
+    check_target(ctx, out_dir, since)
     steps = 5
     progress(0, steps, "到期下线 / expiring")
     expired = expire_due(ctx)
@@ -113,31 +164,11 @@ def export_portal(ctx: Context, out_dir: Path, *, since: date | None = None,
     with ctx.read() as session:
         published = published_now(session)
     now = ctx.clock.now()
-    feed = {"format": FEED_FORMAT, "version": FEED_VERSION, "generated_at": iso_utc(now),
-            "enforcement_body": get_setting(ctx.db, "bureau.name") or "",
-            "changes": changes_of(published, _previous_state(out_dir), since),
-            "records": published.records, "withdrawals": published.withdrawals}
-    feed_bytes = json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
-    state = {"exported_at": feed["generated_at"],
-             "entries": {key: entry_digest(entry)
-                         for key, entry in _entries(published).items()}}
-    if cancel is not None:
-        cancel.raise_if_cancelled()  # nothing written yet
-    out_dir.mkdir(parents=True, exist_ok=True)
-    progress(2, steps, FEED_NAME)
-    atomic_write(out_dir / FEED_NAME, feed_bytes)
-    progress(3, steps, SITE_NAME)
-    atomic_write(out_dir / SITE_NAME, render_site(feed).encode("utf-8"))
-    progress(4, steps, STATE_NAME)
-    atomic_write(out_dir / STATE_NAME, canonical_json(state).encode("utf-8"))
-    digest = hashlib.sha256(feed_bytes).hexdigest()
-    changes = feed["changes"]
-    with ctx.write("disclosure.export") as session:
-        session.add(DisclosureExport(
-            exported_at=now, exported_by=ctx.actor.username, since=since,
-            records=len(published.records), withdrawals=len(published.withdrawals),
-            added=len(changes["added"]), updated=len(changes["updated"]),
-            removed=len(changes["removed"]), feed_sha256=digest))
+    written = write_portal(out_dir, published,
+                           enforcement_body=get_setting(ctx.db, "bureau.name") or "",
+                           generated_at=iso_utc(now), since=since, progress=progress,
+                           cancel=cancel)
+    note_export(ctx, published, written, now, since)
     progress(steps, steps, "")
     return ExportResult(out_dir, len(published.records), len(published.withdrawals),
-                        expired, changes, digest)
+                        expired, written.changes, written.feed_sha256)

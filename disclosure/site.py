@@ -28,7 +28,8 @@ def _record(entry: dict) -> str:
         _text(entry["kind_name"]),
         f"文号：{_text(entry['document_number'])}" if entry["document_number"] else "",
         f"决定日期：{_text(entry['decided_on'])}",
-        f"公示日期：{_text(entry['published_on'])}" if entry["published_on"] else ""]))
+        f"公示日期：{_text(entry['published_on'])}" if entry["published_on"] else "",
+        f"科室：{_text(entry['unit'])}" if entry.get("unit") else ""]))
     return (f'<article class="entry" id="record-{_text(entry["id"])}">'
             f"<h3>{_text(title)}</h3><div class=\"meta\">{meta}</div>"
             f"<table>{rows}</table></article>")
@@ -38,7 +39,7 @@ def _withdrawal(entry: dict) -> str:
     rows = [("决定书文号", entry["document_number"]), ("案件名称", entry["case_name"]),
             ("当事人", entry["party_name"]), ("决定日期", entry["decided_on"]),
             ("原公示日期", entry["published_on"]), ("撤回日期", entry["withdrawn_on"]),
-            ("撤回理由", entry["reason"])]
+            ("撤回理由", entry["reason"]), ("科室", entry.get("unit"))]
     body = "".join(f"<tr><th>{_text(k)}</th><td>{_text(v)}</td></tr>" for k, v in rows if v)
     return (f'<article class="entry withdrawal" id="withdrawal-{_text(entry["id"])}">'
             f"<h3>撤回公告：{_text(entry['kind_name'])}</h3><table>{body}</table></article>")

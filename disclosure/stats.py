@@ -22,6 +22,7 @@ from sqlalchemy import extract, or_, select
 
 from config.settings import get_setting
 from core.context import Context
+from core.csv_safe import safe_row
 from core.errors import InvalidInput
 from core.files import atomic_write
 from core.permissions import Permission, require
@@ -130,7 +131,8 @@ def stats_csv(stats: AnnualStats) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([label for _key, label in COLUMNS])
     for kind in [*stats.kinds, stats.total]:
-        writer.writerow(kind.cells())
+        # A kind's name is an admin-edited rule's: text, neutralised like every exported cell.
+        writer.writerow(safe_row(kind.cells()))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

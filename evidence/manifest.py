@@ -13,6 +13,7 @@ from typing import Any, Sequence
 HASHDEEP_SUFFIX = ".hashdeep.txt"
 JSON_SUFFIX = ".json"
 JSON_FORMAT = "lawdesk-offload-manifest/1"
+HASHDEEP_HEADER = b"%%%% HASHDEEP-1.0\n"
 
 
 @dataclass(frozen=True)

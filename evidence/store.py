@@ -27,10 +27,11 @@ import os
 import re
 import shutil
 import stat
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from core.errors import DomainError
 from core.jobs import CancelToken
@@ -41,6 +42,8 @@ from evidence.locks import FileLock, try_lock
 OBJECTS, MANIFESTS, STAGING = "sha256", "manifests", "staging"
 UPLOADS = "uploads"
 LOCK_NAME = "lock"
+# In a run's staging folder: what it links into the store (StagingRun.note_linking).
+JOURNAL_NAME = "linking.txt"
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 READ_ONLY = 0o444
 READ_BACK_CACHE, READ_BACK_DISK = "cache", "disk"
@@ -77,6 +80,19 @@ class StagingRun:
     def __init__(self, store: "FootageStore", run_id: str, directory: Path, lock: FileLock):
         self.store, self.id, self.directory, self._lock = store, run_id, directory, lock
         self._counter = itertools.count(1)  # next() on it is atomic: several threads ask
+        self._journal_lock = threading.Lock()
+
+    def note_linking(self, sha256: str) -> None:
+        """Say, durably, that this run is about to link ``sha256`` into the store. Content
+        appears in the store before the record that names it is committed; should the
+        process die between the two, this line is how the next run (and `verify`) knows
+        the content is a crashed run's and not a stranger's (see dead_run_journals)."""
+        with self._journal_lock:
+            with open(self.directory / JOURNAL_NAME, "ab") as journal:
+                journal.write(f"{sha256}\n".encode("ascii"))
+                journal.flush()
+                os.fdatasync(journal.fileno()) if hasattr(os, "fdatasync") \
+                    else os.fsync(journal.fileno())
 
     def new_path(self, suffix: str = ".part") -> Path:
         return self.directory / f"{next(self._counter):06d}{suffix}"
@@ -152,16 +168,49 @@ class FootageStore:
                 return StagingRun(self, name, directory, lock)
         raise RuntimeError("could not set up a staging folder")
 
-    def clean_staging(self) -> list[str]:
-        """Remove what dead runs left in staging; returns their run ids. Live runs (their
-        lock is held, by this process or another) are left alone."""
+    def dead_run_journals(self) -> dict[str, list[str]]:
+        """What runs that died linked, or were about to link, into the store: run id ->
+        SHA-256s, from the journals (StagingRun.note_linking) of staging folders whose lock
+        nobody holds (an empty list for a run that linked nothing). Live runs are left out.
+        Account for what a run linked before passing its id to clean_staging: the journal
+        goes with its folder."""
+        found: dict[str, list[str]] = {}
+        try:
+            entries = list(os.scandir(self.staging_dir))
+        except FileNotFoundError:
+            return found
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            try:
+                lock = _lock_run(Path(entry.path))
+            except FileNotFoundError:
+                continue
+            if lock is None:
+                continue  # alive
+            try:
+                lines = (Path(entry.path) / JOURNAL_NAME).read_text(
+                    "ascii", errors="replace").split()
+            except OSError:
+                lines = []  # died before linking anything
+            finally:
+                lock.release()
+            found[entry.name] = [line for line in lines if HEX64.fullmatch(line)]
+        return found
+
+    def clean_staging(self, runs: Iterable[str] | None = None) -> list[str]:
+        """Remove what dead runs left in staging (only ``runs``, when given); returns their
+        run ids. Live runs (their lock is held, by this process or another) are left
+        alone."""
+        wanted = None if runs is None else set(runs)
         cleaned: list[str] = []
         try:
             entries = list(os.scandir(self.staging_dir))
         except FileNotFoundError:
             return cleaned
         for entry in entries:
-            if not entry.is_dir(follow_symlinks=False):
+            if not entry.is_dir(follow_symlinks=False) or (
+                    wanted is not None and entry.name not in wanted):
                 continue
             directory = Path(entry.path)
             try:
@@ -191,7 +240,8 @@ class FootageStore:
         if found != sha256:
             raise ReadBackMismatch(expected=sha256, found=found)
 
-    def install(self, staging: Path, sha256: str, *, trust_existing: bool = False) -> Installed:
+    def install(self, staging: Path, sha256: str, *, trust_existing: bool = False,
+                run: StagingRun | None = None) -> Installed:
         """Move a verified staging file into place, read-only; the staging name is gone after.
 
         When the content is already there: with ``trust_existing`` (the database records it)
@@ -201,6 +251,8 @@ class FootageStore:
         final = self.path_for(sha256)
         _make_dirs(final.parent)
         os.chmod(staging, READ_ONLY)
+        if run is not None:
+            run.note_linking(sha256)
         if _link_no_clobber(staging, final):
             remove_file(staging)
             fsync_dir(final.parent)
@@ -226,7 +278,7 @@ class FootageStore:
         staging = run.new_path(".small")
         _write_synced(staging, data)
         self.verify_staged(staging, sha256, readback=readback)
-        return self.install(staging, sha256)
+        return self.install(staging, sha256, run=run)
 
     def write_manifest(self, run: StagingRun, session_id: str, suffix: str, data: bytes, *,
                        readback: str = READ_BACK_CACHE) -> tuple[Path, str]:

@@ -4,9 +4,21 @@ Every file a record names (footage, thumbnails, session manifests) must be there
 what the record says; every file in the store must be named by a record. ``staging/`` (and at
 HQ ``uploads/``) holds copies in progress and is not checked. ``verify_paths`` is the check
 itself, for any mapping of path to hash (HQ's store is checked against HqFile with it).
+
+One exception, said as a note and not as a problem: an offload writes its two manifests
+into the store just before it commits the session that names them, so a process killed
+between the two leaves manifests no record names yet. When such a file is a manifest of an
+offload session that never finished (running, or closed as interrupted) and says so in its
+content, it is the crash's and not a stranger's; the next offload records it
+(devices.offload.records.adopt_orphan_manifests). Likewise for footage and thumbnails: an
+offload links content into the store before the batch that records it commits, having
+first noted it in its run's journal (FootageStore.dead_run_journals). Unrecorded content a
+dead run's journal names is the crash's (a note); the next offload hashes it and writes
+the ledger entry that accounts for it (LEFTOVER_ACTION), after which it is expected here.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +27,10 @@ from sqlalchemy import select
 
 from core.jobs import CancelToken, Progress, no_progress
 from db.database import Database
-from db.models import Footage, HqFile, OffloadSession
+from db.models import Footage, HqFile, LedgerEntry, OffloadSession
 from evidence.hashing import sha256_of_file
-from evidence.manifest import HASHDEEP_SUFFIX, JSON_SUFFIX
+from evidence.manifest import (HASHDEEP_HEADER, HASHDEEP_SUFFIX, JSON_FORMAT, JSON_SUFFIX,
+                               parse_hashdeep)
 from evidence.store import MANIFESTS, OBJECTS, STAGING, UPLOADS, FootageStore
 
 
@@ -37,6 +50,9 @@ class StoreReport:
     files: int = 0
     bytes: int = 0
     problems: list[StoreProblem] = field(default_factory=list)
+    # What is explained and not wrong: manifests of an offload interrupted before it
+    # recorded them (kind "orphan_manifest").
+    notes: list[StoreProblem] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
@@ -59,6 +75,10 @@ def _expected(database: Database, store: FootageStore) -> dict[Path, str]:
                 expected[store.manifest_path(session_id, HASHDEEP_SUFFIX)] = text_hash
             if json_hash:
                 expected[store.manifest_path(session_id, JSON_SUFFIX)] = json_hash
+        # Content a crashed offload stored and never recorded, accounted for since.
+        for sha256 in session.scalars(select(LedgerEntry.object_id).where(
+                LedgerEntry.action == LEFTOVER_ACTION)):
+            expected[store.path_for(sha256)] = sha256
         # At HQ the store also holds what workstations sent, each hashed on arrival.
         for sha256 in session.scalars(select(HqFile.sha256)):
             expected[store.path_for(sha256)] = sha256
@@ -84,16 +104,109 @@ def _present(store: FootageStore) -> list[Path]:
     return found
 
 
+# The ledger action accounting for content a crashed offload stored and never recorded
+# (object_type "store_object", object_id its SHA-256).
+LEFTOVER_ACTION = "offload.leftover"
+
+
+def unfinished_sessions(database: Database) -> list[str]:
+    """Offload sessions that never recorded their manifests: still running, or closed as
+    interrupted."""
+    with database.read() as session:
+        return list(session.scalars(select(OffloadSession.id).where(
+            OffloadSession.status.in_(("running", "interrupted")),
+            OffloadSession.manifest_sha256.is_(None),
+            OffloadSession.manifest_json_sha256.is_(None))))
+
+
+def _small_file(path: Path) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size < 256 << 20
+    except OSError:
+        return False
+
+
+def _json_manifest_files(path: Path, session_id: str) -> set[tuple[int, str]] | None:
+    """(size, sha256) of the files a JSON manifest of the session lists with a hash; None
+    when it is not such a manifest."""
+    if not _small_file(path):
+        return None
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(data, dict) and data.get("format") == JSON_FORMAT
+            and isinstance(data.get("session"), dict)
+            and data["session"].get("id") == session_id
+            and isinstance(data.get("files"), list)):
+        return None
+    return {(f.get("size"), f.get("sha256")) for f in data["files"]
+            if isinstance(f, dict) and f.get("sha256")}
+
+
+def _hashdeep_files(path: Path) -> set[tuple[int, str]] | None:
+    if not _small_file(path):
+        return None
+    try:
+        text = path.read_bytes()
+        if not text.startswith(HASHDEEP_HEADER):
+            return None
+        return {(size, sha256) for size, sha256, _ in parse_hashdeep(text.decode("utf-8"))}
+    except (OSError, ValueError):
+        return None
+
+
+def orphan_manifests(database: Database, store: FootageStore) -> dict[Path, str]:
+    """Manifests in the store of sessions that never recorded them: path -> session id.
+
+    The JSON manifest names its session; the hashdeep text does not, so it counts only
+    beside that JSON listing the same files, or alone when the offload died between
+    writing the two (the hashdeep text is written first)."""
+    found: dict[Path, str] = {}
+    for session_id in unfinished_sessions(database):
+        text = store.manifest_path(session_id, HASHDEEP_SUFFIX)
+        json_path = store.manifest_path(session_id, JSON_SUFFIX)
+        has_json = os.path.lexists(json_path)
+        listed = _json_manifest_files(json_path, session_id) if has_json else None
+        if listed is not None:
+            found[json_path] = session_id
+        text_files = _hashdeep_files(text) if os.path.lexists(text) else None
+        if text_files is not None and (text_files == listed if has_json else True):
+            found[text] = session_id
+    return found
+
+
 def verify_store(database: Database, store: FootageStore, *, progress: Progress = no_progress,
                  cancel: CancelToken | None = None) -> StoreReport:
-    return verify_paths(store, _expected(database, store), progress=progress, cancel=cancel)
+    orphans = orphan_manifests(database, store)
+    expected = _expected(database, store)
+    leftovers = {store.path_for(sha256): run_id
+                 for run_id, linked in store.dead_run_journals().items() for sha256 in linked}
+    leftovers = {path: run for path, run in leftovers.items()
+                 if path not in expected and os.path.lexists(path)}
+    report = verify_paths(store, expected, progress=progress, cancel=cancel,
+                          explained=set(orphans) | set(leftovers))
+    report.notes += [StoreProblem(
+        "crash_leftover", path,
+        f"离线导入（暂存 {run}）中断，其已存入但尚未登记的内容：{path.name}；下次导入时将登记",
+        f"an interrupted offload (staging run {run}) stored this content before recording "
+        f"it: {path.name}; the next offload accounts for it")
+        for path, run in sorted(leftovers.items())]
+    report.notes += [StoreProblem(
+        "orphan_manifest", path,
+        f"离线导入 {session} 在写入清单后、登记前中断，清单 {path.name} 尚未登记；"
+        "下次导入时将登记",
+        f"offload {session} was interrupted after writing its manifest {path.name} and "
+        "before recording it; the next offload records it")
+        for path, session in sorted(orphans.items())]
+    return report
 
 
 def verify_paths(store: FootageStore, expected: dict[Path, str], *,
-                 progress: Progress = no_progress,
-                 cancel: CancelToken | None = None) -> StoreReport:
+                 progress: Progress = no_progress, cancel: CancelToken | None = None,
+                 explained: set[Path] = frozenset()) -> StoreReport:
     """Every path in ``expected`` must be in the store and hash to its value; every file in
-    the store (outside staging and uploads) must be in ``expected``."""
+    the store (outside staging and uploads) must be in ``expected`` or ``explained``."""
     report = StoreReport()
     expected = dict(expected)
     present = sorted(_present(store))
@@ -103,6 +216,8 @@ def verify_paths(store: FootageStore, expected: dict[Path, str], *,
         if cancel is not None:
             cancel.raise_if_cancelled()
         want = expected.pop(path, None)
+        if want is None and path in explained:
+            continue
         if want is None or not path.is_file() or path.is_symlink():
             report.problems.append(StoreProblem(
                 "unknown", path, f"证据库中有来历不明的文件：{path}",

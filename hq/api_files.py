@@ -109,10 +109,11 @@ class FilesState:
 
 
 async def files(request: Request) -> FilesState:
-    """The process's uploads, made on first use (async: on the loop, so made once)."""
+    """The process's uploads (shared with hq.sweep), made on first use (async: on the
+    loop, so made once)."""
     state = getattr(request.app.state, "files", None)
     if state is None:
-        state = request.app.state.files = FilesState(Uploads(hq(request)))
+        state = request.app.state.files = FilesState(hq(request).uploads)
     return state
 
 
@@ -286,9 +287,11 @@ def check_files(body: CheckRequest, who: Caller = Depends(caller),
 
 
 @router.get("/files/{sha256}", response_model=FileConfirmation)
-def file_confirmation(sha256: str, _who: Caller = Depends(caller),
+def file_confirmation(sha256: str, who: Caller = Depends(caller),
                       state: FilesState = Depends(files)) -> FileConfirmation:
-    held = state.uploads.confirmation(sha256)
+    """HQ's confirmation of a file a workstation of the caller's unit sent; 404
+    "file_not_held" for any other, whether or not another unit sent it."""
+    held = state.uploads.confirmation(who, sha256)
     if held is None:
         raise FileNotHeld(sha256[:64])
     return FileConfirmation(**held.as_json())

@@ -1,12 +1,13 @@
 """HTTP: records up (sync.protocol, "Records up")."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, Request
+from pydantic import AfterValidator, BaseModel, Field
 
 from hq.ledger import ledger_state, push
+from hq.limits import SEQ_MAX
 from hq.service import Caller, HqService, caller, hq
 from sync.protocol import API, LEDGER_BATCH_LIMIT
 
@@ -15,23 +16,36 @@ router = APIRouter(prefix=API, tags=["ledger"])
 SHA_HEX = r"^[0-9a-f]{64}$"
 
 
+def _no_nul(text: str) -> str:
+    # PostgreSQL's text columns cannot hold NUL; a workstation never writes one (JSON
+    # escapes it), so one here is refused as malformed rather than failing in the database.
+    if "\x00" in text:
+        raise ValueError("NUL characters are not allowed")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+# Ledger positions as HQ stores them (hq.limits.SEQ_MAX: a 32-bit column on PostgreSQL).
+Seq = Annotated[int, Field(ge=1, le=SEQ_MAX)]
+
+
 class EntryIn(BaseModel):
-    seq: int = Field(ge=1)
-    at: str = Field(max_length=32)
-    actor: str = Field(max_length=50)
-    action: str = Field(max_length=60)
-    object_type: str = Field(max_length=40)
-    object_id: str = Field(max_length=80)
-    change: str
+    seq: Seq
+    at: Text = Field(max_length=32)
+    actor: Text = Field(max_length=50)
+    action: Text = Field(max_length=60)
+    object_type: Text = Field(max_length=40)
+    object_id: Text = Field(max_length=80)
+    change: Text  # bounded per entry by hq.ledger (the setting hq.max_entry_kib)
     prev_hash: str = Field(pattern=SHA_HEX)
     hash: str = Field(pattern=SHA_HEX)
 
 
 class CheckpointIn(BaseModel):
-    seq: int = Field(ge=1)
+    seq: Seq
     head_hash: str = Field(pattern=SHA_HEX)
-    at: str = Field(max_length=32)
-    signature: str = Field(max_length=128)
+    at: Text = Field(max_length=32)
+    signature: Text = Field(max_length=128)
 
 
 class PushRequest(BaseModel):
@@ -62,10 +76,11 @@ class LedgerState(BaseModel):
 
 
 @router.post("/ledger/push", response_model=PushResponse)
-def post_push(body: PushRequest, service: HqService = Depends(hq),
+def post_push(body: PushRequest, request: Request, service: HqService = Depends(hq),
               who: Caller = Depends(caller)) -> Any:
     result = push(service, who, [e.model_dump() for e in body.entries],
-                  [c.model_dump() for c in body.checkpoints])
+                  [c.model_dump() for c in body.checkpoints],
+                  max_change=request.app.state.limits.entry_change)
     return {"accepted": result.accepted, "skipped": result.skipped,
             "ledger_seq": result.ledger_seq, "signed_seq": result.signed_seq,
             "refused": result.refused}

@@ -4,6 +4,11 @@ A code is 20 characters of Crockford base32 (100 bits), shown in groups of four;
 SHA-256 is stored. Using a code binds a workstation id and its Ed25519 public key to the
 code's unit, once: a second use is refused, except the very same workstation asking again
 with the same key (its first answer was lost on the way), which gets the same answer.
+
+An unknown, a used and an expired code get one and the same answer, so the answer tells a
+prober nothing about which codes exist. Every failed try is an entry in HQ's ledger (the
+source address, the time, why, and a short hash of the code, never the code itself), and
+hq.enroll_throttle makes an address, or everyone, wait after too many.
 """
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from audit.keys import load_public_key
+from audit.recorder import record
+from core.clock import iso_utc
 from core.context import Context
 from core.errors import InvalidInput, NotFound
 from core.permissions import Permission, require
@@ -35,6 +42,23 @@ def _normalise(code: str) -> str:
 
 def code_digest(code: str) -> str:
     return hashlib.sha256(_normalise(code).encode("ascii", "replace")).hexdigest()
+
+
+def code_fingerprint(code: str) -> str:
+    """What the ledger keeps of a code that was tried: enough to match it with a code an
+    admin issued (HqEnrollmentCode.code_sha256 starts with it), not enough to use it."""
+    return code_digest(code)[:12]
+
+
+# Why a code was refused, for HQ's ledger only: the workstation hears one answer for all.
+UNKNOWN, USED, EXPIRED = "unknown", "used", "expired"
+
+
+def _code_refused(why: str) -> EnrollCodeRefused:
+    refused = EnrollCodeRefused(reason_zh="不正确、已被使用或已过期",
+                                reason_en="is unknown, used or expired")
+    refused.why = why
+    return refused
 
 
 def _format(raw: str) -> str:
@@ -97,15 +121,15 @@ def enroll(db: Database, now: datetime, *, code: str, workstation_id: str, publi
             .with_for_update()
         ).scalars().first()
         if row is None:
-            raise EnrollCodeRefused(reason_zh="不正确", reason_en="is not known")
+            raise _code_refused(UNKNOWN)
         existing = session.get(HqWorkstation, workstation_id)
         if row.used_at is not None:
             if (row.used_by == workstation_id and existing is not None
                     and existing.public_key == public_key):
                 return _answer(session, existing)
-            raise EnrollCodeRefused(reason_zh="已被使用", reason_en="has already been used")
+            raise _code_refused(USED)
         if row.expires_at <= now:
-            raise EnrollCodeRefused(reason_zh="已过期", reason_en="has expired")
+            raise _code_refused(EXPIRED)
         if existing is not None:
             raise EnrollCodeRefused(reason_zh="对应的工作站已经注册过",
                                     reason_en="was offered by a workstation already enrolled")
@@ -117,6 +141,20 @@ def enroll(db: Database, now: datetime, *, code: str, workstation_id: str, publi
         session.flush()
         session.add(HqWorkstationState(workstation_id=workstation_id))
         return _answer(session, workstation)
+
+
+def audit_failure(db: Database, now: datetime, *, address: str, code: str,
+                  workstation_id: str, why: str, throttled_for: float | None) -> None:
+    """One entry in HQ's ledger for a failed enrollment (and, when this failure made the
+    address wait, the wait): who tried from where, when and why, never the code."""
+    with db.write(actor="hq", action="hq.enroll_refused") as session:
+        change = {"address": address, "at": iso_utc(now), "why": why,
+                  "code_sha256_prefix": code_fingerprint(code),
+                  "workstation_id": workstation_id[:32]}
+        if throttled_for is not None:
+            change["throttled_seconds"] = round(throttled_for)
+        record(session, action="hq.enroll_refused", object_type="hq_enrollment_attempt",
+               object_id=address[:80], change=change)
 
 
 def _answer(session, workstation: HqWorkstation) -> Enrolled:  # noqa: ANN001

@@ -18,6 +18,16 @@ match links the part file into the content-addressed store, read-only, and recor
 and HqFileHolding in HQ's ledger. hq.file_verification later re-hashes the store against
 HqFile.
 
+What HQ says it holds, it says per unit: a file counts as held for a caller only when a
+workstation of the caller's own unit sent it (or was confirmed holding it), so knowing a hash
+tells nobody whether another unit has that file. A file HQ holds from another unit only is
+uploaded again like a new one; its bytes are hashed as they arrive, and when they match the
+file already in the store they are dropped (the store keeps one copy) and the caller's
+workstation is added as a holder.
+
+New uploads are bounded by hq.quota (bytes declared by open uploads per workstation and per
+unit, and HQ's free disk); expired ones are removed by hq.sweep in the background.
+
 One ``Uploads`` per server process holds the uploads being worked on (their running
 hashes); the HTTP side (hq.api_files) runs every file operation here in a worker thread.
 The pieces: the request headers (hq.tus_headers), the part files and the chunk writer
@@ -29,7 +39,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import threading
 import time
 import uuid
@@ -44,13 +53,13 @@ from sqlalchemy.exc import IntegrityError
 from core.canonical import canonical_json
 from core.clock import iso_utc
 from core.files import fsync_dir, remove_file
-from db.models import HqFile, HqFileHolding, HqUpload
-from evidence.hashing import sha256_of_file
+from db.models import HqFile, HqFileHolding, HqUpload, HqWorkstation
 from evidence.store import UPLOADS, FootageStore
 from hq.offset_writer import OffsetWriter
 from hq.part_files import ChunkWriter, create_part_file, cut_back, hash_of_start
+from hq.quota import check_room
 from hq.upload_errors import (
-    HashMismatch, HqDiskFull, OffsetMismatch, UploadNotFound, UploadTooLarge, refused,
+    HashMismatch, OffsetMismatch, UploadNotFound, UploadTooLarge, refused,
 )
 from sync.protocol import FILE_KINDS, FILES_CHECK_MAX, TUS_MAX_SIZE, UPLOAD_EXPIRY_S
 
@@ -59,12 +68,9 @@ if TYPE_CHECKING:
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
-# Room HQ keeps free on its disk beyond an upload's length.
-DISK_RESERVE = 256 << 20
 # Part files no upload names are removed once this old (a crash between creating the file
-# and recording the upload); expired uploads are looked for at most this often.
+# and recording the upload).
 ORPHAN_AGE_S = 3600
-SWEEP_INTERVAL_S = 600
 
 
 @dataclass
@@ -116,7 +122,9 @@ class Uploads:
         self._live: dict[str, Upload] = {}
         self._lock = threading.Lock()
         self._loading = threading.Lock()
-        self._last_sweep = 0.0
+        # New uploads one at a time: the quota is checked and the upload recorded under it,
+        # so two at once cannot both fit in the room left for one.
+        self._creating = threading.Lock()
         self._offsets = OffsetWriter(service.db)
 
     # ---------------------------------------------------------------- creation
@@ -133,27 +141,27 @@ class Uploads:
         filename = (metadata.get("filename") or None)
         if filename is not None:
             filename = filename[:255]
-        self.sweep()
         held = self.held(caller, sha256, length, kind)
         if held is not None:
             return held
         existing = self._existing(caller, sha256, length)
         if existing is not None:
             return existing
-        if shutil.disk_usage(self._ensure_dir()).free < length + DISK_RESERVE:
-            raise HqDiskFull(length=length)
-        now = self.service.clock.now()
-        upload_id = uuid.uuid4().hex
-        upload = Upload(upload_id, caller.workstation_id, sha256, length, 0, kind, filename,
-                        self._part_path(upload_id), now + timedelta(seconds=UPLOAD_EXPIRY_S))
-        # The file first, then the row: a crash in between leaves an orphan file the sweep
-        # removes, never a row without its file.
-        create_part_file(upload.path)
-        with self.service.db.write(actor=caller.actor, action="hq.upload") as session:
-            session.add(HqUpload(
-                id=upload.id, workstation_id=caller.workstation_id, sha256=sha256,
-                length=length, offset=0, created_at=now, expires_at=upload.expires_at,
-                metadata_json=canonical_json({"kind": kind, "filename": filename})))
+        with self._creating:
+            now = self.service.clock.now()
+            check_room(self.service.db, caller, now, length, self._ensure_dir())
+            upload_id = uuid.uuid4().hex
+            upload = Upload(upload_id, caller.workstation_id, sha256, length, 0, kind,
+                            filename, self._part_path(upload_id),
+                            now + timedelta(seconds=UPLOAD_EXPIRY_S))
+            # The file first, then the row: a crash in between leaves an orphan file the
+            # sweep removes, never a row without its file.
+            create_part_file(upload.path)
+            with self.service.db.write(actor=caller.actor, action="hq.upload") as session:
+                session.add(HqUpload(
+                    id=upload.id, workstation_id=caller.workstation_id, sha256=sha256,
+                    length=length, offset=0, created_at=now, expires_at=upload.expires_at,
+                    metadata_json=canonical_json({"kind": kind, "filename": filename})))
         upload.hasher = hashlib.sha256()
         if length == 0:  # nothing to send: complete at once
             return self.complete(caller, upload)
@@ -163,19 +171,16 @@ class Uploads:
 
     def held(self, caller: "Caller", sha256: str, length: int | None = None,
              kind: str | None = None) -> Held | None:
-        """HQ's confirmation if it holds the file (recording that the caller has it too).
+        """HQ's confirmation if it holds the file from the caller's unit (recording that the
+        caller has it too); None otherwise, and then the caller sends the bytes.
 
         A file in the store that no HqFile names (a crash after the link, before the record)
-        is hashed again and adopted when it is what its name says."""
+        has no holder to vouch for it: it is sent again, and install() keeps one copy."""
         with self.service.db.read() as session:
             row = session.get(HqFile, sha256)
-        if row is None:
-            if not self.store.has(sha256, length):
-                return None
-            size, found = sha256_of_file(self.store.path_for(sha256))
-            if found != sha256:
-                return None  # a damaged leftover: install() replaces it on completion
-            return self._record(caller, sha256, size, kind)
+            ours = row is not None and _unit_holds(session, caller.unit_id, [sha256])
+        if not ours:
+            return None
         if length is not None and row.size != length:
             raise refused(f"该哈希的文件总部已有，长度为 {row.size} 字节，而非 {length}",
                           f"HQ holds that hash with {row.size} bytes, not {length}")
@@ -342,12 +347,8 @@ class Uploads:
         with self._lock:
             self._live.pop(upload_id, None)
 
-    def sweep(self, *, force: bool = False) -> int:
-        """Remove expired uploads and orphan part files; at most every SWEEP_INTERVAL_S."""
-        clock = time.monotonic()
-        if not force and clock - self._last_sweep < SWEEP_INTERVAL_S:
-            return 0
-        self._last_sweep = clock
+    def sweep(self) -> int:
+        """Remove expired uploads and orphan part files (hq.sweep calls this on a timer)."""
         now = self.service.clock.now()
         with self.service.db.read() as session:
             rows = session.execute(select(HqUpload.id, HqUpload.expires_at)).all()
@@ -379,7 +380,8 @@ class Uploads:
 
     # ---------------------------------------------------------------- holdings
     def check(self, caller: "Caller", hashes: list[str]) -> list[str]:
-        """Which of ``hashes`` HQ holds; the caller is recorded as holding them too."""
+        """Which of ``hashes`` HQ holds from the caller's unit; the caller is recorded as
+        holding them too. A file only another unit sent is not named."""
         if len(hashes) > FILES_CHECK_MAX:
             raise refused(f"一次最多查询 {FILES_CHECK_MAX} 个哈希",
                           f"at most {FILES_CHECK_MAX} hashes per request")
@@ -393,19 +395,21 @@ class Uploads:
         if not wanted:
             return []
         with self.service.db.read() as session:
-            held = set(session.execute(
-                select(HqFile.sha256).where(HqFile.sha256.in_(set(wanted)))).scalars())
+            held = _unit_holds(session, caller.unit_id, set(wanted))
         answer = [value for value in dict.fromkeys(wanted) if value in held]
         self._hold(caller, answer)
         return answer
 
-    def confirmation(self, sha256: str) -> Held | None:
+    def confirmation(self, caller: "Caller", sha256: str) -> Held | None:
+        """HQ's confirmation of a file it holds from the caller's unit, else None."""
         sha256 = sha256.strip().lower()
         if not HEX64.match(sha256):
             return None
         with self.service.db.read() as session:
             row = session.get(HqFile, sha256)
-        return None if row is None else Held(row.sha256, row.size, row.received_at)
+            if row is None or not _unit_holds(session, caller.unit_id, [sha256]):
+                return None
+        return Held(row.sha256, row.size, row.received_at)
 
     def _record(self, caller: "Caller", sha256: str, size: int, kind: str | None, *,
                 upload_id: str | None = None) -> Held:
@@ -466,6 +470,19 @@ class Uploads:
             self.dir.mkdir(parents=True, exist_ok=True)
             fsync_dir(self.dir.parent)
         return self.dir
+
+
+def _unit_holds(session: Any, unit_id: str, hashes: Any) -> set[str]:
+    """Those of ``hashes`` a workstation of the unit holds (sent, or was confirmed)."""
+    hashes = list(hashes)
+    found: set[str] = set()
+    for start in range(0, len(hashes), 1_000):
+        found.update(session.execute(
+            select(HqFileHolding.sha256).distinct()
+            .join(HqWorkstation, HqWorkstation.id == HqFileHolding.workstation_id)
+            .where(HqWorkstation.unit_id == unit_id,
+                   HqFileHolding.sha256.in_(hashes[start:start + 1_000]))).scalars())
+    return found
 
 
 def _holding(session: Any, sha256: str, workstation_id: str) -> HqFileHolding | None:

@@ -23,8 +23,10 @@ from core.context import Context
 from core.errors import InvalidInput, NotFound
 from core.permissions import Permission, require
 from db.models import HqCheckpoint, HqLedgerEntry, HqWorkstation, HqWorkstationState
-from hq.errors import HqError
-from hq.records import dispose, rebuild
+from hq.errors import HqError, LedgerEntryTooLarge
+from hq.limits import MAX_ENTRY_KIB
+from hq.records import Scope, dispose, rebuild
+from hq.refusals import store_refusals
 from hq.service import Caller, HqService
 from sync.protocol import LEDGER_BATCH_LIMIT
 
@@ -194,14 +196,16 @@ def _receive(session: Session, caller: Caller, entries: list[dict[str, Any]],
     _check_chain(new, state.ledger_hash)
     fresh = _check_checkpoints(session, workstation, state, new, checkpoints)
     changes = [_parse(e["change"]) for e in new]
-    disposed = dispose(new, changes, state.linked_seq)
+    disposed = dispose(new, changes, state.linked_seq,
+                       Scope(session, service, caller, workstation.enrolled_at))
     rebuild(session, workstation.id, caller.unit_id, new, changes, disposed.dispositions)
     now = service.clock.now()
     if new:
         session.connection().execute(insert(HqLedgerEntry.__table__), [
             {**e, "workstation_id": workstation.id, "received_at": now, "disposition": d,
-             "refusal": reason and f"{reason[0]} / {reason[1]}"}
+             "refusal": reason and f"{reason[1]} / {reason[2]}"}
             for e, d, reason in zip(new, disposed.dispositions, disposed.refusals)])
+        store_refusals(session, workstation.id, new, disposed, now)
         state.ledger_seq, state.ledger_hash = new[-1]["seq"], new[-1]["hash"]
     if fresh:
         session.connection().execute(insert(HqCheckpoint.__table__), [
@@ -221,12 +225,26 @@ def _parse(change: str) -> Any:  # noqa: ANN401
         return None  # not a row change: kept as an event
 
 
+def _check_sizes(entries: list[dict[str, Any]], max_change: int) -> None:
+    """Each entry's change within HQ's limit, naming the first that is not (before any
+    work: nothing is stored, nothing flagged; raise the setting to take it)."""
+    for entry in entries:
+        change = entry["change"]
+        # UTF-8 takes at most 4 bytes a character: encode only what might be too big.
+        if len(change) * 4 > max_change and len(change.encode("utf-8")) > max_change:
+            raise LedgerEntryTooLarge(seq=entry["seq"], size=len(change.encode("utf-8")),
+                                      limit=max_change)
+
+
 def push(service: HqService, caller: Caller, entries: list[dict[str, Any]],
-         checkpoints: list[dict[str, Any]]) -> PushResult:
-    """Receive one batch of a workstation's ledger (sync.protocol, "Records up")."""
+         checkpoints: list[dict[str, Any]], *,
+         max_change: int = MAX_ENTRY_KIB * 1024) -> PushResult:
+    """Receive one batch of a workstation's ledger (sync.protocol, "Records up").
+    ``max_change``: bytes of one entry's change (hq.limits, the setting hq.max_entry_kib)."""
     if len(entries) > LEDGER_BATCH_LIMIT:
         raise InvalidInput(f"一次最多发送 {LEDGER_BATCH_LIMIT} 条审计日志",
                            f"at most {LEDGER_BATCH_LIMIT} ledger entries per request")
+    _check_sizes(entries, max_change)
     try:
         with service.db.write(actor=caller.actor, action="hq.ledger_push") as session:
             return _receive(session, caller, entries, checkpoints, service)

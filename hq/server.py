@@ -2,7 +2,8 @@
 
 The listening socket is bound before uvicorn starts, so ``--port 0`` works (the kernel picks
 a free port) and the address printed is the one really listened on: scripts and tests read
-it from the first line of output."""
+it from the first line of output. The limits (hq.limits: body sizes, header and idle
+timeouts, connections) are read from HQ's settings when the server starts."""
 from __future__ import annotations
 
 import socket
@@ -31,6 +32,20 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _room_for_connections(connections: int) -> None:
+    """Raise the open-file limit (soft, up to the hard one) so hq.max_connections sockets
+    fit beside the database and part files; Linux's usual soft limit is 1024."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit on sockets
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE,
+                           (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
 def serve(workspace: "Workspace", *, host: str, port: int, tls_cert: Path | None = None,
           tls_key: Path | None = None, announce: Callable[[str], None] | None = None,
           customise: Callable[[Any], None] | None = None) -> None:
@@ -39,6 +54,8 @@ def serve(workspace: "Workspace", *, host: str, port: int, tls_cert: Path | None
     import uvicorn
 
     from hq.app import create_app
+    from hq.http_protocol import limited_protocol
+    from hq.limits import Limits
 
     if (tls_cert is None) != (tls_key is None):
         raise InvalidInput("--tls-cert 与 --tls-key 须同时给出",
@@ -51,13 +68,18 @@ def serve(workspace: "Workspace", *, host: str, port: int, tls_cert: Path | None
     bound_host, bound_port = sock.getsockname()[:2]
     shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
     url = f"{scheme}://{shown_host}:{bound_port}"
-    app = create_app(workspace)
+    limits = Limits.from_settings(workspace.db)
+    app = create_app(workspace, limits=limits)
     if customise is not None:
         customise(app)
+    _room_for_connections(limits.max_connections)
     config = uvicorn.Config(
         app, log_level="warning", access_log=False,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools", timeout_keep_alive=30,
+        http=limited_protocol(header_timeout=limits.header_timeout_s,
+                              max_connections=limits.max_connections),
+        timeout_keep_alive=limits.keep_alive_s,
+        server_header=False,  # the software and its version are nobody's business
         ssl_certfile=str(tls_cert) if tls_cert else None,
         ssl_keyfile=str(tls_key) if tls_key else None,
     )

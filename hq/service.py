@@ -15,10 +15,12 @@ from fastapi import Header, Request
 from core.clock import Clock
 from db.database import Database
 from db.models import HqWorkstation
+from hq.enroll_throttle import EnrollThrottle
 from hq.errors import Forbidden, NotAuthenticated
 from hq.tokens import TokenClaims, TokenKeys
 
 if TYPE_CHECKING:
+    from hq.files import Uploads
     from lawdesk.workspace import Workspace
 
 # How long a "this workstation is not revoked" answer is trusted before asking the database
@@ -44,8 +46,24 @@ class HqService:
     keys: TokenKeys
     # unit id -> (reference version, hq.reference.ReferenceData): see hq.reference.
     reference_cache: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    # Failed enrollments per source address and in all (hq.enroll_throttle).
+    enroll_throttle: EnrollThrottle = field(default_factory=EnrollThrottle)
+    # The background sweep of expired uploads and old nonces, while the server runs.
+    sweeper: Any = None
+    _uploads: Any = None
     _checked: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def uploads(self) -> "Uploads":
+        """The process's one hq.files.Uploads (its uploads under way), made on first use:
+        the HTTP handlers and the sweep must share it."""
+        if self._uploads is None:
+            from hq.files import Uploads
+            with self._lock:
+                if self._uploads is None:
+                    self._uploads = Uploads(self)
+        return self._uploads
 
     @property
     def db(self) -> Database:

@@ -59,8 +59,12 @@ class TokenKeys:
         return f"{payload}.{self._mac(payload)}"
 
     def check(self, token: str, now: int) -> TokenClaims:
+        # A token HQ issued is ASCII; anything else (header bytes past 0x7f arrive as
+        # latin-1 text) is not one, and compare_digest would raise on non-ASCII text.
+        if not token.isascii():
+            raise NotAuthenticated(reason_zh="令牌无效", reason_en="the token is not valid")
         payload, _, mac = token.partition(".")
-        if not mac or not hmac.compare_digest(mac, self._mac(payload)):
+        if not mac or not hmac.compare_digest(mac.encode(), self._mac(payload).encode()):
             raise NotAuthenticated(reason_zh="令牌无效", reason_en="the token is not valid")
         try:
             data = json.loads(_unb64(payload))

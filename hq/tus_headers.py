@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
+from hq.limits import SIZE_MAX
 from hq.upload_errors import refused
 from sync import checksums
 from sync.protocol import TUS_CHECKSUMS
+
+# At most 19 digits: a longer number is past SIZE_MAX, and int() of thousands of digits
+# is slow (and refused past 4,300).
+_DIGITS = re.compile(r"[0-9]{1,19}")
 
 
 def parse_metadata(header: str | None) -> dict[str, str]:
@@ -47,6 +53,10 @@ def parse_checksum(header: str | None) -> tuple[str, bytes]:
 
 
 def parse_length(header: str | None, name: str) -> int:
-    if header is None or not header.strip().isdigit():
-        raise refused(f"缺少或无效的 {name}", f"{name} is missing or not a whole number")
-    return int(header.strip())
+    """A length or offset: ASCII digits only (str.isdigit() also takes '²', which int()
+    refuses), and no more than a BIGINT column holds."""
+    text = (header or "").strip()
+    if not _DIGITS.fullmatch(text) or int(text) > SIZE_MAX:
+        raise refused(f"缺少或无效的 {name}（须为 0 至 {SIZE_MAX} 的整数）",
+                      f"{name} is missing or not a whole number from 0 to {SIZE_MAX}")
+    return int(text)

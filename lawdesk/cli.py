@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Sequence
 
 from lawdesk import __version__
+from lawdesk.arg_types import (MAX_DAYS, BadArgument, bounded_int, list_limit, port,
+                               refuse_undecodable, server_url, undecodable_argument, year)
 
 EXIT_OK, EXIT_REFUSED, EXIT_CREDENTIALS = 0, 1, 2
 
@@ -66,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(verify)
 
     log = command("log", "ledger:log", "show the newest audit ledger entries")
-    log.add_argument("--limit", type=int, default=50)
+    log.add_argument("--limit", type=list_limit(), default=50)
     log.add_argument("--object-type")
     _json_flag(log)
 
@@ -149,8 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     _hq_commands(commands, command)
     _sync_commands(commands, command)
     _case_commands(commands, command)
-    from lawdesk.parsers import benchmark, calendar, disclosure, review
-    for area in (calendar, review, benchmark, disclosure):
+    from lawdesk.parsers import benchmark, calendar, disclosure, dossier, review
+    for area in (calendar, review, benchmark, disclosure, dossier):
         area.add(commands, command, _json_flag)
     return parser
 
@@ -278,7 +280,7 @@ def _ratio_commands(commands, command) -> None:  # noqa: ANN001
     unset.add_argument("--unit", help="unit name or short name (default: the default standard)")
     expiring = command("expiring", "devices:ratio_expiring",
                        "certified officers whose certificate ends soon", ratio)
-    expiring.add_argument("--days", type=int, default=30)
+    expiring.add_argument("--days", type=bounded_int("--days", 0, MAX_DAYS), default=30)
     _json_flag(expiring)
 
 
@@ -309,14 +311,14 @@ def _footage_commands(commands, command) -> None:  # noqa: ANN001
                          help="only files opencv could not read")
     listing.add_argument("--session", metavar="ID", help="only this offload session")
     listing.add_argument("--search", default="", help="part of a file name or a SHA-256 prefix")
-    listing.add_argument("--limit", type=int, default=None)
+    listing.add_argument("--limit", type=list_limit(), default=None)
     _json_flag(listing)
     show = command("show", "footage:footage_show",
                    "one item by id or SHA-256: hashes, sightings and history", footage)
     show.add_argument("key", metavar="ID_OR_SHA256")
     _json_flag(show)
     sessions = command("sessions", "footage:footage_sessions", "list offload sessions", footage)
-    sessions.add_argument("--limit", type=int, default=50)
+    sessions.add_argument("--limit", type=list_limit(), default=50)
     _json_flag(sessions)
 
 
@@ -340,8 +342,8 @@ def _case_commands(commands, command) -> None:  # noqa: ANN001
     listing.add_argument("--procedure", help="simplified or ordinary")
     listing.add_argument("--unit", help="unit name or short name")
     listing.add_argument("--status", choices=CASE_STATUSES)
-    listing.add_argument("--year", type=int)
-    listing.add_argument("--limit", type=int, default=None)
+    listing.add_argument("--year", type=year())
+    listing.add_argument("--limit", type=list_limit(), default=None)
     _json_flag(listing)
     step = command("step", "cases:case_step",
                    "record a step (filing, investigation, notice, hearing, decision, service, "
@@ -376,6 +378,14 @@ def _case_commands(commands, command) -> None:  # noqa: ANN001
     type_set.add_argument("--zh", required=True, help="Chinese name")
     type_set.add_argument("--en", required=True, help="English name")
     type_set.add_argument("--inactive", action="store_true", help="no new cases of this type")
+    case_file = command("file", "cases:case_file_export",
+                        "the case file (案卷) as one PDF: cover, contents, the issued documents, "
+                        "evidence list, back cover; numbered for double-sided printing", case)
+    case_file.add_argument("number", metavar="NUMBER")
+    case_file.add_argument("--out", required=True, metavar="FILE.pdf")
+    case_file.add_argument("--originals", metavar="DIR",
+                           help="also copy the issued documents' PDFs, unchanged, into DIR")
+    _json_flag(case_file)
 
     doc = commands.add_parser("doc", help="case documents (执法文书)").add_subparsers(
         dest="action", metavar="ACTION", required=True)
@@ -401,7 +411,7 @@ def _hq_commands(commands, command) -> None:  # noqa: ANN001
         .add_subparsers(dest="action", metavar="ACTION", required=True)
     serve = command("serve", "hq:serve", "run the HQ server (FastAPI on uvicorn)", hq)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765, help="0: any free port (printed)")
+    serve.add_argument("--port", type=port(), default=8765, help="0: any free port (printed)")
     serve.add_argument("--tls-cert", metavar="FILE", type=Path)
     serve.add_argument("--tls-key", metavar="FILE", type=Path)
     code = command("enroll-code", "hq:enroll_code",
@@ -422,15 +432,31 @@ def _hq_commands(commands, command) -> None:  # noqa: ANN001
     records.add_argument("--workstation", metavar="ID", help="workstation id, prefix or name")
     records.add_argument("--type", metavar="TABLE", help="record type, e.g. device, custody")
     records.add_argument("--deleted", action="store_true", help="include deleted records")
-    records.add_argument("--limit", type=int, default=1000)
+    records.add_argument("--limit", type=list_limit(), default=1000)
     _json_flag(records)
+    refused = command("refused", "hq:refused", "pushed writes HQ refused to apply (another "
+                      "unit's records, HQ's data, what HQ did not send), newest first", hq)
+    refused.add_argument("--workstation", metavar="ID", help="workstation id, prefix or name")
+    refused.add_argument("--limit", type=list_limit(), default=1000)
+    _json_flag(refused)
+    disclosure = hq.add_parser(
+        "disclosure", help="the bureau-wide disclosure feed HQ keeps (总部公示汇总)"
+    ).add_subparsers(dest="disclosure_action", metavar="ACTION", required=True)
+    export = command("export", "hq_disclosure:export",
+                     "write the bureau-wide portal (static site and JSON feed) of every "
+                     "workstation's published results into a folder", disclosure)
+    export.add_argument("--out", required=True, metavar="DIR")
+    export.add_argument("--since", metavar="YYYY-MM-DD",
+                        help="state the changes since this day (default: since the last "
+                             "export to the folder)")
+    _json_flag(export)
 
 
 def _sync_commands(commands, command) -> None:  # noqa: ANN001
     sync = commands.add_parser("sync", help="sync with HQ (与总部同步)").add_subparsers(
         dest="action", metavar="ACTION", required=True)
     enroll = command("enroll", "sync:enroll", "register this workstation at HQ", sync)
-    enroll.add_argument("--server", required=True, metavar="URL")
+    enroll.add_argument("--server", required=True, metavar="URL", type=server_url())
     enroll.add_argument("--code", required=True)
     enroll.add_argument("--ca-file", metavar="FILE",
                         help="CA certificate(s) to trust for an https server")
@@ -444,7 +470,14 @@ def _sync_commands(commands, command) -> None:  # noqa: ANN001
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+        option = undecodable_argument(parser, args)
+        if option is not None:
+            raise refuse_undecodable(option)
+    except BadArgument as refused:  # a value out of range or not text: one line, exit 1
+        print(f"lawdesk: {refused}", file=sys.stderr)
+        return EXIT_REFUSED
     if getattr(args, "handler", None) is None:
         if args.command is None:  # a bare `lawdesk` opens the window
             args.handler, args.screenshot, args.area = "gui:run", None, None

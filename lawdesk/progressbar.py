@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 import time
 
+from core.control_text import escape_controls  # a note may name a file from a volume
+
 
 class TerminalProgress:
     def __init__(self, label: str, *, enabled: bool = True, stream=None) -> None:  # noqa: ANN001
@@ -22,7 +24,7 @@ class TerminalProgress:
         filled = int(width * done / total) if total else width
         percent = f"{100 * done / total:5.1f}%" if total else ""
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
-                          f"{percent} {done}/{total} {note[:30]:<30}")
+                          f"{percent} {done}/{total} {escape_controls(note)[:30]:<30}")
         self.stream.flush()
         self._shown = True
 

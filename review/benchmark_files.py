@@ -37,9 +37,12 @@ from typing import Any, Iterable
 from sqlalchemy import select
 
 from audit.recorder import hold_ledger
+from casework.inputs import AMOUNT_LIMIT
 from core.actor import SYSTEM
 from core.context import Context
+from core.csv_safe import CsvRowError, neutralise, read_csv, unneutralise
 from core.errors import InvalidInput
+from core.user_files import printable_name, read_limited
 from core.permissions import Permission, require
 from db.database import Database
 from db.models import BenchmarkVersion, SyncLink
@@ -85,8 +88,9 @@ TIER_BY_NAME = {**{t: t for t in TIERS}, **{zh: t for t, (zh, _en) in TIER_NAMES
 MEASURE_BY_NAME = {"yuan": "yuan", "元": "yuan", "金额": "yuan", "": "yuan",
                    "multiple": "multiple", "倍": "multiple", "倍数": "multiple"}
 ITEM = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]{0,39})\s*(?:[:：]\s*(.*))?$")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHIPPED = "resources/review/benchmarks"
+# A province's whole published list is a few megabytes as XLSX; far more is not one.
+FILE_LIMIT = 64 * 1024 * 1024
 
 
 def _header_name(column: str) -> str:
@@ -105,14 +109,11 @@ def _decode(data: bytes) -> str:
                                         "the file is neither UTF-8 nor GBK")])
 
 
-def _unneutralise(text: str) -> str:
-    """Undo ``neutralise``: what an export wrote as '=… was =…."""
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START else text
-
-
 def csv_records(data: bytes) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(_decode(data), newline=""))
-    return [(n, [_unneutralise(c) for c in cells]) for n, cells in enumerate(reader, start=1)]
+    try:
+        return [(n, [unneutralise(c) for c in cells]) for n, cells in read_csv(_decode(data))]
+    except CsvRowError as error:
+        raise BenchmarkImportError([Problem(error.row, error.zh, error.en)]) from None
 
 
 def _cell_text(cell: Any) -> str:  # noqa: ANN401 - an openpyxl cell
@@ -130,7 +131,7 @@ def _cell_text(cell: Any) -> str:  # noqa: ANN401 - an openpyxl cell
         if "%" in (getattr(cell, "number_format", "") or ""):
             number *= 100  # a cell formatted as 30% holds 0.3
         return plain(number)
-    return _unneutralise(str(value))
+    return unneutralise(str(value))
 
 
 def xlsx_records(data: bytes) -> list[tuple[int, list[str]]]:
@@ -298,11 +299,16 @@ class _Reader:
         if not value:
             return None
         try:
-            return parse_number(value)
+            number = parse_number(value)
         except ValueError:
             found.append((f"“{_header_name(column)}”的数值“{value}”无效",
                           f"'{column}': '{value}' is not a number"))
             return None
+        if number >= AMOUNT_LIMIT:  # 1e309 or 40 digits: no fine, and no exact text for it
+            found.append((f"“{_header_name(column)}”的数值“{value[:40]}”超出范围",
+                          f"'{column}': '{value[:40]}' is out of range"))
+            return None
+        return number
 
     def _day(self, value: str, where: int | str, found: list) -> None:
         if not value:
@@ -409,11 +415,7 @@ def _records(path: Path) -> tuple[list[tuple[int, list[str]]], bytes]:
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInput(f"只能导入 .csv 或 .xlsx 文件：{path.name}",
                            f"only .csv and .xlsx files can be imported: {path.name}")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"无法读取文件 {path}：{error.strerror}",
-                           f"cannot read the file {path}: {error.strerror}") from None
+    data = read_limited(path, FILE_LIMIT)
     return (csv_records(data) if suffix == ".csv" else xlsx_records(data)), data
 
 
@@ -430,10 +432,11 @@ def import_benchmarks(ctx: Context, path: str | os.PathLike, *,
     with ctx.read() as session:
         current = version_in_force(session, today)
         known = load_set(session, current).circumstances if current else {}
-    bset = build_set(table_rows(records), title=(title or path.stem).strip()[:200],
+    bset = build_set(table_rows(records),
+                     title=(title or printable_name(path.stem)).strip()[:200],
                      effective_from=effective_from, default_day=today, known_texts=known)
     with ctx.write("benchmark.import") as session:
-        version = store_version(session, bset, source=path.name,
+        version = store_version(session, bset, source=printable_name(path.name),
                                 sha256=hashlib.sha256(data).hexdigest(),
                                 actor=ctx.actor.username, now=ctx.clock.now())
         return ImportResult(version.number, version.effective_from, len(bset.offences),
@@ -441,11 +444,6 @@ def import_benchmarks(ctx: Context, path: str | os.PathLike, *,
 
 
 # ----------------------------------------------------------------------------- export
-def neutralise(text: str) -> str:
-    """A text cell a spreadsheet would run as a formula, made plain text."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def export_rows(bset: BenchmarkSet) -> list[dict[str, Any]]:
     """One row per tier, every column filled, numbers as Decimal."""
     rows = []

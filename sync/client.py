@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import ssl
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Callable
 
 import httpx
 
 from audit.keys import Signer
-from core.clock import iso_utc
+from core.clock import iso_utc, parse_iso_utc
 from core.errors import DomainError
 from sync.protocol import API, token_request_message
 
@@ -54,6 +55,9 @@ class Credentials:
     workstation_id: str
     signer: Signer
     now: Callable[[], Any]
+    # Told how far HQ's clock is ahead of ``now`` (seconds; negative: behind) after each
+    # token request, and when it was measured (sync.status.clock_recorder keeps it).
+    on_clock: Callable[[float, Any], None] | None = None
 
 
 class HqClient:
@@ -65,6 +69,8 @@ class HqClient:
         self._http = httpx.Client(base_url=self.server_url, timeout=timeout, verify=verify,
                                   headers={"User-Agent": "LawDesk-workstation"})
         self._token: str | None = None
+        # Seconds HQ's clock is ahead of ours, from the last token answer (None: not yet).
+        self.clock_offset: float | None = None
 
     def close(self) -> None:
         self._http.close()
@@ -106,7 +112,8 @@ class HqClient:
             if self.credentials is None:
                 raise RuntimeError("an authenticated request needs credentials")
             credentials = self.credentials
-            at = iso_utc(credentials.now())
+            sent = credentials.now()
+            at = iso_utc(sent)
             nonce = os.urandom(16).hex()
             signature = credentials.signer.sign(
                 token_request_message(credentials.workstation_id, at, nonce))
@@ -118,7 +125,12 @@ class HqClient:
                 raise HqUnreachable(url=self.server_url, reason=_reason(error)) from error
             if response.status_code != 200:
                 raise refusal(response)
-            self._token = response.json()["token"]
+            answer = response.json()
+            self._token = answer["token"]
+            self.clock_offset = clock_offset(answer.get("server_time"), sent,
+                                             credentials.now())
+            if self.clock_offset is not None and credentials.on_clock is not None:
+                credentials.on_clock(self.clock_offset, sent)
         return self._token
 
     def get_json(self, path: str, **kwargs: Any) -> Any:
@@ -126,6 +138,18 @@ class HqClient:
 
     def post_json(self, path: str, body: Any, **kwargs: Any) -> Any:
         return self.request("POST", path, json=body, **kwargs).json()
+
+
+def clock_offset(server_time: Any, sent: datetime, received: datetime) -> float | None:
+    """How far HQ's clock is ahead of ours: its time as it answered against the middle of
+    our request's round trip (None when HQ did not say: an older HQ)."""
+    if not isinstance(server_time, str):
+        return None
+    try:
+        theirs = parse_iso_utc(server_time)
+    except ValueError:
+        return None
+    return round((theirs - (sent + (received - sent) / 2)).total_seconds(), 3)
 
 
 def _reason(error: httpx.HTTPError) -> str:

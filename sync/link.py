@@ -17,6 +17,7 @@ from db.database import Database
 from db.models import LedgerEntry, SyncLink, SyncProgress
 from db.models.sync import SINGLE_ROW
 from sync.client import Credentials, HqClient
+from sync.clock import clock_recorder
 
 if TYPE_CHECKING:
     from lawdesk.workspace import Workspace
@@ -36,8 +37,13 @@ class WrongServer(DomainError):
 
 
 def check_server_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
+    except ValueError:  # an unclosed "[" of an IPv6 address, a port of "x" …
+        usable = False
+    if not usable:
         raise InvalidInput(f"服务器地址“{url}”无效，应如 https://hq.example:8765",
                            f"'{url}' is not a server address (like https://hq.example:8765)")
     return url.strip().rstrip("/")
@@ -71,7 +77,7 @@ def require_link(db: Database) -> Link:
 
 def client_for(workspace: "Workspace", link: Link) -> HqClient:
     credentials = Credentials(workspace.workstation_id, workspace.audit.signer,
-                              workspace.clock.now)
+                              workspace.clock.now, on_clock=clock_recorder(workspace.db))
     return HqClient(link.server_url, credentials=credentials, ca_file=link.ca_file)
 
 

@@ -13,6 +13,7 @@ from core.context import Context
 from db.models.sync import SINGLE_ROW
 from db.database import Database
 from db.models import SyncProgress
+from sync.clock import clock_is_off
 from sync.ledger_push import ledger_head
 from sync.link import get_link
 from sync.upload import pending_objects
@@ -41,6 +42,14 @@ class SyncStatus:
     last_error: str | None = None
     last_summary: dict[str, Any] | None = None
     pending: Pending = field(default_factory=Pending)
+    # Seconds HQ's clock is ahead of this one's (negative: behind), at the last token.
+    clock_offset_s: float | None = None
+    clock_checked_at: datetime | None = None
+
+    @property
+    def clock_warning(self) -> bool:
+        """The clock is more than CLOCK_WARNING_S off HQ's."""
+        return clock_is_off(self.clock_offset_s)
 
     def as_json(self) -> dict[str, Any]:
         def when(value: datetime | None) -> str | None:
@@ -52,7 +61,10 @@ class SyncStatus:
                 "last_success_at": when(self.last_success_at),
                 "last_error": self.last_error, "last_summary": self.last_summary,
                 "pending": {"entries": self.pending.entries, "files": self.pending.files,
-                            "bytes": self.pending.bytes}}
+                            "bytes": self.pending.bytes},
+                "clock": {"offset_s": self.clock_offset_s,
+                          "checked_at": when(self.clock_checked_at),
+                          "warning": self.clock_warning}}
 
 
 def _pending_files(workspace: "Workspace") -> tuple[int, int]:
@@ -73,13 +85,15 @@ def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatu
         summary = json.loads(row.last_summary) if row and row.last_summary else None
         progress = (row.last_attempt_at, row.last_success_at, row.last_error) if row else (
             None, None, None)
+        clock = (row.clock_offset_s, row.clock_checked_at) if row else (None, None)
     files, size = _pending_files(workspace)
     return SyncStatus(
         enrolled=True, workstation_id=workspace.workstation_id, server=link.server_url,
         server_id=link.server_id, unit_id=link.unit_id, enrolled_at=link.enrolled_at,
         last_attempt_at=progress[0], last_success_at=progress[1], last_error=progress[2],
         last_summary=summary,
-        pending=Pending(max(0, ledger_head(workspace) - sent), files, size))
+        pending=Pending(max(0, ledger_head(workspace) - sent), files, size),
+        clock_offset_s=clock[0], clock_checked_at=clock[1])
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
+from core.user_files import unstorable_text
 from workdays.errors import CalendarFileError, FileProblem
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -66,6 +67,14 @@ def read_year_file(path: str | os.PathLike) -> dict[str, Any]:
         kind = "JSON" if as_json else "TOML"
         raise CalendarFileError([FileProblem(f"文件不是有效的 {kind}：{error}",
                                              f"the file is not valid {kind}: {error}")]) from None
+    except RecursionError:  # thousands of nested brackets: no calendar, and no traceback
+        raise CalendarFileError([FileProblem("文件中的数组或表嵌套过深",
+                                             "the file nests arrays or tables too deeply")]
+                                ) from None
+    where = unstorable_text(data)
+    if where is not None:  # a JSON "\ud800" escape: not text, and no database stores it
+        raise CalendarFileError([FileProblem(f"{where} 含有不成对的代理字符，不是有效文字",
+                                             f"{where} holds an unpaired surrogate: not text")])
     if not isinstance(data, dict):
         raise CalendarFileError([FileProblem("文件内容应为键值表（year、source、holidays、"
                                              "workdays）",

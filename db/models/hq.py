@@ -1,5 +1,6 @@
 """HQ's tables (migration 0006): enrolled workstations, enrollment codes, every workstation's
-ledger as received, the records rebuilt from it, and the files received.
+ledger as received, the records rebuilt from it, and the files received; (migration 0011)
+the nonces of recent token requests and the writes HQ refused.
 
 An HQ data folder is a LawDesk data folder like any other (units, officers, accounts and
 HQ's own ledger live in the usual tables); these tables are empty on a workstation.
@@ -55,8 +56,20 @@ class HqWorkstationState(Base):
     # as "local"; after it they are refusals (hq.records).
     linked_seq: Mapped[int | None] = mapped_column(Integer)
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # Token requests must carry a strictly later time than the last one: no replay.
-    last_auth_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class HqAuthNonce(Base):
+    """The nonce of a token request HQ accepted, kept while a request with the same ``at``
+    would still be inside the allowed clock skew: a second use of it is a replay. Older ones
+    are purged (hq.auth), so the table holds minutes of requests, not history."""
+
+    __tablename__ = "hq_auth_nonce"
+    __audited__ = False
+    workstation_id: Mapped[str] = mapped_column(ForeignKey("hq_workstation.id"),
+                                                primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # The request's own time (the workstation's clock), which decides when it expires.
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
 class HqEnrollmentCode(Base):
@@ -98,6 +111,29 @@ class HqLedgerEntry(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     disposition: Mapped[str] = mapped_column(String(10))
     refusal: Mapped[str | None] = mapped_column(Text)
+
+
+class HqRefusedWrite(Base):
+    """A pushed ledger entry HQ did not apply and reported back as refused (hq.records):
+    what an HQ admin lists with `lawdesk hq refused`. Like HqRecord a projection of the
+    received chain (the entry itself stays in HqLedgerEntry), so not audited again."""
+
+    __tablename__ = "hq_refused_write"
+    __audited__ = False
+    workstation_id: Mapped[str] = mapped_column(ForeignKey("hq_workstation.id"),
+                                                primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    # The entry's own time, actor, action and record, as the workstation wrote them.
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str] = mapped_column(String(80))
+    # Why, as a code (hq.records.REFUSAL_CODES) and in both languages.
+    reason_code: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
 class HqCheckpoint(Base):

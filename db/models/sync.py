@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, String, Text
+from sqlalchemy import BigInteger, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UtcDateTime
@@ -51,6 +51,10 @@ class SyncProgress(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # The JSON summary of the last pass (what `lawdesk sync run --json` printed).
     last_summary: Mapped[str | None] = mapped_column(Text)
+    # How far HQ's clock is ahead of this workstation's (seconds; negative: behind), as
+    # measured at the last token request (migration 0011), and when.
+    clock_offset_s: Mapped[float | None] = mapped_column(Float)
+    clock_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class HqReceipt(Base):

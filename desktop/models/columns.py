@@ -7,6 +7,8 @@ from typing import Any, Callable, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.formatting import shown_text
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,6 +55,5 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.DecorationRole:
             return column.decoration(item) if column.decoration else None
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(item)
-        value = column.value(item)
-        return "" if value is None else str(value)
+            return shown_text(column.tooltip(item))
+        return shown_text(column.value(item))

@@ -31,6 +31,7 @@ from typing import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from config.settings import get_setting
+from core import failpoints
 from core.context import Context
 from core.errors import DomainError, InvalidInput
 from core.jobs import CancelToken, Cancelled, Progress, no_progress
@@ -133,7 +134,13 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
     started = time.monotonic()
     run = store.begin_run()
     try:
-        records.close_interrupted(ctx, store.clean_staging())
+        # What dead runs stored without recording it goes into the ledger before their
+        # folders (and journals) go: killed in between, the next run finds both again.
+        leftovers = store.dead_run_journals()
+        records.account_for_leftovers(ctx, store, leftovers)
+        records.close_interrupted(ctx, store.clean_staging(leftovers))
+        # Before this session opens: a session of its own is never an orphan.
+        records.adopt_orphan_manifests(ctx, store)
         records.open_session(ctx, run.id, source_root=str(root),
                              profile=recognition.profile.name, device_serial=session_serial,
                              officer_id=given_officer)
@@ -182,6 +189,9 @@ def _finish(ctx: Context, store: FootageStore, run: StagingRun, root: Path, prof
     json_path, json_hash = store.write_manifest(
         run, run.id, JSON_SUFFIX, json_manifest(entries, session=session_info),
         readback=job.readback)
+    # Killed here, the manifests are in the store and no record names them yet: `verify`
+    # notes them as this interrupted session's, and the next offload records them.
+    failpoints.reached("offload.manifests_written")
     records.finish_session(
         ctx, run.id, status=status, files_total=len(outcomes), files_stored=counts[STORED],
         files_duplicate=counts[DUPLICATE] + counts[RESUMED], files_failed=counts[FAILED],
@@ -362,7 +372,8 @@ class _Offload:
             if known is not None and self.store.has(copied.sha256, copied.size):
                 self._to_record.put((plan, copied, known))
                 return
-            self.store.install(copied.staging, copied.sha256)
+            self.store.install(copied.staging, copied.sha256, run=self.staging)
+            failpoints.reached("offload.content_linked")  # in the store, not recorded
         except Exception as error:  # noqa: BLE001 - sorted out by _failed
             self._failed(plan, error)
             return

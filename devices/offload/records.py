@@ -9,8 +9,13 @@ from typing import Iterable, Sequence
 from sqlalchemy import select
 
 from core.context import Context
-from db.models import Footage, FootageSighting, OffloadSession
+from audit.recorder import record
+from db.models import Footage, FootageSighting, LedgerEntry, OffloadSession
 from devices.offload.results import DUPLICATE, FAILED, RESUMED, STORED
+from evidence.hashing import sha256_of_file
+from evidence.manifest import HASHDEEP_SUFFIX, JSON_SUFFIX
+from evidence.store import FootageStore
+from evidence.verify import LEFTOVER_ACTION, orphan_manifests
 from organisation import lookup
 
 VERIFIED_STATUSES = (STORED, DUPLICATE, RESUMED)
@@ -82,6 +87,68 @@ def close_interrupted(ctx: Context, session_ids: Iterable[str]) -> list[str]:
             row.status = "interrupted"
             closed.append(row.id)
     return closed
+
+
+def account_for_leftovers(ctx: Context, store: FootageStore,
+                          journals: dict[str, list[str]]) -> list[str]:
+    """Content that dead runs linked into the store (their journals: ``journals``, read
+    before their staging folders were removed) and no record names: each hashed now and
+    put in the ledger (LEFTOVER_ACTION), so `verify` expects it. It stays where it is and
+    is not footage: offloading that card again records it as such, hashing it first (it is
+    not trusted). Returns the SHA-256s accounted for."""
+    linked = {sha256: run_id for run_id, shas in journals.items() for sha256 in shas}
+    if not linked:
+        return []
+    with ctx.read() as session:
+        known = set(session.scalars(select(Footage.sha256).where(
+            Footage.sha256.in_(list(linked)))))
+        known |= set(session.scalars(select(Footage.thumbnail_sha256).where(
+            Footage.thumbnail_sha256.in_(list(linked)))))
+        known |= set(session.scalars(select(LedgerEntry.object_id).where(
+            LedgerEntry.action == LEFTOVER_ACTION, LedgerEntry.object_id.in_(list(linked)))))
+    found = []
+    for sha256 in sorted(set(linked) - known):
+        path = store.path_for(sha256)
+        try:
+            size, digest = sha256_of_file(path)
+        except FileNotFoundError:
+            continue  # died before the link itself
+        if digest == sha256:  # else a damaged leftover: the next copy of it replaces it
+            found.append((sha256, size))
+    if found:
+        with ctx.write(LEFTOVER_ACTION) as session:
+            for sha256, size in found:
+                record(session, action=LEFTOVER_ACTION, object_type="store_object",
+                       object_id=sha256, change={"staging_run": linked[sha256],
+                                                 "size": size})
+    return [sha256 for sha256, _ in found]
+
+
+def adopt_orphan_manifests(ctx: Context, store: FootageStore) -> list[str]:
+    """Record the manifests that offloads killed between writing them and committing their
+    session left in the store (evidence.verify.orphan_manifests), each hashed now, with the
+    ledger saying so ("offload.manifests_recovered"). Returns the sessions recorded. The
+    session stays "interrupted": its counts were never committed, and a manifest is not
+    taken as the word of a record that was never written."""
+    orphans = orphan_manifests(ctx.db, store)
+    if not orphans:
+        return []
+    found: dict[str, dict[str, str]] = {}
+    for path, session_id in orphans.items():
+        found.setdefault(session_id, {})[path.name] = sha256_of_file(path)[1]
+    adopted = []
+    with ctx.write("offload.manifests_recovered") as session:
+        for row in session.execute(select(OffloadSession).where(
+                OffloadSession.id.in_(sorted(found)),
+                OffloadSession.status.in_(("running", "interrupted")),
+                OffloadSession.manifest_sha256.is_(None),
+                OffloadSession.manifest_json_sha256.is_(None))).scalars():
+            hashes = found[row.id]
+            row.status = "interrupted"
+            row.manifest_sha256 = hashes.get(f"{row.id}{HASHDEEP_SUFFIX}")
+            row.manifest_json_sha256 = hashes.get(f"{row.id}{JSON_SUFFIX}")
+            adopted.append(row.id)
+    return adopted
 
 
 def officer_id_by_certificate(ctx: Context, number: str) -> str | None:

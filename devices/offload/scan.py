@@ -53,20 +53,37 @@ def scan_volume(root: Path, profile: RecorderProfile) -> Scan:
     return Scan(tuple(found[k] for k in sorted(found)), tuple(sorted(set(links))))
 
 
-def _walk(root: Path, directory: Path, profile: RecorderProfile,
-          found: dict[str, SourceEntry], links: list[str]) -> None:
+def _entries(directory: str | Path) -> list[os.DirEntry]:
     try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        with os.scandir(directory) as listing:
+            return sorted(listing, key=lambda e: e.name)
     except OSError:
-        return
-    for entry in entries:
-        relative = printable(Path(entry.path).relative_to(root).as_posix())
-        if entry.is_symlink():
+        return []
+
+
+def _walk(root: Path, start: Path, profile: RecorderProfile,
+          found: dict[str, SourceEntry], links: list[str]) -> None:
+    """Depth first, each folder's entries by name, a folder's contents before its next
+    sibling. An explicit stack of the folders being listed, not recursion: a volume may be
+    nested deeper (1,500 folders, a hostile or broken card) than Python's recursion limit."""
+    # Each level: its entries still to visit and its path relative to the root, "/"-ended
+    # (kept rather than worked out per entry, which costs the depth each time).
+    base = start.relative_to(root).as_posix()
+    stack = [(iter(_entries(start)), "" if base == "." else base + "/")]
+    while stack:
+        entries, folder = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        relative = printable(folder + entry.name)
+        if entry.is_symlink():  # never followed: no loops, nothing outside the volume
             links.append(relative)
             continue
         if entry.is_dir(follow_symlinks=False):
             if entry.name.lower() not in SYSTEM_FOLDERS and not entry.name.startswith("."):
-                _walk(root, Path(entry.path), profile, found, links)
+                # entry.path as it is: a Path of each folder would parse the whole depth
+                stack.append((iter(_entries(entry.path)), folder + entry.name + "/"))
             continue
         if entry.name.startswith("."):  # macOS "._" resource forks and the like
             continue

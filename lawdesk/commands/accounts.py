@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import argparse
 
-from lawdesk.commands.common import login, open_workspace, print_json, read_password, say
+from lawdesk.commands.common import (cells, login, open_workspace, print_json, read_password,
+                                     say)
 
 
 def _new_password(name: str) -> str:
@@ -37,7 +38,7 @@ def user_list(args: argparse.Namespace) -> int:
         for u in users:
             state = say("启用", "active", workspace) if u.active else say("停用", "disabled",
                                                                            workspace)
-            print(f"{u.username}\t{','.join(u.roles)}\t{state}\t{u.officer_name or ''}")
+            print(cells(u.username, ",".join(u.roles), state, u.officer_name))
     return 0
 
 

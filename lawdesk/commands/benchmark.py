@@ -6,7 +6,7 @@ import argparse
 from decimal import Decimal
 from pathlib import Path
 
-from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+from lawdesk.commands.common import (CommandError, cells, language, login, open_workspace,
                                      parse_date, print_json, print_rows, say)
 
 
@@ -14,11 +14,16 @@ def _base_amount(text: str | None) -> Decimal | None:
     if text is None:
         return None
     from review.benchmarks import parse_number
+    from casework.inputs import AMOUNT_LIMIT
     try:
-        return parse_number(text)
+        amount = parse_number(text)
     except ValueError:
         raise CommandError(say(f"--base-amount 的金额“{text}”无效", f"--base-amount: '{text}' "
                                "is not an amount")) from None
+    if amount >= AMOUNT_LIMIT:  # 1e309 would end in a decimal error when the range is worked
+        raise CommandError(say(f"--base-amount 的金额“{text[:40]}”超出范围",
+                               f"--base-amount: '{text[:40]}' is out of range"))
+    return amount
 
 
 def suggest(args: argparse.Namespace) -> int:
@@ -116,7 +121,7 @@ def list_offences(args: argparse.Namespace) -> int:
         return 0
     for offence in bset.offences:
         tiers = "、".join(t["tier_name"] for t in offence.as_json(lang)["tiers"])
-        print(f"{offence.code}\t{offence.name}\t{offence.statutory_text(lang)}\t{tiers}")
+        print(cells(offence.code, offence.name, offence.statutory_text(lang), tiers))
     return 0
 
 
@@ -125,8 +130,8 @@ def versions(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     rows = list_versions(login(args, workspace))
     in_force = say("（现行）", " (in force)", workspace)
-    print_rows(args, rows, language(workspace), lambda row: "\t".join((
-        str(row.number), row.effective_from.isoformat(), row.title + (in_force if row.in_force
-                                                                     else ""),
-        str(row.offences))))
+    print_rows(args, rows, language(workspace), lambda row: cells(
+        row.number, row.effective_from.isoformat(), row.title + (in_force if row.in_force
+                                                                 else ""),
+        row.offences))
     return 0

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from lawdesk.commands.common import (language, login, open_workspace, parse_date, print_json,
-                                     print_rows, say)
+from lawdesk.commands.common import (cells, language, login, open_workspace, parse_date, print_json,
+                                     print_rows, say, warn)
 
 COVERAGE_ZH = {"imported": "已导入", "library": "内置数据", "fallback": "未覆盖（按周一至周五）"}
 
@@ -24,7 +23,7 @@ def calendar_workdays(args: argparse.Namespace) -> int:
     warning = count.warning(lang)
     if warning:
         # The date is still printed (exit 0): a deadline shown with a caveat beats none.
-        print(f"lawdesk: {warning}", file=sys.stderr)
+        warn(warning)
     return 0
 
 
@@ -48,7 +47,6 @@ def calendar_years(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     rows = years(workspace.db, workspace.clock.today().year)
     lang = language(workspace)
-    print_rows(args, rows, lang, lambda row: "\t".join((
-        str(row.year), row.coverage if lang == "en" else COVERAGE_ZH[row.coverage],
-        row.source or "")))
+    print_rows(args, rows, lang, lambda row: cells(
+        row.year, row.coverage if lang == "en" else COVERAGE_ZH[row.coverage], row.source))
     return 0

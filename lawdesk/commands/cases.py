@@ -6,10 +6,9 @@ Dates given on the command line are the bureau's calendar days (YYYY-MM-DD); tim
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+from lawdesk.commands.common import (CommandError, cells, language, login, open_workspace,
                                      parse_date, print_json, print_rows, say, unit_id_of)
 
 
@@ -17,15 +16,8 @@ def _typed_fields(path: str | None, workspace) -> dict[str, str]:  # noqa: ANN00
     """--fields FILE.json: an object of field key -> text."""
     if path is None:
         return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise CommandError(say(f"无法读取文件 {path}：{error.strerror}",
-                               f"cannot read {path}: {error.strerror}", workspace)) from None
-    except json.JSONDecodeError as error:
-        raise CommandError(say(f"{path} 不是有效的 JSON（第 {error.lineno} 行）",
-                               f"{path} is not valid JSON (line {error.lineno})",
-                               workspace)) from None
+    from core.user_files import read_json_file
+    data = read_json_file(path)
     if not isinstance(data, dict) or not all(
             isinstance(v, (str, int)) and not isinstance(v, bool) for v in data.values()):
         raise CommandError(say(f"{path} 须为 JSON 对象，值为文字：{{\"字段\": \"内容\"}}",
@@ -39,8 +31,8 @@ def case_new(args: argparse.Namespace) -> int:
     from casework.cases import create_case
     from casework.inputs import read_case_file
     workspace = open_workspace(args)
-    ctx = login(args, workspace)
-    detail = create_case(ctx, read_case_file(args.json_file))
+    data = read_case_file(args.json_file)  # a broken file is refused before the password
+    detail = create_case(login(args, workspace), data)
     if args.json:
         print_json(detail.as_json(language(workspace)))
     else:
@@ -64,7 +56,7 @@ def _print_case(detail, workspace) -> None:  # noqa: ANN001
     for step in detail.steps:
         mark = step.done_on.isoformat() if step.done_on else (
             ("（可选）" if zh else "(optional)") if step.optional else "-")
-        print(f"  {step.name(lang)}\t{mark}")
+        print("  " + cells(step.name(lang), mark))
     for link in detail.evidence:
         name = link.file.original_name if link.file else "?"
         print(("证据：" if zh else "Evidence: ") + f"{link.sha256}  {name}  [{link.step}]")
@@ -92,9 +84,9 @@ def case_list(args: argparse.Namespace) -> int:
                                       procedure=args.procedure, unit_id=unit_id,
                                       status=args.status, year=args.year), limit=args.limit)
     lang = language(workspace)
-    print_rows(args, rows, lang, lambda row: (
-        f"{row.number}\t{row.type_name(lang)}\t{row.procedure_name(lang)}\t{row.cause}\t"
-        f"{'、'.join(row.party_names)}\t{row.last_step or '-'}\t{row.status}"))
+    print_rows(args, rows, lang, lambda row: cells(
+        row.number, row.type_name(lang), row.procedure_name(lang), row.cause,
+        "、".join(row.party_names), row.last_step or "-", row.status))
     return 0
 
 
@@ -159,7 +151,7 @@ def case_types(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         state = "" if row.active else say("（已停用）", " (inactive)", workspace)
-        print(f"{row.code}\t{row.name(language(workspace))}{state}")
+        print(cells(row.code, row.name(language(workspace)) + state))
     return 0
 
 
@@ -168,7 +160,7 @@ def case_type_set(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     row = set_case_type(login(args, workspace), args.code, args.zh, args.en,
                         active=not args.inactive)
-    print(f"{row.code}\t{row.name(language(workspace))}")
+    print(cells(row.code, row.name(language(workspace))))
     return 0
 
 
@@ -180,7 +172,7 @@ def doc_list(args: argparse.Namespace) -> int:
         print_json([t.as_json() for t in templates])
         return 0
     for template in templates:
-        print(f"{template.id}\t{template.title}")
+        print(cells(template.id, template.title))
     return 0
 
 
@@ -226,3 +218,33 @@ def _write(path: Path, data: bytes, workspace) -> None:  # noqa: ANN001
     except OSError as error:
         raise CommandError(say(f"无法写入 {path}：{error.strerror}",
                                f"cannot write {path}: {error.strerror}", workspace)) from None
+
+
+def case_file_export(args: argparse.Namespace) -> int:
+    """The case file (案卷) as one PDF, and with --originals the issued PDFs unchanged."""
+    from casework.documents import DocumentArchive
+    from dossier.case_file import export_case_file
+    from lawdesk.progressbar import TerminalProgress
+    workspace = open_workspace(args)
+    ctx = login(args, workspace)
+    bar = TerminalProgress(say("组卷", "Case file", workspace), enabled=not args.json)
+    try:
+        result = export_case_file(ctx, DocumentArchive(workspace.documents_dir), args.number,
+                                  Path(args.out),
+                                  originals=Path(args.originals) if args.originals else None,
+                                  progress=bar)
+    finally:
+        bar.finish()
+    if args.json:
+        print_json(result.as_json())
+        return 0
+    print(say(f"案卷 {result.case_number}：{result.path}（共 {result.pages} 页，文书 "
+              f"{result.documents} 件，电子数据 {result.evidence} 个；SHA-256 {result.sha256}）",
+              f"Case file {result.case_number}: {result.path} ({result.pages} pages, "
+              f"{result.documents} documents, {result.evidence} evidence files; SHA-256 "
+              f"{result.sha256})", workspace))
+    if result.originals:
+        print(say(f"文书原件 {len(result.originals)} 份：{result.originals[0].parent}",
+                  f"{len(result.originals)} original documents: {result.originals[0].parent}",
+                  workspace))
+    return 0

@@ -1,4 +1,12 @@
-"""What every command shares: opening the data folder, logging in, printing, exit codes."""
+"""What every command shares: opening the data folder, logging in, printing, exit codes.
+
+Nothing a command prints can steer the terminal: data (a workstation's pushed records, a
+recorder's file names) may hold escape sequences or bidi controls. While a command runs,
+standard output shows every control character but newline and tab as a visible escape
+(core.control_text); a table line (``print_rows``, ``cells``) escapes newlines and tabs
+inside values too, so a value cannot forge a row or a column; --json output escapes what
+``json.dumps`` leaves raw; refusals and warnings on standard error are escaped to one line.
+"""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +18,7 @@ import sys
 from datetime import date
 from typing import Any, Callable
 
+from core.control_text import escape_controls, escape_json
 from core.errors import DomainError
 
 EXIT_OK, EXIT_REFUSED, EXIT_CREDENTIALS = 0, 1, 2
@@ -109,18 +118,48 @@ def login(args: argparse.Namespace, workspace: Any):  # noqa: ANN201
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(escape_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+
+
+def cells(*values: Any) -> str:
+    """One table line of ``values``, tab-separated, each value's own tabs and newlines (and
+    every other control character) escaped; None is empty."""
+    return "\t".join("" if v is None else escape_controls(str(v)) for v in values)
 
 
 def print_rows(args: argparse.Namespace, rows: list, language: str,
                line: Callable[[Any], str]) -> None:
-    """A list command's output: the rows' JSON with --json, else one tab-separated line each."""
+    """A list command's output: the rows' JSON with --json, else one tab-separated line each
+    (escaped but for its tabs: a line made with ``cells`` has its values' tabs escaped too)."""
     if args.json:
         print_json([row.as_json(language) for row in rows])
     else:
         for row in rows:
-            print(line(row))
+            print(escape_controls(line(row), keep="\t"))
+
+
+def warn(text: str) -> None:
+    """A one-line note or refusal on standard error."""
+    print(f"lawdesk: {escape_controls(text)}", file=sys.stderr)
+
+
+class VisibleControls:
+    """Standard output while a command runs: control characters other than newline and tab
+    written as visible escapes. Everything else is the real stream's (fileno, isatty, ...)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape_controls(text, keep="\n\t"))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _stdout_gone() -> bool:
@@ -145,15 +184,17 @@ def _stdout_gone() -> bool:
 
 def run_command(function: Callable[[argparse.Namespace], int | None],
                 args: argparse.Namespace) -> int:
+    stdout = sys.stdout
+    if stdout is not None:  # None: a windowed build has no standard output at all
+        sys.stdout = VisibleControls(stdout)
     try:
         code = function(args)
         return EXIT_OK if code is None else code
     except CommandError as error:
-        print(f"lawdesk: {error}", file=sys.stderr)
+        warn(str(error))
         return error.code
     except DomainError as error:
-        print(f"lawdesk: {error.message(language(getattr(args, '_workspace', None)))}",
-              file=sys.stderr)
+        warn(error.message(language(getattr(args, '_workspace', None))))
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("lawdesk: " + say("已取消", "cancelled"), file=sys.stderr)
@@ -165,6 +206,7 @@ def run_command(function: Callable[[argparse.Namespace], int | None],
         # command killed by SIGPIPE does, without a traceback.
         return EXIT_STDOUT_GONE
     finally:
+        sys.stdout = stdout
         workspace = getattr(args, "_workspace", None)
         if workspace is not None:
             workspace.close()

@@ -9,7 +9,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+from lawdesk.commands.common import (CommandError, cells, language, login, open_workspace,
                                      parse_date, print_json, print_rows, say, unit_id_of)
 
 FAILED_CHECKS = {"battery": "battery_ok", "storage": "storage_ok", "clock": "clock_ok",
@@ -35,12 +35,9 @@ def _instant(text: str | None, option: str, workspace) -> datetime | None:  # no
 def _signature(path: str | None, workspace) -> bytes | None:  # noqa: ANN001
     if path is None:
         return None
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise CommandError(say(f"无法读取签名文件 {path}：{error.strerror}",
-                               f"cannot read the signature file {path}: {error.strerror}",
-                               workspace)) from None
+    from core.user_files import read_limited
+    from devices.signatures import MAX_BYTES
+    return read_limited(path, MAX_BYTES)  # a 10 GB "signature" is refused unread
 
 
 def _local(workspace, instant: datetime | None) -> str:  # noqa: ANN001
@@ -112,8 +109,8 @@ def device_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         holder = f"{row.holder_name}（{row.holder_certificate}）" if row.holder_name else ""
-        print(f"{row.serial}\t{row.type_name(lang)}\t{row.unit_name}\t"
-              f"{row.status_label(lang)}\t{holder}")
+        print(cells(row.serial, row.type_name(lang), row.unit_name, row.status_label(lang),
+                    holder))
     return 0
 
 
@@ -154,7 +151,7 @@ def device_types(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             state = "" if row.active else say("（已停用）", " (not in use)", workspace)
-            print(f"{row.code}\t{row.name(language(workspace))}{state}")
+            print(cells(row.code, row.name(language(workspace)) + state))
     return 0
 
 
@@ -163,7 +160,7 @@ def device_type_set(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     row = set_device_type(login(args, workspace), args.code, args.zh, args.en,
                           active=not args.inactive)
-    print(f"{row.code}\t{row.name(language(workspace))}")
+    print(cells(row.code, row.name(language(workspace))))
     return 0
 
 
@@ -231,9 +228,8 @@ def device_overdue(args: argparse.Namespace) -> int:
     from devices.custody import overdue
     workspace = open_workspace(args)
     rows = overdue(login(args, workspace))
-    print_rows(args, rows, language(workspace), lambda row: (
-        f"{row.serial}\t{row.officer_name}\t{row.certificate_number}\t"
-        f"{_local(workspace, row.due_at)}"))
+    print_rows(args, rows, language(workspace), lambda row: cells(
+        row.serial, row.officer_name, row.certificate_number, _local(workspace, row.due_at)))
     return 0
 
 
@@ -249,8 +245,8 @@ def device_history(args: argparse.Namespace) -> int:
         else:
             for e in events:
                 who = f"{e.officer_name}（{e.certificate_number}）" if e.officer_name else ""
-                print(f"{_local(workspace, e.at)}\t{e.kind_label(lang)}\t{who}\t{e.actor}\t"
-                      f"{e.notes or ''}")
+                print(cells(_local(workspace, e.at), e.kind_label(lang), who, e.actor,
+                            e.notes))
         return 0
     from devices.custody import custody_history
     rows = custody_history(ctx, officer_certificate=args.officer)
@@ -258,8 +254,8 @@ def device_history(args: argparse.Namespace) -> int:
         print_json([row.as_json(lang) for row in rows])
     else:
         for row in rows:
-            print(f"{row.serial}\t{_local(workspace, row.checked_out_at)}\t"
-                  f"{_local(workspace, row.checked_in_at)}\t{row.checkin_condition or ''}")
+            print(cells(row.serial, _local(workspace, row.checked_out_at),
+                        _local(workspace, row.checked_in_at), row.checkin_condition))
     return 0
 
 
@@ -288,8 +284,8 @@ def ratio_report(args: argparse.Namespace) -> int:
     for row in rows:
         gap = (say(f"缺 {row.shortfall}", f"short {row.shortfall}", workspace) if row.shortfall
                else say(f"余 {row.surplus}", f"surplus {row.surplus}", workspace))
-        print(f"{row.unit_name}\t{row.device_type_name(lang)}\t{row.officers}\t"
-              f"{row.required}\t{row.in_service}\t{gap}")
+        print(cells(row.unit_name, row.device_type_name(lang), row.officers, row.required,
+                    row.in_service, gap))
     return 0
 
 
@@ -304,7 +300,7 @@ def ratio_list(args: argparse.Namespace) -> int:
     everyone = say("（所有科室）", "(every unit)", workspace)
     for row in rows:
         name = row.device_type_en if lang == "en" else row.device_type_zh
-        print(f"{row.unit_name or everyone}\t{name}\t{row.describe(lang)}")
+        print(cells(row.unit_name or everyone, name, row.describe(lang)))
     return 0
 
 
@@ -338,6 +334,6 @@ def ratio_expiring(args: argparse.Namespace) -> int:
         print_json([row.as_json() for row in rows])
         return 0
     for row in rows:
-        print(f"{row.certificate_number}\t{row.officer_name}\t{row.unit_name}\t"
-              f"{row.valid_until}\t{row.days_left}")
+        print(cells(row.certificate_number, row.officer_name, row.unit_name, row.valid_until,
+                    row.days_left))
     return 0

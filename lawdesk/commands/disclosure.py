@@ -3,17 +3,18 @@ the annual statistics. A refusal exits 1 with the rule that refused it."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from lawdesk.commands.common import (CommandError, language, login, open_workspace,
+from lawdesk.commands.common import (CommandError, cells, language, login, open_workspace,
                                      parse_date, print_json, print_rows, say)
 
 
 def _row_line(row, lang: str) -> str:  # noqa: ANN001
     flag = ("逾期" if lang != "en" else "OVERDUE") if row.overdue else ""
-    return "\t".join((row.id, row.case_number, row.document_number or "-",
-                      row.kind_name(lang), row.status_label(lang), row.decided_on.isoformat(),
-                      row.deadline.isoformat(), flag, row.calendar_warning or ""))
+    return cells(row.id, row.case_number, row.document_number or "-", row.kind_name(lang),
+                 row.status_label(lang), row.decided_on.isoformat(), row.deadline.isoformat(),
+                 flag, row.calendar_warning)
 
 
 def disclosure_list(args: argparse.Namespace) -> int:
@@ -149,6 +150,34 @@ def disclosure_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def disclosure_push(args: argparse.Namespace) -> int:
+    from lawdesk.progressbar import TerminalProgress
+    from sync.disclosure_push import push_disclosures
+    workspace = open_workspace(args)
+    ctx = login(args, workspace)
+    bar = TerminalProgress(say("推送", "Push", workspace), enabled=not args.json)
+    try:
+        report = push_disclosures(ctx, workspace, progress=bar)
+    finally:
+        bar.finish()
+    if args.json:
+        print_json(report.as_json())
+        return 0 if report.ok else 1
+    print(say(f"已推送至总部 {report.server}：本机公示 {report.records} 条、撤回公告 "
+              f"{report.withdrawals} 条，总部已确认 {report.confirmed} 条",
+              f"Pushed to HQ {report.server}: {report.records} records and "
+              f"{report.withdrawals} withdrawal notices here, {report.confirmed} confirmed "
+              "by HQ", workspace))
+    for key in report.missing:
+        print(say(f"lawdesk: 总部的公示中没有 {key}", f"lawdesk: HQ's feed lacks {key}",
+                  workspace), file=sys.stderr)
+    for key in report.differing:
+        print(say(f"lawdesk: 总部公示的 {key} 与本机不同",
+                  f"lawdesk: HQ shows {key} differently from this workstation", workspace),
+              file=sys.stderr)
+    return 0 if report.ok else 1
+
+
 def disclosure_stats(args: argparse.Namespace) -> int:
     from disclosure.stats import write_stats
     workspace = open_workspace(args)
@@ -166,9 +195,8 @@ def disclosure_stats(args: argparse.Namespace) -> int:
 
 
 def _rule_line(rule, lang: str) -> str:  # noqa: ANN001
-    return "\t".join((rule.code, rule.name(lang), "yes" if rule.disclosed else "no",
-                      rule.trigger, str(rule.deadline_workdays),
-                      str(rule.withdrawal_workdays)))
+    return cells(rule.code, rule.name(lang), "yes" if rule.disclosed else "no", rule.trigger,
+                 rule.deadline_workdays, rule.withdrawal_workdays)
 
 
 def disclosure_rules(args: argparse.Namespace) -> int:

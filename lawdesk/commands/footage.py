@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 
 from lawdesk.commands.common import (
-    language, login, open_workspace, parse_date, print_json, say,
+    cells, language, login, open_workspace, parse_date, print_json, say, warn,
 )
 from lawdesk.progressbar import TerminalProgress
 
@@ -54,7 +53,7 @@ def ingest(args: argparse.Namespace) -> int:
                   f"{result.seconds:.1f} s", workspace))
         for outcome in result.files:
             if outcome.failed:
-                print(f"lawdesk: {outcome.error_text(lang)}", file=sys.stderr)
+                warn(outcome.error_text(lang))  # names a file from the volume
     if result.cancelled:
         return 130
     return 0 if result.ok else 1
@@ -82,8 +81,8 @@ def footage_list(args: argparse.Namespace) -> int:
         when = row.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S") \
             if row.recorded_at else "-"
         marks = ("!" if row.important else "") + ("?" if not row.readable else "")
-        print(f"{row.sha256[:12]}\t{when}\t{row.device_serial or '-'}\t"
-              f"{row.officer_name or '-'}\t{row.size}\t{marks or '-'}\t{row.original_name}")
+        print(cells(row.sha256[:12], when, row.device_serial or "-", row.officer_name or "-",
+                    row.size, marks or "-", row.original_name))
     return 0
 
 
@@ -132,6 +131,6 @@ def footage_sessions(args: argparse.Namespace) -> int:
                      "manifest_json_sha256": r.manifest_json_sha256} for r in rows])
         return 0
     for r in rows:
-        print(f"{r.id}\t{r.started_at:%Y-%m-%d %H:%M}\t{r.username}\t{r.device_serial or '-'}"
-              f"\t{r.status}\t{r.files_total}\t{r.files_failed}")
+        print(cells(r.id, f"{r.started_at:%Y-%m-%d %H:%M}", r.username, r.device_serial or "-",
+                    r.status, r.files_total, r.files_failed))
     return 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lawdesk.commands.common import login, open_workspace, print_json, print_rows, say
+from lawdesk.commands.common import (cells, login, open_workspace, print_json, print_rows,
+                                     say, warn)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -16,8 +17,8 @@ def serve(args: argparse.Namespace) -> int:
     def announce(url: str) -> None:
         # The first line is the address, alone, for scripts; the rest is for people.
         print(url, flush=True)
-        print(say(f"LawDesk 总部服务已启动：{url}（接口说明 {url}/docs）",
-                  f"LawDesk HQ is serving at {url} (API description at {url}/docs)",
+        print(say(f"LawDesk 总部服务已启动：{url}",
+                  f"LawDesk HQ is serving at {url}",
                   workspace), file=sys.stderr, flush=True)
         if fresh or not workspace.initialised:
             print(say(f"提示：用 lawdesk --data-dir {workspace.data_dir} init --admin 用户名 "
@@ -52,10 +53,10 @@ def workstations(args: argparse.Namespace) -> int:
     from hq.enrollment import list_workstations
     workspace = open_workspace(args)
     rows = list_workstations(login(args, workspace))
-    print_rows(args, rows, "zh_CN", lambda r: "\t".join(str(v) for v in (
+    print_rows(args, rows, "zh_CN", lambda r: cells(
         r.id, r.name or "", r.unit_name, r.ledger_seq,
         "revoked" if r.revoked_at else (f"chain_problem: {r.chain_problem}"
-                                        if r.chain_problem else "ok"))))
+                                        if r.chain_problem else "ok")))
     return 0
 
 
@@ -90,11 +91,11 @@ def verify(args: argparse.Namespace) -> int:
                   f"entries, {chain.checkpoints} signed checkpoints, "
                   f"{'intact' if not chain.problems else 'PROBLEMS'}", workspace))
         for problem in chain.problems:
-            print(f"lawdesk: {chain.workstation_id}: {problem.message(lang)}", file=sys.stderr)
+            warn(f"{chain.workstation_id}: {problem.message(lang)}")
     print(say(f"文件：已核验 {report.files_checked} 个", f"Files: {report.files_checked} checked",
               workspace))
     for problem in report.file_problems:
-        print(f"lawdesk: {problem}", file=sys.stderr)
+        warn(str(problem))
     return 0 if report.ok else 1
 
 
@@ -117,7 +118,22 @@ def records(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     rows = list_records(login(args, workspace), workstation_id=args.workstation,
                         object_type=args.type, include_deleted=args.deleted, limit=args.limit)
-    print_rows(args, rows, "zh_CN", lambda r: "\t".join(str(v) for v in (
-        r.workstation_id, r.unit_name, r.object_type, r.object_id, r.seq,
-        "deleted" if r.deleted else "")))
+    # Pushed data, as a workstation sent it: cells() shows its control characters (an
+    # escape sequence meant for the admin's terminal) as visible text.
+    print_rows(args, rows, "zh_CN", lambda r: cells(
+        r.key, r.unit_name, r.object_type, r.seq, "deleted" if r.deleted else ""))
+    return 0
+
+
+def refused(args: argparse.Namespace) -> int:
+    """Writes HQ refused to apply (hq.refusals), newest first."""
+    from hq.refusals import list_refusals
+    from lawdesk.commands.common import language
+    workspace = open_workspace(args)
+    rows = list_refusals(login(args, workspace), workstation_id=args.workstation,
+                         limit=args.limit)
+    lang = language(workspace)
+    print_rows(args, rows, lang, lambda r: cells(
+        r.key, r.unit_name, r.seq, r.object_type, r.action, r.reason_code,
+        r.reason_en if lang == "en" else r.reason))
     return 0

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from lawdesk.commands.common import language, login, open_workspace, print_json, say
+from lawdesk.commands.common import language, login, open_workspace, print_json, say, warn
 from lawdesk.progressbar import TerminalProgress
 
 
@@ -27,7 +26,9 @@ def verify(args: argparse.Namespace) -> int:
                               "bytes": store.bytes,
                               "problems": [{"kind": p.kind, "path": str(p.path),
                                             "message": p.message(lang)}
-                                           for p in store.problems]},
+                                           for p in store.problems],
+                              "notes": [{"kind": n.kind, "path": str(n.path),
+                                         "message": n.message(lang)} for n in store.notes]},
                     "documents": {"intact": documents.intact, "files": documents.files,
                                   "problems": [{"kind": p.kind, "number": p.number,
                                                 "path": str(p.path),
@@ -45,7 +46,10 @@ def verify(args: argparse.Namespace) -> int:
                   "every hash matches", workspace))
     else:  # a failure says only what is wrong, on standard error
         for problem in [*report.problems, *store.problems, *documents.problems]:
-            print(f"lawdesk: {problem.message(lang)}", file=sys.stderr)
+            warn(problem.message(lang))
+    if not args.json:
+        for note in store.notes:  # explained, not wrong: said either way
+            warn(say("注意：", "note: ", workspace) + note.message(lang))
     return 0 if intact else 1
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 
-from lawdesk.commands.common import (language, login, open_workspace,
+from lawdesk.commands.common import (cells, language, login, open_workspace,
                                      parse_date, print_json, print_rows, say, unit_id_of)
 
 
@@ -24,7 +24,7 @@ def unit_list(args: argparse.Namespace) -> int:
                     for u in units])
     else:
         for u in units:
-            print(f"{u.short_name}\t{u.name}\t{u.officers}")
+            print(cells(u.short_name, u.name, u.officers))
     return 0
 
 
@@ -53,9 +53,9 @@ def officer_list(args: argparse.Namespace) -> int:
     unit_id = unit_id_of(ctx, args.unit, workspace)
     rows = officer_page(ctx, OfficerFilter(text=args.search, unit_id=unit_id))
     lang = language(workspace)
-    print_rows(args, rows, lang, lambda row: (
-        f"{row.certificate_number or '-'}\t{row.name}\t{row.unit_name}\t"
-        f"{row.valid_until or '-'}\t{row.certification.message(lang)}"))
+    print_rows(args, rows, lang, lambda row: cells(
+        row.certificate_number or "-", row.name, row.unit_name, row.valid_until or "-",
+        row.certification.message(lang)))
     return 0
 
 
@@ -67,8 +67,8 @@ def officer_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(row.as_json(lang))
     else:
-        print(f"{row.name}\t{row.unit_name}\t{row.certificate_number}\t"
-              f"{row.certification.message(lang)}")
+        print(cells(row.name, row.unit_name, row.certificate_number,
+                    row.certification.message(lang)))
     return 0
 
 

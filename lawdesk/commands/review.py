@@ -6,28 +6,21 @@ A refusal exits 1 with one line naming the rule; --json goes to standard output.
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import Any
 
-from lawdesk.commands.common import (CommandError, language, login, open_workspace,
-                                     parse_date, print_json, print_rows, say)
+from lawdesk.commands.common import (cells, language, login, open_workspace, parse_date, print_json,
+                                     print_rows, say)
 
 
 def _read(path: str, workspace) -> bytes:  # noqa: ANN001
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise CommandError(say(f"无法读取文件 {path}：{error.strerror}",
-                               f"cannot read {path}: {error.strerror}", workspace)) from None
+    from core.user_files import read_limited
+    from review.materials import MAX_BYTES
+    return read_limited(path, MAX_BYTES)  # a file over the limit is refused unread
 
 
 def _json_file(path: str, workspace) -> Any:  # noqa: ANN001, ANN401
-    try:
-        return json.loads(_read(path, workspace).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise CommandError(say(f"{path} 不是有效的 UTF-8 JSON", f"{path} is not valid UTF-8 "
-                               "JSON", workspace)) from None
+    from core.user_files import read_json_file
+    return read_json_file(path)
 
 
 def _print_detail(args: argparse.Namespace, workspace, detail) -> None:  # noqa: ANN001
@@ -50,10 +43,9 @@ def review_materials(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     rows = list_materials(login(args, workspace), args.case)
     lang = language(workspace)
-    print_rows(args, rows, lang, lambda s: (
-        f"{s.item.code}\t{s.item.title(lang)}\t"
-        f"{say('必需', 'required', workspace) if s.required else '-'}\t"
-        f"{s.file_name or say('（缺）', '(missing)', workspace)}"))
+    print_rows(args, rows, lang, lambda s: cells(
+        s.item.code, s.item.title(lang), say("必需", "required", workspace) if s.required else "-",
+        s.file_name or say("（缺）", "(missing)", workspace)))
     return 0
 
 
@@ -67,7 +59,9 @@ def review_attach(args: argparse.Namespace) -> int:
     if args.generate:
         rows = attach_generated(ctx, archive, args.case, args.item)
     else:
-        rows = attach_material(ctx, archive, args.case, args.item, data, args.file)
+        from core.user_files import printable_name  # a GBK name on a UTF-8 system, kept
+        rows = attach_material(ctx, archive, args.case, args.item, data,
+                               printable_name(args.file))
     lang = language(workspace)
     if args.json:
         print_json([s.as_json(lang) for s in rows])
@@ -128,9 +122,9 @@ def review_list(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     rows = list_reviews(login(args, workspace), overdue=args.overdue)
     lang = language(workspace)
-    print_rows(args, rows, lang, lambda r: (
-        f"{r.case_number}\t{r.state_name(lang)}\t{r.due_on or '-'}\t"
-        f"{say('逾期', 'overdue', workspace) if r.overdue else ''}"))
+    print_rows(args, rows, lang, lambda r: cells(
+        r.case_number, r.state_name(lang), r.due_on or "-",
+        say("逾期", "overdue", workspace) if r.overdue else ""))
     if not args.json:
         late = [r.case_number for r in rows if r.overdue]
         if late:  # the warning a person at the terminal must not miss
@@ -152,7 +146,7 @@ def review_needs(args: argparse.Namespace) -> int:
                   f"Case {need.case_number} matches no rule of the catalogue", workspace))
     else:
         for match in need.matches:
-            print(f"{match.code}\t{match.name(lang)}\t{'；'.join(match.reasons(lang))}")
+            print(cells(match.code, match.name(lang), "；".join(match.reasons(lang))))
     return 0
 
 
@@ -179,9 +173,9 @@ def review_rules(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     rules = list_rules(login(args, workspace), history=args.history)
     lang = language(workspace)
-    print_rows(args, rules, lang, lambda r: (
-        f"{r.code}\tv{r.version}\t{r.effective_from}\t{r.name(lang)}"
-        + ("" if r.active else say("（已停用）", " (retired)", workspace))))
+    print_rows(args, rules, lang, lambda r: cells(
+        r.code, f"v{r.version}", r.effective_from,
+        r.name(lang) + ("" if r.active else say("（已停用）", " (retired)", workspace))))
     return 0
 
 
@@ -243,7 +237,7 @@ def reviewer_list(args: argparse.Namespace) -> int:
     for row in rows:
         state = say("合格", "qualified", workspace) if row.qualified else "；".join(
             row.as_json(lang)["problems"])
-        print(f"{row.username}\t{row.officer_name or '-'}\t{state}")
+        print(cells(row.username, row.officer_name or "-", state))
     if staffing.short:
         print(f"lawdesk: {staffing.warning(lang)}")
     return 0
@@ -270,6 +264,6 @@ def reviewer_training_report(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     year = args.year or workspace.clock.today().year
     rows = training_report(login(args, workspace), year)
-    print_rows(args, rows, language(workspace), lambda r: (
-        f"{r.username}\t{r.year}\t{r.sessions}\t{r.hours}"))
+    print_rows(args, rows, language(workspace), lambda r: cells(
+        r.username, r.year, r.sessions, r.hours))
     return 0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 
-from lawdesk.commands.common import login, open_workspace, print_json, say
+from lawdesk.commands.common import cells, login, open_workspace, print_json, say
 
 
 def get(args: argparse.Namespace) -> int:
@@ -14,7 +14,7 @@ def get(args: argparse.Namespace) -> int:
         print_json(values)
     else:
         for key, value in values.items():
-            print(f"{key}\t{value}")
+            print(cells(key, str(value)))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lawdesk.commands.common import login, open_workspace, print_json, say
+from lawdesk.commands.common import login, open_workspace, print_json, say, warn
 
 
 def enroll(args: argparse.Namespace) -> int:
@@ -44,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary, workspace) -> None:  # noqa: ANN001
-    import sys
     print(say(f"总部 {summary.server}：发送日志 {summary.entries_sent} 条"
               f"（总部已有 {summary.entries_already_held} 条），接收基础数据 "
               f"{summary.entries_received} 条；上传文件 {summary.files_sent} 个"
@@ -61,7 +60,7 @@ def _print_summary(summary, workspace) -> None:  # noqa: ANN001
     for warning in summary.warnings:
         print(say(f"注意：{warning}", f"Note: {warning}", workspace))
     for error in summary.errors:
-        print(f"lawdesk: {error}", file=sys.stderr)
+        warn(str(error))
 
 
 def status(args: argparse.Namespace) -> int:
@@ -89,4 +88,16 @@ def status(args: argparse.Namespace) -> int:
     if current.last_error:
         print(say(f"上次错误：{current.last_error}", f"Last error: {current.last_error}",
                   workspace))
+    if current.clock_offset_s is not None:
+        offset = current.clock_offset_s
+        zh_way, en_way = ("慢", "behind") if offset > 0 else ("快", "ahead of")
+        line = say(f"本机时钟比总部{zh_way} {abs(offset):.0f} 秒（{when(current.clock_checked_at)}"
+                   " 测得）",
+                   f"This workstation's clock is {abs(offset):.0f} s {en_way} HQ's (measured "
+                   f"{when(current.clock_checked_at)})", workspace)
+        if current.clock_warning:
+            warn(say(f"警告：{line}，请校正系统时间", f"warning: {line}; correct the system time",
+                     workspace))
+        else:
+            print(line)
     return 0

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from lawdesk.arg_types import MAX_VERSION, bounded_int
+
 
 def _circumstances(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offence", required=True, metavar="CODE",
@@ -50,12 +52,12 @@ def add(commands, command, json_flag) -> None:  # noqa: ANN001
     export = command("export", "benchmark:export",
                      "write a version as CSV or XLSX (by extension)", benchmark)
     export.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
-    export.add_argument("--version", type=int, metavar="N",
+    export.add_argument("--version", type=bounded_int("--version", 1, MAX_VERSION), metavar="N",
                         help="default: the version in force today")
     json_flag(export)
     listing = command("list", "benchmark:list_offences",
                       "the offences, tiers and circumstances of a version", benchmark)
-    listing.add_argument("--version", type=int, metavar="N",
+    listing.add_argument("--version", type=bounded_int("--version", 1, MAX_VERSION), metavar="N",
                          help="default: the version in force today")
     json_flag(listing)
     json_flag(command("versions", "benchmark:versions",

@@ -1,6 +1,8 @@
 """Parsers for results disclosure (lawdesk disclosure …)."""
 from __future__ import annotations
 
+from lawdesk.arg_types import year
+
 RULE_OPTIONS = (("--deadline-workdays", "deadline_workdays", "working days to publish within"),
                 ("--withdrawal-workdays", "withdrawal_workdays",
                  "working days to withdraw within once a decision changed (3; some provinces 5)"),
@@ -74,10 +76,14 @@ def add(commands, command, json_flag) -> None:  # noqa: ANN001
                         help="state the changes since this day (default: since the last "
                              "export to the folder)")
     json_flag(export)
+    json_flag(command("push", "disclosure:disclosure_push",
+                      "publish through HQ: send this workstation's records to the "
+                      "bureau-wide feed HQ keeps now, and confirm each entry there (exit 1 "
+                      "when HQ lacks one)", disclosure))
     stats = command("stats", "disclosure:disclosure_stats",
                     "the year's disclosure statistics (counts, on-time rate, withdrawals)",
                     disclosure)
-    stats.add_argument("--year", required=True, type=int)
+    stats.add_argument("--year", required=True, type=year())
     stats.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv")
     json_flag(stats)
     json_flag(command("rules", "disclosure:disclosure_rules", "list the disclosure rules",

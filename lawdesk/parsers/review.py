@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from lawdesk.arg_types import year
+
 OUTCOMES = ("agreed", "supplement", "correct", "transfer")
 
 
@@ -123,5 +125,5 @@ def _reviewer(commands, command, json_flag) -> None:  # noqa: ANN001
     json_flag(add)
     report = command("report", "review:reviewer_training_report",
                      "each reviewer's training hours in a year", training)
-    report.add_argument("--year", type=int, help="default: this year")
+    report.add_argument("--year", type=year(), help="default: this year")
     json_flag(report)

@@ -647,6 +647,53 @@
     </message>
 </context>
 <context>
+    <name>CaseFileBar</name>
+    <message>
+        <source>Export case file…</source>
+        <translation>导出案卷…</translation>
+    </message>
+    <message>
+        <source>The case file as one PDF for a review body, a court or the archive: cover, contents, the issued documents, the evidence list and the back cover, numbered for double-sided printing.</source>
+        <translation>将案卷导出为一个 PDF，供复议机关、法院或档案室使用：封面、卷内文件目录、已出具的文书、证据目录和备考表，页号适合双面打印。</translation>
+    </message>
+    <message>
+        <source>Also copy the issued originals</source>
+        <translation>同时复制文书原件</translation>
+    </message>
+    <message>
+        <source>Copies the issued documents&apos; PDFs, unchanged, into a folder beside the case file.</source>
+        <translation>将已出具文书的 PDF 原样复制到案卷旁的文件夹中。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow making case files.</source>
+        <translation>您的角色无权导出案卷。</translation>
+    </message>
+    <message>
+        <source>Issue the case&apos;s documents first: a case file holds the issued documents.</source>
+        <translation>请先出具本案文书：案卷由已出具的文书组成。</translation>
+    </message>
+    <message>
+        <source>Save the case file as</source>
+        <translation>案卷保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Case file cancelled; nothing was written.</source>
+        <translation>已取消导出案卷，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Case file saved: %1 (%2 pages, %3 documents, %4 evidence files).</source>
+        <translation>案卷已保存：%1（共 %2 页，文书 %3 件，电子数据 %4 个）。</translation>
+    </message>
+    <message>
+        <source>%1 originals copied to %2.</source>
+        <translation>文书原件 %1 份已复制到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>CaseHeaderForm</name>
     <message>
         <source>e.g. selling food past its shelf life</source>
@@ -1434,8 +1481,12 @@
         <translation>您的角色无权导出执法公示。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Push to HQ</source>
+        <translation>推送至总部</translation>
+    </message>
+    <message>
+        <source>Send the published records to the bureau-wide feed HQ keeps, and check that HQ shows each of them as this workstation does.</source>
+        <translation>将已公示的记录发送到总部汇总的全局公示，并核对总部显示的每一条与本机一致。</translation>
     </message>
     <message>
         <source>The static site and the JSON feed of everything published, with what changed since the last export.</source>
@@ -1444,6 +1495,18 @@
     <message>
         <source>Export the disclosures to</source>
         <translation>将执法公示导出到</translation>
+    </message>
+    <message>
+        <source>Pushed to HQ: %1 records and %2 withdrawal notices; HQ shows %3 of them as they are here.</source>
+        <translation>已推送至总部：公示 %1 条、撤回公告 %2 条；总部显示与本机一致的 %3 条。</translation>
+    </message>
+    <message>
+        <source>HQ lacks or shows differently: %1. Tell the HQ administrator.</source>
+        <translation>总部缺少或显示不一致：%1。请告知总部管理员。</translation>
+    </message>
+    <message>
+        <source>Push cancelled; what HQ received stays there and the rest is sent next time.</source>
+        <translation>已取消推送；总部已收到的保留，其余下次发送。</translation>
     </message>
     <message>
         <source>Export cancelled; the folder keeps its last complete export.</source>
@@ -1714,6 +1777,13 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2505,6 +2575,84 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Devices overdue: %1</source>
         <translation>逾期未还设备：%1 台</translation>
+    </message>
+</context>
+<context>
+    <name>PackageBar</name>
+    <message>
+        <source>Export evidence package…</source>
+        <translation>导出证据包…</translation>
+    </message>
+    <message>
+        <source>A ZIP for a review body or a court: the recordings and documents unchanged, the signed manifest (JSON and PDF), the recorders&apos; custody history, the ledger records and a verifier anyone can run without LawDesk.</source>
+        <translation>交给复议机关或法院的 ZIP 文件：原样的音视频和文书、签名清单（JSON 和 PDF）、执法记录仪领用记录、审计日志记录，以及不装 LawDesk 也能运行的核验程序。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow exporting evidence packages.</source>
+        <translation>您的角色无权导出电子证据包。</translation>
+    </message>
+    <message>
+        <source>Save the evidence package as</source>
+        <translation>证据包另存为</translation>
+    </message>
+    <message>
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no package was written and nothing was recorded.</source>
+        <translation>已取消导出：没有写出证据包，也没有记录。</translation>
+    </message>
+    <message>
+        <source>Evidence package saved: %1 (%2 recordings, %3 documents, %4 left out; %5). Key fingerprint: %6</source>
+        <translation>证据包已保存：%1（音视频 %2 个、文书 %3 份、未提供 %4 个；%5）。公钥指纹：%6</translation>
+    </message>
+</context>
+<context>
+    <name>PackageDialog</name>
+    <message>
+        <source>Evidence package of %1</source>
+        <translation>%1 的证据包</translation>
+    </message>
+    <message>
+        <source>Every linked recording and issued document goes into the package unchanged, with the signed manifest, the recorders&apos; custody history, the ledger records and the verifier. Untick a file to leave it out (a third party&apos;s recording, say): the package then lists it by its SHA-256 with the reason below.</source>
+        <translation>本案关联的音视频和已出具的文书都原样放入证据包，并附签名清单、执法记录仪领用记录、审计日志记录和核验程序。取消勾选即不提供该文件（例如第三人的录像）：证据包仍以 SHA-256 列出该文件，并载明下面填写的理由。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Recorded or issued</source>
+        <translation>录制或出具时间</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>音视频</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Why the unticked files are left out</source>
+        <translation>未勾选的文件不予提供的理由</translation>
+    </message>
+    <message>
+        <source>Choose where to save…</source>
+        <translation>选择保存位置…</translation>
+    </message>
+    <message>
+        <source>Say why the unticked files are left out: the package prints the reason.</source>
+        <translation>请说明未勾选的文件为何不提供：证据包会载明理由。</translation>
     </message>
 </context>
 <context>
@@ -3713,6 +3861,14 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>%1 (%2)</source>
         <translation>%1 个（%2）</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s clock is %1 s behind HQ&apos;s: correct the system time.</source>
+        <translation>本工作站时钟比总部慢 %1 秒，请校正系统时间。</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s clock is %1 s ahead of HQ&apos;s: correct the system time.</source>
+        <translation>本工作站时钟比总部快 %1 秒，请校正系统时间。</translation>
     </message>
     <message>
         <source>at %1</source>

@@ -306,6 +306,24 @@ ACTIONS[Permission.VIEW_DISCLOSURE] = [_list_disclosures]
 ACTIONS[Permission.PREPARE_DISCLOSURE] = [_export_disclosures]
 ACTIONS[Permission.APPROVE_DISCLOSURE] = [_disclosures_to_approve]
 ACTIONS[Permission.MANAGE_DISCLOSURE_RULES] = [_set_disclosure_rule]
+
+
+# Evidence packages (issue 20): the clerk who issues the documents, and the legal reviewer
+# who answers 行政复议 and 行政诉讼, hand a case's package over. The package and its
+# verifier: tests/dossier.
+def _export_evidence_package(ctx: Context) -> None:
+    from dossier.package.export import export_package
+    from lawdesk.workspace import Workspace
+    folder = Path(ctx.db.engine.url.database).parent
+    with Workspace.open(folder) as workspace:
+        result = export_package(ctx, workspace, CASE,
+                                folder.parent / f"{ctx.actor.username}-package.zip")
+    assert result.out.is_file() and (result.footage, result.documents) == (0, 0)
+
+
+ACTIONS[Permission.EXPORT_EVIDENCE] = [_export_evidence_package]
+for _role in (Role.CLERK, Role.REVIEWER):
+    EXPECTED[_role] = EXPECTED[_role] | {Permission.EXPORT_EVIDENCE}
 # <<<
 
 
@@ -334,6 +352,7 @@ RECORDED[_import_calendar_year] = ("calendar.import", "workday_calendar_year")
 RECORDED[_export_disclosures] = ("disclosure.export", "disclosure_export")
 RECORDED[_set_disclosure_rule] = ("disclosure_rule.set", "disclosure_rule")
 RECORDED[_import_benchmarks] = ("benchmark.import", "benchmark_version")
+RECORDED[_export_evidence_package] = ("package.export", "evidence_package")
 
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]

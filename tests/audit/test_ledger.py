@@ -227,7 +227,7 @@ def test_verify_json_format(busy, at, cli, raw_db, ledger_length):
     assert json.loads(result.stdout) == {
         "intact": True, "entries": ledger_length(), "checkpoints": checkpoints,
         "first_bad_entry": None, "problems": [],
-        "store": {"intact": True, "files": 0, "bytes": 0, "problems": []},
+        "store": {"intact": True, "files": 0, "bytes": 0, "problems": [], "notes": []},
         "documents": {"intact": True, "files": 0, "problems": []}}
 
     with raw_db() as connection:

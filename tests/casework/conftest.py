@@ -43,14 +43,19 @@ def clerk(workspace, as_role):
     return as_role("clerk", username="clerk")
 
 
-@pytest.fixture
-def bureau(workspace, admin_ctx):
-    """Units, officers and the bureau's name set up, as an admin would."""
+def set_up_bureau(admin_ctx) -> None:  # noqa: ANN001
+    """Units, officers and the bureau's name, as an admin sets them up."""
     add_unit(admin_ctx, "综合执法一科", "执一")
     add_unit(admin_ctx, "综合执法二科", "执二")
     for name, number, start, end in OFFICERS:
         add_officer(admin_ctx, name, "执一", CertificateInput(number, end, valid_from=start))
     set_setting(admin_ctx, "bureau.name", BUREAU)
+
+
+@pytest.fixture
+def bureau(workspace, admin_ctx):
+    """Units, officers and the bureau's name set up, as an admin would."""
+    set_up_bureau(admin_ctx)
     return workspace
 
 

@@ -293,7 +293,17 @@ def test_a_reviewer_approves_but_does_not_publish(qtbot, bureau, as_role, runner
         settle(session)
         assert area.records.approve_button.isEnabled()
         for button in (area.records.publish_button, area.records.withdraw_button,
-                       area.export.export_button):
+                       area.export.export_button, area.export.push_button):
             assert not button.isEnabled() and button.toolTip()
     finally:
         session.close()
+
+
+def test_a_push_from_a_workstation_not_enrolled_is_refused_inline(area, ui_session, wait):
+    bar = area.export
+    assert bar.push_button.isEnabled()
+    bar.push()
+    wait(ui_session, lambda: not bar.running)
+    assert bar.feedback.refused and "总部" in bar.feedback.text()
+    assert not bar.progress.isVisible() and bar.push_button.isEnabled()
+    assert bar.pushed is None

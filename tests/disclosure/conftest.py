@@ -58,38 +58,44 @@ def person_party():
     return make
 
 
+def decide_case(workspace, archive, data, on: date = TODAY, *,  # noqa: ANN001
+                fields: dict | None = None, step_note: str | None = None) -> str | None:
+    """The case ``data`` opened, investigated, noticed and decided on ``on`` in
+    ``workspace`` by its clerk: its 行政处罚决定书 issued that day, or, for a permit,
+    compulsory-measure or inspection case, its decision or closing step recorded. Returns
+    the disclosure record drafted (or None)."""
+    from casework.cases import create_case, record_step
+    from casework.documents import issue_document
+    ctx = context_on(workspace, on, "clerk", username="clerk")
+    if data.type != "administrative_penalty" or fields is not None:
+        data = replace(data, fields={**data.fields, **(fields or {})})
+    case = create_case(ctx, data)
+    steps = ["filing", "investigation", "notice"] if data.procedure == "ordinary" \
+        else ["investigation", "notice"]
+    for step in steps:
+        record_step(ctx, case.number, step, on)
+    if data.type == "administrative_penalty":
+        issue_document(ctx, archive, case.number, "penalty_decision", PENALTY_FIELDS)
+    else:
+        record_step(ctx, case.number, "decision", on, note=step_note)
+        if data.type == "inspection":
+            for step in ("service", "execution", "closing"):
+                record_step(ctx, case.number, step, on, note=step_note)
+    return record_of(workspace, case.id)
+
+
 @pytest.fixture
 def decide(workspace, bureau, case_input, archive):
     """``decide(on=date, **case_changes)`` -> the record id (or None): the example penalty
-    case (or the case as changed) opened, investigated, noticed and decided on ``on``, its
-    行政处罚决定书 issued that day by the clerk. For a permit, compulsory-measure or
-    inspection case (``type=``) the decision or closing step is recorded instead."""
-    from casework.cases import create_case, record_step
-    from casework.documents import issue_document
-
+    case (or the case as changed) decided on ``on`` (decide_case)."""
     def run(on: date = TODAY, *, fields: dict | None = None, step_note: str | None = None,
             **changes) -> str | None:
-        ctx = context_on(workspace, on, "clerk", username="clerk")
         if any(p.kind == "person" for p in changes.get("parties", ())):
             # Below the catalogue's large fine for a person: no legal review needed first.
             changes.setdefault("penalty", "罚款人民币2000.00元。")
             changes.setdefault("penalty_amount", Decimal("2000.00"))
-        data = case_input(**changes)
-        if data.type != "administrative_penalty" or fields is not None:
-            data = replace(data, fields={**data.fields, **(fields or {})})
-        case = create_case(ctx, data)
-        steps = ["filing", "investigation", "notice"] if data.procedure == "ordinary" \
-            else ["investigation", "notice"]
-        for step in steps:
-            record_step(ctx, case.number, step, on)
-        if data.type == "administrative_penalty":
-            issue_document(ctx, archive, case.number, "penalty_decision", PENALTY_FIELDS)
-        else:
-            record_step(ctx, case.number, "decision", on, note=step_note)
-            if data.type == "inspection":
-                for step in ("service", "execution", "closing"):
-                    record_step(ctx, case.number, step, on, note=step_note)
-        return record_of(workspace, case.id)
+        return decide_case(workspace, archive, case_input(**changes), on, fields=fields,
+                           step_note=step_note)
     return run
 
 

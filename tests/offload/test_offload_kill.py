@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from audit.verify import verify_ledger
+from evidence.verify import verify_store
 from db.models import Footage, FootageSighting, OffloadSession
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,6 +47,10 @@ def check_invariants(workspace, store) -> int:
             assert sha256(path.read_bytes()) == path.name
             assert path.stat().st_mode & 0o222 == 0
     assert verify_ledger(workspace.db, head_file=workspace.head_file).intact
+    # A kill never makes the store look tampered with (manifests written just before their
+    # session was committed are noted as the crash's: evidence.verify).
+    store_report = verify_store(workspace.db, store)
+    assert store_report.intact, [p.message("en") for p in store_report.problems]
     return len(known)
 
 

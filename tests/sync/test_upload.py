@@ -76,7 +76,9 @@ def test_stored_files_reach_hq_identical_and_are_confirmed_once(hq, enrolled, tm
 
 
 def test_a_file_hq_already_holds_is_not_sent_again(hq, enrolled, tmp_path):
-    first, second = enrolled("first"), enrolled("second", unit="二科")
+    # Two workstations of one unit: what one sent, HQ holds for the other too. (A file held
+    # from another unit only is sent again: tests/sync/test_hq_ownership_scope.py.)
+    first, second = enrolled("first"), enrolled("second")
     offload_files(first, tmp_path / "card", {"B0001.MP4": 900_000})
     with client(first) as c:
         assert upload_pending(first, c, chunk_bytes=CHUNK).sent == 3

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from audit.log import LogEntry, recent_entries
 from audit.verify import LedgerReport, verify_ledger
@@ -16,6 +16,7 @@ from desktop.operations import Operation
 from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
 from desktop.widgets.table_page import TablePage
+from desktop.widgets.progress_bar import ProgressBar
 
 SHOWN = 500
 
@@ -44,7 +45,7 @@ class AuditLogPage(TablePage):
                                              self.verify)
         self.cancel_button = self.add_button(self.tr("Cancel"), "cancelVerify", self.cancel,
                                              enabled=False)
-        self.progress = QProgressBar()
+        self.progress = ProgressBar()
         self.progress.setObjectName("verifyProgress")
         self.progress.setVisible(False)
         self.result = QLabel()

@@ -13,11 +13,13 @@ from desktop.changes import Changes
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
 from desktop.views.cases.benchmark_tab import BenchmarkTab
+from desktop.views.cases.case_file_bar import CaseFileBar
 from desktop.views.cases.case_list import SHOWN as LISTED
 from desktop.views.cases.documents_panel import DocumentsPanel
 from desktop.views.cases.evidence_page import EvidencePage
 from desktop.views.cases.header_page import HeaderPage
 from desktop.views.cases.officers_page import OfficersPage
+from desktop.views.cases.package_bar import PackageBar
 from desktop.views.cases.parties_page import PartiesPage
 from desktop.views.cases.steps_page import StepsPage
 from desktop.widgets.feedback import Feedback
@@ -61,6 +63,8 @@ class CaseEditor(QWidget):
         self.summary.setWordWrap(True)
         self.feedback = Feedback()
         self.feedback.setObjectName("caseFeedback")
+        self.case_file = CaseFileBar(session)     # the case file (案卷) export
+        self.package = PackageBar(session)        # the evidence package (证据包) export
         self.header = HeaderPage(session)
         self.parties = PartiesPage(session)
         self.officers = OfficersPage(session)
@@ -81,6 +85,8 @@ class CaseEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.case_file)
+        layout.addWidget(self.package)
         layout.addWidget(self.feedback)
         layout.addWidget(self.tabs, 1)
         session.subscribe(self, SHOWN, self._changed)
@@ -124,5 +130,7 @@ class CaseEditor(QWidget):
                              .replace("%5", state))
         self.summary.setStyleSheet(WARN_STYLE if row.status == "closed" else "")
         self.tabs.setEnabled(True)
+        self.case_file.show_case(detail)
+        self.package.show_case(detail)
         for page in self.pages:
             page.show_case(detail)

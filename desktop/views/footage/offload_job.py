@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
 from desktop.formatting import human_bytes
@@ -14,6 +14,7 @@ from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
 from desktop.palette import OK, OK_STYLE, WARN, WARN_STYLE
 from desktop.session import UiSession
+from desktop.widgets.progress_bar import ProgressBar
 from devices.offload.progress import parse_note
 from devices.offload.results import FileOutcome, OffloadResult
 from lawdesk.offload_process import offload_apart
@@ -36,7 +37,7 @@ class OffloadJobView(QGroupBox):
         super().__init__(str(source), parent)
         self.session = session
         self.setObjectName("offloadJob")
-        self.overall = QProgressBar()
+        self.overall = ProgressBar()
         self.overall.setObjectName("overallProgress")
         self.overall.setRange(0, 1000)
         # Until a lane is free (desktop.jobs.OFFLOADS_AT_ONCE): then _looking says so.
@@ -49,7 +50,7 @@ class OffloadJobView(QGroupBox):
         # UI thread, profiled during a 4 GiB offload); these take the width they are given.
         for label in (self.numbers, self.file_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.file_bar = QProgressBar()
+        self.file_bar = ProgressBar()
         self.file_bar.setObjectName("fileProgress")
         self.file_bar.setRange(0, 1000)
         self.cancel_button = QPushButton(self.tr("Cancel"))

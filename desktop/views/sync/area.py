@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QPushButton, QTableWidget, QTableWidgetItem,
+                               QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from core.permissions import Permission
@@ -19,6 +19,7 @@ from desktop.background_sync import BackgroundSync, PassOutcome
 from desktop.formatting import human_bytes
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
+from desktop.widgets.progress_bar import ProgressBar
 
 QUEUE_ROWS = 200
 
@@ -78,7 +79,13 @@ class SyncArea(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(WARN_STYLE)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = QProgressBar()
+        # A clock far from HQ's (sync.clock): shown only then.
+        self.clock = QLabel()
+        self.clock.setObjectName("syncClock")
+        self.clock.setWordWrap(True)
+        self.clock.setStyleSheet(WARN_STYLE)
+        self.clock.hide()
+        self.progress = ProgressBar()
         self.progress.setObjectName("syncProgress")
         self.progress.setTextVisible(True)
         self.progress.hide()
@@ -97,6 +104,7 @@ class SyncArea(QWidget):
         state_form.addRow(self.tr("Last attempt"), self.last_attempt)
         state_form.addRow(self.tr("Next automatic sync"), self.next_pass)
         state_form.addRow(self.tr("Last error"), self.error)
+        state_form.addRow(self.clock)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_now)
         buttons.addWidget(self.cancel)
@@ -197,6 +205,7 @@ class SyncArea(QWidget):
         self.error.setText(status.get("last_error") or self.tr("None"))
         self.error.setStyleSheet(WARN_STYLE if status.get("last_error") else "")
         self._show_next(enrolled)
+        self._show_clock(status.get("clock") or {})
         pending = status.get("pending") or {}
         self.pending_entries.setText(str(pending.get("entries", 0)))
         self.pending_files.setText(self.tr("%1 (%2)").replace("%1", str(pending.get("files", 0)))
@@ -210,6 +219,18 @@ class SyncArea(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.queue.setItem(row, column, item)
         self._show_summary(status.get("last_summary"))
+
+    def _show_clock(self, clock: dict[str, Any]) -> None:
+        offset = clock.get("offset_s")
+        if not clock.get("warning") or offset is None:
+            self.clock.hide()
+            return
+        text = (self.tr("This workstation's clock is %1 s behind HQ's: correct the system "
+                        "time.") if offset > 0 else
+                self.tr("This workstation's clock is %1 s ahead of HQ's: correct the system "
+                        "time."))
+        self.clock.setText(text.replace("%1", f"{abs(float(offset)):.0f}"))
+        self.clock.show()
 
     def _show_next(self, enrolled: bool) -> None:
         # A time of day, not a countdown: it stays true without redrawing every second.
