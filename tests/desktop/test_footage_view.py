@@ -144,6 +144,22 @@ def test_an_unknown_volume_is_not_touched(qtbot, desk, tmp_path):
     assert not area.offload.job_views
 
 
+def test_a_volume_label_cannot_write_escape_codes_into_the_window(qtbot, desk, tmp_path):
+    # The label is the device's to choose: terminal colours and a bidi override in it.
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    plugged = Plugged()
+    area = FootageArea(desk, watcher_source=plugged)
+    qtbot.addWidget(area)
+    plugged.now = frozenset({Volume(stick, "CAM\x1b[31m\u202egpj.exe")})
+    area.offload.watcher.poll()
+    qtbot.waitUntil(lambda: "未识别的设备" in area.offload.volumes.item(0).text(),
+                    timeout=5_000)
+    text = area.offload.volumes.item(0).text()
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "CAM\\x1b[31m\\u202egpj.exe" in text
+
+
 def test_cancelling_an_offload_stops_it_and_says_so(qtbot, desk, camera):
     import random
     for i in range(12):  # enough to copy that the cancel lands before the last file

@@ -21,6 +21,7 @@ from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
 from desktop.views.cases.case_tab import CaseTab
 from desktop.widgets.feedback import Feedback
+from desktop.formatting import shown_text
 from review.benchmarks import (BenchmarkSet, Choice, OffenceSpec, Suggestion, choose_for_case,
                                get_benchmarks, get_choice, suggest, tier_name, yuan_text)
 
@@ -184,7 +185,7 @@ class BenchmarkTab(CaseTab):
         for tier in offence.tiers if offence else ():
             for code in tier.conditions:
                 text = self.benchmarks.circumstances.get(code, code)
-                item = QListWidgetItem(f"［{tier_name(tier.tier, lang)}］{text}")
+                item = QListWidgetItem(shown_text(f"［{tier_name(tier.tier, lang)}］{text}"))
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setToolTip(code)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

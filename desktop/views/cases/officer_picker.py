@@ -16,6 +16,7 @@ from desktop.session import UiSession
 from desktop.views.cases.officer_list import OfficerListDialog
 from desktop.widgets.feedback import Feedback
 from desktop.widgets.scan_field import ScanField
+from desktop.formatting import shown_text
 from organisation.officers import OfficerRow, officer_by_certificate
 
 
@@ -114,8 +115,8 @@ class OfficerPicker(QWidget):
         self.list.clear()
         for index, pick in enumerate(self.picks):
             role = self.tr("lead") if index == 0 else self.tr("assisting")
-            item = QListWidgetItem(f"{index + 1}. {pick.name}（{pick.number}）· {role} · "
-                                   f"{pick.text}")
+            item = QListWidgetItem(shown_text(f"{index + 1}. {pick.name}（{pick.number}）· "
+                                              f"{role} · {pick.text}"))
             if not pick.certified:
                 item.setForeground(WARN)
             self.list.addItem(item)

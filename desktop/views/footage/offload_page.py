@@ -13,6 +13,7 @@ from core.permissions import Permission
 from desktop.palette import HINT_STYLE
 from desktop.session import UiSession
 from desktop.views.footage.offload_job import OffloadJobView
+from desktop.formatting import shown_text
 from devices.offload.profiles import Recognition, recognise
 from devices.offload.volumes import Volume, VolumeWatcher, should_start_on_its_own
 
@@ -102,7 +103,7 @@ class OffloadPage(QWidget):
 
     # -------------------------------------------------------------- volumes
     def _volume_mounted(self, volume: Volume) -> None:
-        item = QListWidgetItem(self.tr("%1 — checking…").replace("%1", volume.label))
+        item = QListWidgetItem(self.tr("%1 — checking…").replace("%1", shown_text(volume.label)))
         item.setData(VOLUME_ROLE, volume)
         self.volumes.addItem(item)
         database = self.session.workspace.db
@@ -115,7 +116,7 @@ class OffloadPage(QWidget):
             return found, auto
 
         def unreadable(error: Exception) -> None:
-            item.setText(f"{volume.label} — {self.session.message(error)}")
+            item.setText(f"{shown_text(volume.label)} — {self.session.message(error)}")
 
         self.session.run(self, look, on_done=lambda answer: self._recognised(volume, item, *answer),
                          on_refused=unreadable, on_failed=unreadable)
@@ -123,11 +124,11 @@ class OffloadPage(QWidget):
     def _recognised(self, volume: Volume, item: QListWidgetItem, found: Recognition,
                     auto: bool) -> None:
         if found.recognised:
-            text = self.tr("%1 — recorder %2 (%3)").replace("%1", volume.label) \
+            text = self.tr("%1 — recorder %2 (%3)").replace("%1", shown_text(volume.label)) \
                 .replace("%2", found.device_serial or "?").replace("%3", found.profile.name)
         else:
             text = self.tr("%1 — not a known recorder; offload it only if you mean to") \
-                .replace("%1", volume.label)
+                .replace("%1", shown_text(volume.label))
         item.setText(text)
         item.setData(RECOGNISED_ROLE, found.recognised)
         if auto:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
 
 from core.permissions import Permission
 from desktop.background_sync import BackgroundSync, PassOutcome
-from desktop.formatting import human_bytes
+from desktop.formatting import human_bytes, shown_text
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
 from desktop.widgets.progress_bar import ProgressBar
@@ -212,7 +212,8 @@ class SyncArea(QWidget):
                                    .replace("%2", human_bytes(int(pending.get("bytes", 0)))))
         self.queue.setRowCount(len(queue))
         for row, (kind, name, size) in enumerate(queue):
-            for column, text in enumerate((self._kind(kind), str(name), human_bytes(size))):
+            for column, text in enumerate((self._kind(kind), shown_text(name),
+                                           human_bytes(size))):
                 item = QTableWidgetItem(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
