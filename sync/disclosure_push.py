@@ -19,8 +19,7 @@ from core.jobs import CancelToken, Progress, no_progress
 from core.permissions import Permission, require
 from disclosure.feed import published_now
 from disclosure.workflow import expire_due
-from evidence.locks import try_lock
-from sync.engine import LOCK_NAME, SyncBusy
+from sync.engine import take_sync_lock
 from sync.ledger_push import push_ledger
 from sync.link import client_for, require_link
 
@@ -61,9 +60,7 @@ def push_disclosures(ctx: Context, workspace: "Workspace", *,
     HqUnreachable or HqRefused (a flagged ledger, say)."""
     require(ctx.actor, Permission.PREPARE_DISCLOSURE)
     link = require_link(workspace.db)
-    lock = try_lock(workspace.data_dir / LOCK_NAME)
-    if lock is None:
-        raise SyncBusy(path=workspace.data_dir / LOCK_NAME)
+    lock = take_sync_lock(workspace)
     try:
         progress(0, 0, "到期下线 / expiring")
         expire_due(ctx)  # so HQ takes expired records off too, and this portal agrees

@@ -25,7 +25,7 @@ from core.jobs import Cancelled, CancelToken, Progress, no_progress
 from core.permissions import Permission, require
 from db.models import SyncProgress
 from db.models.sync import SINGLE_ROW
-from evidence.locks import try_lock
+from evidence.locks import FileLock, try_lock
 from sync.client import HqClient, HqRefused
 from sync.ledger_push import PushOutcome, push_ledger
 from sync.link import client_for, require_link
@@ -150,6 +150,15 @@ def _steps(workspace: "Workspace", client: HqClient, summary: PassSummary, notes
         _refusal_noted(summary, language, lambda: push("ledger-final"))
 
 
+def take_sync_lock(workspace: "Workspace") -> FileLock:
+    """The data folder's sync lock (release it when done), or SyncBusy at once while a
+    pass, or anything else talking to HQ for this folder, holds it."""
+    lock = try_lock(workspace.data_dir / LOCK_NAME)
+    if lock is None:
+        raise SyncBusy(path=workspace.data_dir / LOCK_NAME)
+    return lock
+
+
 def run_pass(workspace: "Workspace", *, progress: Progress = no_progress,
              cancel: CancelToken | None = None, ctx: Context | None = None,
              language: str | None = None) -> PassSummary:
@@ -161,9 +170,7 @@ def run_pass(workspace: "Workspace", *, progress: Progress = no_progress,
     if ctx is not None:
         require(ctx.actor, Permission.RUN_SYNC)
     link = require_link(workspace.db)
-    lock = try_lock(workspace.data_dir / LOCK_NAME)
-    if lock is None:
-        raise SyncBusy(path=workspace.data_dir / LOCK_NAME)
+    lock = take_sync_lock(workspace)
     language = language or workspace.language
     notes = _Notes(language)
     summary = PassSummary(server=link.server_url)

@@ -15,6 +15,7 @@ from core.clock import Clock
 from db.models import HqRecord
 from lawdesk.workspace import Workspace
 from disclosure.workflow import approve_disclosure, publish_disclosure, withdraw_disclosure
+from sync.client import HqRefused
 from sync.disclosure_push import push_disclosures
 from sync.link import client_for, enroll, require_link
 from tests.casework.conftest import set_up_bureau
@@ -91,6 +92,10 @@ def test_pushes_from_two_units_make_one_bureau_feed(hq, station_a, clerk,  # noq
     assert (after.records, after.withdrawals, after.confirmed, after.ok) == (1, 2, 3, True)
     with client_for(station_a, require_link(station_a.db)) as client:
         served = client.get_json("disclosure/feed", params={"since": "2026-06-01"})
+        for bad in ("2026-02-30", "yesterday"):
+            with pytest.raises(HqRefused) as refused:
+                client.get_json("disclosure/feed", params={"since": bad})
+            assert refused.value.status == 422 and "since" in refused.value.message("en")
     validate(served)
     assert portal.person in {n["id"] for n in served["withdrawals"]}
     assert portal.person not in {e["id"] for e in served["records"]}
