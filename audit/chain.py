@@ -20,3 +20,14 @@ def checkpoint_message(workstation_id: str, seq: int, head_hash: str, at: str) -
         {"kind": "lawdesk-ledger-checkpoint", "workstation": workstation_id,
          "seq": seq, "head_hash": head_hash, "at": at}
     )
+
+
+def countersignature_message(server_id: str, workstation_id: str, seq: int, head_hash: str,
+                             at: str) -> bytes:
+    """What HQ signs to say it holds a workstation's checkpoint: the checkpoint's own fields
+    and the server's id, so a countersignature cannot be moved to another workstation, seq
+    or server."""
+    return canonical_bytes(
+        {"kind": "lawdesk-hq-countersignature", "server": server_id,
+         "workstation": workstation_id, "seq": seq, "head_hash": head_hash, "at": at}
+    )

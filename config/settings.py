@@ -87,7 +87,7 @@ SPECS = {spec.key: spec for spec in (
                 "导入音视频时同时计算国密 SM3 哈希（与 SHA-256 并行）",
                 "also compute the SM3 hash (national standard) of offloaded footage, "
                 "beside SHA-256"),
-    SettingSpec("footage.readback", "cache", _one_of(("cache", "disk")),
+    SettingSpec("footage.readback", "disk", _one_of(("cache", "disk")),
                 Permission.CHANGE_SETTINGS,
                 "导入时写入证据库的副本如何读回核验：cache（同步落盘后经页缓存读回并重新计算"
                 "哈希，证明文件系统所存即所算的字节）或 disk（先丢弃缓存再从磁盘读回，"

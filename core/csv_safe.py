@@ -69,6 +69,18 @@ class FieldTooLong(CsvRowError):
                          f"a field is longer than {FIELD_LIMIT} characters")
 
 
+def decode_table_text(data: bytes) -> str | None:
+    """A table file's text as Excel and WPS save it: UTF-8 (with or without a byte-order
+    mark), else GBK (read as GB18030, its superset); None when it is neither, for the caller
+    to refuse in its own words."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def read_csv(text: str) -> Iterator[tuple[int, list[str]]]:
     """The records of CSV ``text``, numbered from 1. A record the csv module refuses raises
     CsvRowError (FieldTooLong for an over-long field) naming its row: the module's own

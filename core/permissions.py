@@ -56,6 +56,10 @@ class Permission(str, enum.Enum):
     APPROVE_DISCLOSURE = "approve_disclosure"  # the review step before release (measure 1)
     MANAGE_DISCLOSURE_RULES = "manage_disclosure_rules"  # what is disclosed, how, by when
     EXPORT_EVIDENCE = "export_evidence"      # case files and evidence packages (review, court)
+    RUN_DRAWS = "run_draws"                  # inspection tasks, recusals, the witnessed draw
+    REDRAW = "redraw"                        # a second draw of a task, with a recorded reason
+    RECORD_INSPECTIONS = "record_inspections"  # the result of inspecting a drawn target
+    MANAGE_PUBLIC_LISTS = "manage_public_lists"  # import new versions of the public lists
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -72,7 +76,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     # are the clerk's (案件文书员), so one desk keeps each number series.
     Role.OFFICER: frozenset({Permission.INGEST_FOOTAGE, Permission.VIEW_FOOTAGE,
                              Permission.VIEW_CASES, Permission.EDIT_CASES,
-                             Permission.RUN_SYNC, Permission.SUBMIT_REVIEW}),
+                             Permission.RUN_SYNC, Permission.SUBMIT_REVIEW,
+                             Permission.RECORD_INSPECTIONS}),
     # Legal review weighs the recorded evidence, so reviewers see footage (never offload)
     # and read cases (never change them).
     # They also give the disclosure's review before release (measure 1), and, as the
@@ -83,7 +88,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     # The bureau head reads what is disputed and decides it; approves disclosures too.
     Role.HEAD: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
                           Permission.DECIDE_REVIEW_DISPUTE, Permission.VIEW_DISCLOSURE,
-                          Permission.APPROVE_DISCLOSURE}),
+                          Permission.APPROVE_DISCLOSURE, Permission.RUN_DRAWS}),
 }
 
 PERMISSION_LABELS_ZH = {
@@ -113,6 +118,10 @@ PERMISSION_LABELS_ZH = {
     Permission.APPROVE_DISCLOSURE: "审核执法公示",
     Permission.MANAGE_DISCLOSURE_RULES: "管理公示规则",
     Permission.EXPORT_EVIDENCE: "导出案卷和电子证据包",
+    Permission.RUN_DRAWS: "组织双随机抽查（建立任务、登记回避、抽取）",
+    Permission.REDRAW: "重新抽取双随机抽查任务",
+    Permission.RECORD_INSPECTIONS: "登记抽查检查结果",
+    Permission.MANAGE_PUBLIC_LISTS: "修改事前公示清单",
 }
 PERMISSION_LABELS_EN = {
     Permission.MANAGE_UNITS: "manage units",
@@ -142,6 +151,10 @@ PERMISSION_LABELS_EN = {
     Permission.APPROVE_DISCLOSURE: "approve disclosures for release",
     Permission.MANAGE_DISCLOSURE_RULES: "manage the disclosure rules",
     Permission.EXPORT_EVIDENCE: "export case files and evidence packages",
+    Permission.RUN_DRAWS: "run random-inspection draws (tasks, recusals, the draw)",
+    Permission.REDRAW: "redraw a random-inspection task",
+    Permission.RECORD_INSPECTIONS: "record inspection results",
+    Permission.MANAGE_PUBLIC_LISTS: "change the public lists",
 }
 
 

@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
                    LazyArea(self._make_review))
         self._area("disclosure", self.tr("Disclosure"), SP.SP_MessageBoxInformation,
                    LazyArea(self._make_disclosure))
+        self._area("lists", self.tr("Public lists"), SP.SP_FileDialogContentsView,
+                   LazyArea(self._make_lists))
         self._area("sync", self.tr("Sync"), SP.SP_BrowserReload, LazyArea(self._make_sync))
         self._area("admin", self.tr("Administration"), SP.SP_FileDialogListView,
                    LazyArea(self._make_admin))
@@ -130,6 +132,10 @@ class MainWindow(QMainWindow):
     def _make_disclosure(self) -> QWidget:
         from desktop.views.disclosure.area import DisclosureArea
         return DisclosureArea(self.session)
+
+    def _make_lists(self) -> QWidget:
+        from desktop.views.lists.area import ListsArea
+        return ListsArea(self.session)
 
     def _make_sync(self) -> QWidget:
         from desktop.views.sync.area import SyncArea
@@ -164,6 +170,10 @@ class MainWindow(QMainWindow):
     @property
     def disclosure(self):  # noqa: ANN201 - desktop.views.disclosure.area.DisclosureArea
         return self.areas["disclosure"].ensure()
+
+    @property
+    def lists(self):  # noqa: ANN201 - desktop.views.lists.area.ListsArea
+        return self.areas["lists"].ensure()
 
     @property
     def sync(self):  # noqa: ANN201 - desktop.views.sync.area.SyncArea

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from core.context import Context
-from core.csv_safe import CsvRowError, read_csv
+from core.csv_safe import CsvRowError, decode_table_text, read_csv
 from core.errors import DomainError
 from core.permissions import Permission, require
 from db.models import Device, DeviceType, Unit
@@ -64,18 +64,11 @@ class _Row:
 
 
 def decode(data: bytes) -> str:
-    """Excel's UTF-8 (with or without BOM), else GBK (read as GB18030, its superset)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
+    text = decode_table_text(data)
+    if text is None:
         raise DeviceImportError([RowProblem(1, "文件编码无法识别（应为 UTF-8 或 GBK）",
-                                            "the file is neither UTF-8 nor GBK")]) from None
+                                            "the file is neither UTF-8 nor GBK")])
+    return text
 
 
 def _read_text(source: str | bytes | os.PathLike) -> str:

@@ -6,6 +6,8 @@
                  (docs/disclosure-feed.schema.json)
     state.json   what this export held (entry -> SHA-256), so the next export to this
                  folder states what changed since
+    prior/       the pre-enforcement disclosure (事前公示): lists, flowcharts, personnel
+                 lookup, draw results (disclosure.prior_site), linked from index.html
 
 Incremental: by default the changes are against the folder's previous export (its
 state.json); with ``since`` they are the entries published, withdrawn or taken down on or
@@ -32,6 +34,8 @@ from core.jobs import CancelToken, Progress, no_progress
 from core.permissions import Permission, require
 from db.models import DisclosureExport
 from disclosure.feed import FEED_FORMAT, FEED_VERSION, Published, published_now
+from disclosure.prior_content import PriorContent, prior_content
+from disclosure.prior_site import link_from_results, write_prior_site
 from disclosure.site import render_site
 from disclosure.workflow import expire_due
 
@@ -101,11 +105,14 @@ class Written:
 def write_portal(out_dir: Path, published: Published, *, enforcement_body: str,
                  generated_at: str, since: date | None, progress: Progress = no_progress,
                  cancel: CancelToken | None = None, steps: tuple[int, int] = (2, 5),
-                 extra: dict[str, dict] | None = None) -> Written:
+                 extra: dict[str, dict] | None = None,
+                 prior: PriorContent | None = None) -> Written:
     """Write the feed, the site and the state of ``published`` into ``out_dir`` (made if
     missing), each to a temporary name first and state.json last. ``extra`` adds fields
     to entries by key (HQ names each entry's unit); digests are taken without them, so a
-    workstation's export and HQ's agree on what an entry is."""
+    workstation's export and HQ's agree on what an entry is. ``prior``: the
+    pre-enforcement disclosure (disclosure.prior_site) goes into prior/, linked from the
+    site."""
     digests = published.digests()
     changes = changes_of(published, _previous_state(out_dir), since, digests)
     entries = published.entries()
@@ -125,7 +132,12 @@ def write_portal(out_dir: Path, published: Published, *, enforcement_body: str,
     progress(first, total, FEED_NAME)
     atomic_write(out_dir / FEED_NAME, feed_bytes)
     progress(first + 1, total, SITE_NAME)
-    atomic_write(out_dir / SITE_NAME, render_site(feed).encode("utf-8"))
+    site = render_site(feed)
+    if prior is not None:
+        write_prior_site(out_dir, prior, enforcement_body=enforcement_body,
+                         generated_at=generated_at)
+        site = link_from_results(site)
+    atomic_write(out_dir / SITE_NAME, site.encode("utf-8"))
     progress(first + 2, total, STATE_NAME)
     atomic_write(out_dir / STATE_NAME, canonical_json(state).encode("utf-8"))
     return Written(feed["changes"], hashlib.sha256(feed_bytes).hexdigest())
@@ -163,11 +175,12 @@ def export_portal(ctx: Context, out_dir: Path, *, since: date | None = None,
     progress(1, steps, "读取 / reading")
     with ctx.read() as session:
         published = published_now(session)
+        prior = prior_content(session, ctx.clock)
     now = ctx.clock.now()
     written = write_portal(out_dir, published,
                            enforcement_body=get_setting(ctx.db, "bureau.name") or "",
                            generated_at=iso_utc(now), since=since, progress=progress,
-                           cancel=cancel)
+                           cancel=cancel, prior=prior)
     note_export(ctx, published, written, now, since)
     progress(steps, steps, "")
     return ExportResult(out_dir, len(published.records), len(published.withdrawals),

@@ -18,7 +18,10 @@ nothing of LawDesk, so a review body or a court can read every line of what it c
    the one before (prev_hash), every run of entries starting right after a signed
    checkpoint and ending at one, every checkpoint signed by the same key;
 5. every footage file and document listed (or left out) is recorded in that slice: the
-   file by its SHA-256, its link to the case, the document issued for the case.
+   file by its SHA-256, its link to the case, the document issued for the case;
+6. HQ's countersignatures, where the bureau's HQ had countersigned a checkpoint: each
+   signed by the HQ key the manifest names (its fingerprint is printed, to compare with
+   the one HQ publishes, or pass it with --hq-fingerprint).
 
 Exit status: 0 when everything checks, 1 naming each problem, 2 when it cannot run.
 """
@@ -61,6 +64,13 @@ def entry_hash(entry: dict) -> str:
 def checkpoint_message(workstation_id: str, seq: int, head_hash: str, at: str) -> bytes:
     return canonical_bytes({"kind": "lawdesk-ledger-checkpoint", "workstation": workstation_id,
                             "seq": seq, "head_hash": head_hash, "at": at})
+
+
+def countersignature_message(server: str, workstation: str, seq: int, head_hash: str,
+                             at: str) -> bytes:
+    return canonical_bytes({"kind": "lawdesk-hq-countersignature", "server": server,
+                            "workstation": workstation, "seq": seq, "head_hash": head_hash,
+                            "at": at})
 
 
 def fingerprint(public_key_hex: str) -> str:
@@ -110,6 +120,9 @@ class Report:
         self.entries = 0
         self.runs = 0
         self.checkpoints = 0
+        self.countersigned = 0
+        self.hq_fingerprint = ""
+        self.expected_hq_fingerprint = ""
         self.notes: list[tuple[str, str]] = []
         self.problems: list[Problem] = []
 
@@ -131,7 +144,10 @@ class Report:
             "files": [{"path": p, "size": s, "ok": good} for p, s, good in self.files],
             "excluded": manifest.get("excluded", []),
             "ledger": {"entries": self.entries, "runs": self.runs,
-                       "checkpoints": self.checkpoints},
+                       "checkpoints": self.checkpoints,
+                       "countersigned": self.countersigned},
+            "hq": {"server": (manifest.get("hq") or {}).get("server"),
+                   "fingerprint": self.hq_fingerprint} if self.hq_fingerprint else None,
             "notes": [{"zh": zh, "en": en} for zh, en in self.notes],
             "problems": [p.as_json() for p in self.problems],
         }
@@ -181,6 +197,18 @@ class Report:
             lines.append(f"审计日志 / Ledger: {self.entries} 条 / entries，{self.runs} 个连续段 / "
                          f"continuous runs，{self.checkpoints} 个签名检查点 / signed "
                          "checkpoints")
+        if self.hq_fingerprint:
+            lines.append(f"总部副署 / HQ countersignatures: {self.countersigned} 个检查点 / "
+                         f"checkpoints；总部公钥指纹 / HQ key fingerprint: "
+                         f"{self.hq_fingerprint}")
+            if self.expected_hq_fingerprint:
+                same = _plain_fingerprint(self.expected_hq_fingerprint) == _plain_fingerprint(
+                    self.hq_fingerprint)
+                lines.append("  与给定指纹一致 / matches the fingerprint given" if same else
+                             "  与给定指纹不一致 / DIFFERS from the fingerprint given")
+        elif self.entries:
+            lines.append("总部副署 / HQ countersignatures: 无（制作时尚未同步至总部）/ none "
+                         "(not yet synced to HQ when made)")
         for zh, en in self.notes:
             lines.append(f"注 / Note: {zh} / {en}")
         if self.ok:
@@ -293,25 +321,38 @@ class _CryptographyHash:
 
 
 # ------------------------------------------------------------------------------ checks
-def _check_signature(report: Report, manifest_bytes: bytes, signature_text: str) -> object:
-    """The manifest's key, once its signature checks; None otherwise."""
-    from cryptography.exceptions import InvalidSignature
+def _named_key(report: Report, section: object, whose: tuple, invalid: tuple) -> tuple:
+    """(key, fingerprint) of the Ed25519 key a manifest section names, checking the
+    fingerprint written beside it; (None, "") when there is no usable key (said, with the
+    ``invalid`` code and texts). ``whose``: the key's owner in the messages (zh, en)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    manifest = report.manifest or {}
-    key_hex = str((manifest.get("workstation") or {}).get("public_key", ""))
+    section = section if isinstance(section, dict) else {}
+    key_hex = str(section.get("public_key", ""))
     try:
         key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(key_hex))
     except ValueError:
-        report.problem("public_key_invalid", "清单中的工作站公钥无效，无法核验签名",
-                       "the workstation public key in the manifest is not a valid Ed25519 "
-                       "key; no signature can be checked", MANIFEST)
+        report.problem(*invalid, MANIFEST)
+        return None, ""
+    printed = fingerprint(key_hex)
+    if _plain_fingerprint(str(section.get("fingerprint", ""))) != _plain_fingerprint(printed):
+        report.problem("fingerprint_inconsistent",
+                       f"清单中写明的{whose[0]}公钥指纹与公钥本身不符",
+                       f"the {whose[1]}fingerprint written in the manifest is not that of its "
+                       "key", MANIFEST)
+    return key, printed
+
+
+def _check_signature(report: Report, manifest_bytes: bytes, signature_text: str) -> object:
+    """The manifest's key, once its signature checks; None otherwise."""
+    from cryptography.exceptions import InvalidSignature
+    manifest = report.manifest or {}
+    key, report.fingerprint = _named_key(
+        report, manifest.get("workstation"), ("", ""),
+        ("public_key_invalid", "清单中的工作站公钥无效，无法核验签名",
+         "the workstation public key in the manifest is not a valid Ed25519 key; no "
+         "signature can be checked"))
+    if key is None:
         return None
-    report.fingerprint = fingerprint(key_hex)
-    stated = (manifest.get("workstation") or {}).get("fingerprint", "")
-    if _plain_fingerprint(str(stated)) != _plain_fingerprint(report.fingerprint):
-        report.problem("fingerprint_inconsistent", "清单中写明的公钥指纹与公钥本身不符",
-                       "the fingerprint written in the manifest is not that of its key",
-                       MANIFEST)
     if report.expected_fingerprint and _plain_fingerprint(
             report.expected_fingerprint) != _plain_fingerprint(report.fingerprint):
         report.problem("fingerprint_mismatch",
@@ -453,6 +494,60 @@ def _check_checkpoints(report: Report, checkpoints: list, workstation: str,
     return signed
 
 
+def _hq_key(report: Report, manifest: dict) -> object:
+    """HQ's key from the manifest (None when HQ countersigned nothing, or it is unusable:
+    then said)."""
+    if manifest.get("hq") is None:
+        return None
+    key, report.hq_fingerprint = _named_key(
+        report, manifest["hq"], ("总部", "HQ "),
+        ("hq_key_invalid", "清单中的总部公钥无效，无法核验总部副署",
+         "HQ's public key in the manifest is not a valid Ed25519 key; no countersignature "
+         "can be checked"))
+    if key is None:
+        return None
+    if report.expected_hq_fingerprint and _plain_fingerprint(
+            report.expected_hq_fingerprint) != _plain_fingerprint(report.hq_fingerprint):
+        report.problem("hq_fingerprint_mismatch",
+                       f"总部公钥的指纹 {report.hq_fingerprint} 与给定的指纹不一致：副署不是本局"
+                       "总部所签",
+                       f"HQ's key fingerprint {report.hq_fingerprint} differs from the one "
+                       "given: the countersignatures are not by the bureau's HQ", MANIFEST)
+    return key
+
+
+def _check_countersignatures(report: Report, manifest: dict, signed: dict) -> None:
+    """Each countersignature present: by the manifest's HQ key, over the checkpoint the
+    workstation signed. A checkpoint without one is not a problem (made before the sync)."""
+    from cryptography.exceptions import InvalidSignature
+    carrying = [cp for cp in signed.values() if "hq_countersignature" in cp]
+    if not carrying:
+        return
+    key = _hq_key(report, manifest)
+    if key is None and manifest.get("hq") is None:
+        report.problem("hq_key_invalid", "检查点带有总部副署，但清单没有写明总部公钥",
+                       "checkpoints carry HQ countersignatures but the manifest names no HQ "
+                       "key", MANIFEST)
+    if key is None:
+        return
+    server = str((manifest.get("hq") or {}).get("server", ""))
+    for cp in carrying:
+        seq = cp["seq"]
+        try:
+            message = countersignature_message(server, str(cp["workstation"]), seq,
+                                               str(cp["head_hash"]), str(cp["at"]))
+            key.verify(bytes.fromhex(str(cp["hq_countersignature"])), message)  # type: ignore[attr-defined]
+        except (KeyError, TypeError, ValueError, InvalidSignature):
+            report.problem("hq_countersignature_invalid",
+                           f"审计日志第 {seq} 条处检查点的总部副署无效（非清单所列总部密钥签名，"
+                           "或检查点被改动）",
+                           f"HQ's countersignature of the checkpoint at ledger entry {seq} is "
+                           "not valid (not by the HQ key the manifest names, or the checkpoint "
+                           "was altered)", f"ledger #{seq}")
+            continue
+        report.countersigned += 1
+
+
 def _check_run(report: Report, run: list, signed: dict) -> None:
     first = run[0]["seq"]
     if first == 1:
@@ -505,6 +600,7 @@ def _check_ledger(report: Report, source, manifest: dict, key: object) -> list: 
                               "检查点 / checkpoints")
     workstation = (manifest.get("workstation") or {}).get("id")
     signed = _check_checkpoints(report, checkpoints, workstation, key) if key else {}
+    _check_countersignatures(report, manifest, signed)
     seqs = [e.get("seq") for e in entries]
     if not all(isinstance(s, int) for s in seqs):
         report.problem("ledger_invalid", "审计日志条目缺少序号", "a ledger entry has no number",
@@ -616,10 +712,12 @@ def _compare(report: Report, where: str, item: dict, values: dict, keys: tuple) 
                            f"{where}: the manifest's {key} differs from the ledger's", where)
 
 
-def verify(path: str, expected_fingerprint: str = "") -> Report:
+def verify(path: str, expected_fingerprint: str = "",
+           expected_hq_fingerprint: str = "") -> Report:
     """Check the package at ``path`` (a ZIP file or an unpacked folder)."""
     report = Report(path)
     report.expected_fingerprint = expected_fingerprint
+    report.expected_hq_fingerprint = expected_hq_fingerprint
     try:
         source = FolderSource(path) if os.path.isdir(path) else ZipSource(path)
     except (OSError, zipfile.BadZipFile) as error:
@@ -693,6 +791,9 @@ def main(argv: list | None = None) -> int:
                                         "unpacked folder")
     parser.add_argument("--fingerprint", default="",
                         help="本局公布的公钥指纹 / the key fingerprint the bureau publishes")
+    parser.add_argument("--hq-fingerprint", default="",
+                        help="总部公布的公钥指纹 / the key fingerprint the bureau's HQ "
+                             "publishes")
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     args = parser.parse_args(argv)
     try:
@@ -701,7 +802,7 @@ def main(argv: list | None = None) -> int:
         print("需要 cryptography 包：pip install cryptography\n"
               "The cryptography package is needed: pip install cryptography", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    report = verify(args.package, args.fingerprint)
+    report = verify(args.package, args.fingerprint, args.hq_fingerprint)
     if args.json:
         print(json_text(report.as_json()))
     else:

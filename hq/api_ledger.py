@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AfterValidator, BaseModel, Field
 
+from hq.countersign import countersignatures
 from hq.ledger import ledger_state, push
 from hq.limits import SEQ_MAX
 from hq.service import Caller, HqService, caller, hq
@@ -89,3 +90,24 @@ def post_push(body: PushRequest, request: Request, service: HqService = Depends(
 @router.get("/ledger/state", response_model=LedgerState)
 def get_state(service: HqService = Depends(hq), who: Caller = Depends(caller)) -> Any:
     return ledger_state(service, who)
+
+
+class CountersignatureOut(BaseModel):
+    seq: int
+    head_hash: str
+    at: str
+    signature: str
+
+
+class CountersignaturesOut(BaseModel):
+    server: str
+    public_key: str
+    countersignatures: list[CountersignatureOut]
+    more: bool
+
+
+@router.get("/ledger/countersignatures", response_model=CountersignaturesOut)
+def get_countersignatures(after: int = Query(0, ge=0, le=SEQ_MAX),
+                          service: HqService = Depends(hq),
+                          who: Caller = Depends(caller)) -> Any:
+    return countersignatures(service, who, after)

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from core.canonical import canonical_bytes
 from db.models import (
     BenchmarkCircumstance, BenchmarkOffence, BenchmarkTier, BenchmarkVersion,
-    CaseType, Certificate, DeviceType, DisclosureRule, LedgerEntry, Officer, RatioStandard,
+    CaseType, Certificate, DeviceType, DisclosureRule, LedgerEntry, Officer, PublicListRow,
+    PublicListVersion, RatioStandard,
     ReviewRule, Unit, WorkdayCalendarYear,
 )
 from hq.service import Caller, HqService
@@ -58,6 +59,9 @@ def _queries(unit_id: str) -> dict[str, Any]:
         "benchmark_tier": select(BenchmarkTier).order_by(BenchmarkTier.id),
         # Every version of the major-decision catalogue: old ones stay (review.catalogue).
         "review_rule": select(ReviewRule).order_by(ReviewRule.id),
+        # Every version of every public list: old ones stay (public_lists.versions).
+        "public_list_version": select(PublicListVersion).order_by(PublicListVersion.id),
+        "public_list_row": select(PublicListRow).order_by(PublicListRow.id),
     }
 
 

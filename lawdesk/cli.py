@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE.png",
                      help="log in as --user, save a picture of the main window, exit")
     gui.add_argument("--area", choices=("footage", "devices", "cases", "review", "disclosure",
-                                        "sync", "admin"),
+                                        "lists", "sync", "admin"),
                      help="the area to show first (with --screenshot)")
+    gui.add_argument("--login-window", action="store_true",
+                     help="with --screenshot: the login window instead, nobody logged in")
 
     init = command("init", "setup:init", "set up a new data folder and its first admin")
     init.add_argument("--admin", required=True, metavar="NAME")
@@ -101,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "look an officer up by certificate number", officer)
     officer_show.add_argument("cert", metavar="CERT_NUMBER")
     _json_flag(officer_show)
+    from lawdesk.parsers.lists import add_officer_lookup
+    add_officer_lookup(officer, command, _json_flag)
     officer_status = command("cert-status", "organisation:officer_cert_status",
                              "suspend, revoke or reinstate a certificate", officer)
     officer_status.add_argument("cert", metavar="CERT_NUMBER")
@@ -151,9 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     _hq_commands(commands, command)
     _sync_commands(commands, command)
     _case_commands(commands, command)
-    from lawdesk.parsers import benchmark, calendar, disclosure, dossier, review
-    for area in (calendar, review, benchmark, disclosure, dossier):
+    from lawdesk.parsers import benchmark, calendar, disclosure, dossier, lists, review
+    from lawdesk.parsers import draws
+    for area in (calendar, review, benchmark, disclosure, dossier, lists, draws):
         area.add(commands, command, _json_flag)
+    from lawdesk.parsers import flowchart
+    flowchart.add(commands, command, _json_flag)
+    from lawdesk.parsers import installation
+    installation.add(commands, command, _json_flag)
     return parser
 
 

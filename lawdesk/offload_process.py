@@ -233,14 +233,17 @@ def serve() -> None:
 
 
 def _offload(request: dict[str, Any], answers: _Answers, cancel: CancelToken) -> OffloadResult:
-    from devices.offload.pipeline import offload
-    from lawdesk.workspace import Workspace
-    with Workspace.open(Path(request["data_dir"])) as workspace:
-        ctx = workspace.context(_actor_from_wire(request["actor"]))
-        return offload(ctx, workspace.store, request["source"],
-                       device_serial=request["device_serial"],
-                       officer_certificate=request["officer_certificate"],
-                       progress=answers.progress, cancel=cancel)
+    # The recorder starts giving its bytes before the database layer is even imported.
+    from devices.offload.readahead import ReadAhead
+    with ReadAhead(request["source"]) as readahead:
+        from devices.offload.pipeline import offload
+        from lawdesk.workspace import Workspace
+        with Workspace.open(Path(request["data_dir"])) as workspace:
+            ctx = workspace.context(_actor_from_wire(request["actor"]))
+            return offload(ctx, workspace.store, request["source"],
+                           device_serial=request["device_serial"],
+                           officer_certificate=request["officer_certificate"],
+                           progress=answers.progress, cancel=cancel, readahead=readahead)
 
 
 if __name__ == "__main__":

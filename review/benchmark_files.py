@@ -40,7 +40,8 @@ from audit.recorder import hold_ledger
 from casework.inputs import AMOUNT_LIMIT
 from core.actor import SYSTEM
 from core.context import Context
-from core.csv_safe import CsvRowError, neutralise, read_csv, unneutralise
+from core.csv_safe import (CsvRowError, decode_table_text, neutralise, read_csv,
+                            unneutralise)
 from core.errors import InvalidInput
 from core.user_files import printable_name, read_limited
 from core.permissions import Permission, require
@@ -99,14 +100,11 @@ def _header_name(column: str) -> str:
 
 # ----------------------------------------------------------------------------- reading
 def _decode(data: bytes) -> str:
-    """Excel's UTF-8 (with or without BOM), else GBK (read as GB18030, its superset)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise BenchmarkImportError([Problem(1, "文件编码无法识别（应为 UTF-8 或 GBK）",
-                                        "the file is neither UTF-8 nor GBK")])
+    text = decode_table_text(data)
+    if text is None:
+        raise BenchmarkImportError([Problem(1, "文件编码无法识别（应为 UTF-8 或 GBK）",
+                                            "the file is neither UTF-8 nor GBK")])
+    return text
 
 
 def csv_records(data: bytes) -> list[tuple[int, list[str]]]:

@@ -18,6 +18,7 @@ SYSTEM_PACKAGES=(
   libxcb-xkb1
   poppler-utils sqlite3 python3-venv
   hashdeep                                  # tests check the offload manifests with it
+  graphviz                                  # `dot` lays out the procedure flowcharts
 )
 if [ "$EXTRA" = "test" ]; then
   # The HQ side runs on PostgreSQL: the tests start a private server (scripts/postgres.sh).

@@ -27,6 +27,7 @@ from db.models import SyncProgress
 from db.models.sync import SINGLE_ROW
 from evidence.locks import FileLock, try_lock
 from sync.client import HqClient, HqRefused
+from sync.countersignatures import fetch_countersignatures
 from sync.ledger_push import PushOutcome, push_ledger
 from sync.link import client_for, require_link
 from sync.reference import pull_reference
@@ -57,6 +58,8 @@ class PassSummary:
     files_confirmed: int = 0
     bytes_sent: int = 0
     upload_seconds: float = 0.0
+    # HQ's countersignatures of our checkpoints kept this pass (sync.countersignatures).
+    countersignatures: int = 0
     refused: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -73,6 +76,7 @@ class PassSummary:
                 "files_already_held": self.files_already_held,
                 "files_confirmed": self.files_confirmed, "bytes_sent": self.bytes_sent,
                 "upload_seconds": round(self.upload_seconds, 3),
+                "countersignatures": self.countersignatures,
                 "refused": self.refused, "errors": self.errors, "warnings": self.warnings,
                 "seconds": round(self.seconds, 3), "ok": self.ok}
 
@@ -141,6 +145,9 @@ def _steps(workspace: "Workspace", client: HqClient, summary: PassSummary, notes
         summary.upload_seconds = uploaded.upload_seconds
         summary.errors += list(uploaded.errors)
 
+    def countersigned() -> None:
+        summary.countersignatures = fetch_countersignatures(workspace, client).kept
+
     ledger_accepted = _refusal_noted(summary, language, lambda: push("ledger"))
     for step in (reference, footage):
         if cancel:
@@ -148,6 +155,7 @@ def _steps(workspace: "Workspace", client: HqClient, summary: PassSummary, notes
         _refusal_noted(summary, language, step)
     if ledger_accepted:  # else it would only be refused again
         _refusal_noted(summary, language, lambda: push("ledger-final"))
+        _refusal_noted(summary, language, countersigned)
 
 
 def take_sync_lock(workspace: "Workspace") -> FileLock:

@@ -33,6 +33,8 @@ LABELS = {
     "benchmark_offence": ("裁量基准", "Discretion benchmarks"),
     "benchmark_tier": ("裁量基准", "Discretion benchmarks"),
     "review_rule": ("重大执法决定目录", "The major-decision catalogue's rules"),
+    "public_list_version": ("事前公示清单", "Public lists"),
+    "public_list_row": ("事前公示清单", "Public lists"),
 }
 
 

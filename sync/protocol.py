@@ -71,6 +71,14 @@ Records up
       At most LEDGER_BATCH_LIMIT entries per request.
     GET {API}/ledger/state -> {"ledger_seq", "ledger_hash", "signed_seq", "chain_problem"}
       (chain_problem: null, or why HQ flagged this workstation)
+    GET {API}/ledger/countersignatures?after=SEQ -> {"server", "public_key",
+      "countersignatures": [{"seq", "head_hash", "at", "signature"}], "more"}: the
+      caller's checkpoints HQ holds above SEQ, oldest first, at most COUNTERSIGN_BATCH
+      (hq.countersign), each signed with HQ's own Ed25519 key (its data folder's ledger key;
+      "server" is HQ's server id, "public_key" the key in hex) over
+      audit.chain.countersignature_message: {"kind": "lawdesk-hq-countersignature",
+      "server", "workstation", "seq", "head_hash", "at"}. "more": ask again after the last.
+      The workstation keeps them (sync.countersignatures) for its evidence packages.
 
 Reference data down
     GET {API}/reference?digest=D -> {"digest", "unchanged": true} when D is current, else
@@ -81,8 +89,8 @@ Reference data down
       that are global (unit_id null) or its unit's, every case type, every imported
       working-day calendar year (workday_calendar_year), every disclosure rule
       (disclosure_rule), every version of the discretion benchmarks (benchmark_*), every
-      version of the major-decision catalogue's rules (review_rule).
-      ``digest`` is the
+      version of the major-decision catalogue's rules (review_rule), every version of
+      every public list (public_list_version, public_list_row). ``digest`` is the
       SHA-256 of the canonical JSON of ``tables``.
 
 Disclosure feed (results published by every workstation, kept by HQ: hq.disclosure_feed)
@@ -176,7 +184,8 @@ LEDGER_BATCH_LIMIT = 100_000
 REFERENCE_TABLES = ("unit", "officer", "certificate", "device_type", "ratio_standard",
                     "case_type", "workday_calendar_year", "disclosure_rule",
                     "benchmark_version", "benchmark_circumstance", "benchmark_offence",
-                    "benchmark_tier", "review_rule")
+                    "benchmark_tier", "review_rule", "public_list_version",
+                    "public_list_row")
 HQ_OWNED_TABLES = frozenset(REFERENCE_TABLES)
 # Ledger action under which a workstation writes what HQ sent down: HQ sees these entries
 # as the workstation's mirror of its own data, not as writes.

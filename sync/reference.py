@@ -74,7 +74,9 @@ RECORD = {"unit": ("科室", "unit"), "officer": ("执法人员", "officer"),
           "benchmark_circumstance": ("裁量情形", "benchmark circumstance"),
           "benchmark_offence": ("裁量基准违法行为", "benchmark offence"),
           "benchmark_tier": ("裁量阶次", "benchmark tier"),
-          "review_rule": ("重大执法决定目录规则", "catalogue rule")}
+          "review_rule": ("重大执法决定目录规则", "catalogue rule"),
+          "public_list_version": ("公示清单版本", "public list version"),
+          "public_list_row": ("公示清单条目", "public list row")}
 
 
 def _what(table: str) -> tuple[str, str]:

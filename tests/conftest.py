@@ -3,6 +3,7 @@ fresh PostgreSQL databases (``pg_url``, ``db_backend``) on the server named by
 $LAWDESK_TEST_PG, which scripts/test.sh starts (scripts/postgres.sh)."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sqlite3
@@ -25,6 +26,30 @@ ADMIN, ADMIN_PASSWORD = "admin", "admin-pass-1"
 # 2026-06-15 10:00 in Beijing: mid-year, so "today" is the same date in UTC and in China.
 NOW = datetime(2026, 6, 15, 2, 0, tzinfo=timezone.utc)
 REPO = Path(__file__).resolve().parents[1]
+
+
+# Children the tests start load tests/child_site/sitecustomize.py: see there, and below.
+CHILD_SITE = Path(__file__).parent / "child_site"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(CHILD_SITE), os.environ.get("PYTHONPATH")]))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Argon2id at LawDesk's cost (64 MiB, 3 passes) takes 0.1 s on an idle machine and
+    over a second on a loaded two-core runner, for every user made and every login, and the
+    tests make thousands. Here the same algorithm at its smallest cost: hashes are still
+    Argon2id and verify the same way (the cost is written in each hash). Child processes
+    get the same cost from tests/child_site/sitecustomize.py, so no login rehashes."""
+    import importlib.util
+
+    import accounts.passwords
+    spec = importlib.util.spec_from_file_location("quick_site", CHILD_SITE / "sitecustomize.py")
+    quick_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quick_site)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts.passwords, "_hasher", quick_site.quick_hasher())
+        yield
 
 
 @pytest.fixture
@@ -141,6 +166,37 @@ def child_env(**extra: str) -> dict[str, str]:
 def lawdesk_env():
     """``lawdesk_env(NAME=value, ...)``: an environment for a child process you start yourself."""
     return child_env
+
+
+@pytest.fixture
+def cli_here(data_dir: Path, monkeypatch, capsys):
+    """Like ``cli`` but through ``lawdesk.cli.main`` in this process: the same command,
+    without the ~0.5 s a child spends starting Python and importing. Use it for flows of
+    many commands; keep ``cli`` for what only a real process shows (exit codes of the
+    entry point, signals, what a script sees on its standard streams)."""
+    from lawdesk.cli import main
+
+    def run(*args: str, password: str | None = ADMIN_PASSWORD, user: str | None = None,
+            new_password: str | None = None, stdin: str | None = None,
+            env: dict[str, str] | None = None, db: str | None = None,
+            ) -> subprocess.CompletedProcess:
+        for name in [n for n in os.environ if n.startswith("LAWDESK_")]:
+            monkeypatch.delenv(name)
+        extra = dict(env or {})
+        if password is not None:
+            extra["LAWDESK_PASSWORD"] = password
+        if new_password is not None:
+            extra["LAWDESK_NEW_PASSWORD"] = new_password
+        for name, value in extra.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        command = ["--data-dir", str(data_dir)] + (["--db", db] if db else [])
+        command += (["--user", user] if user else []) + list(args)
+        capsys.readouterr()
+        code = main(command)
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(command, code, out.out, out.err)
+    return run
 
 
 @pytest.fixture

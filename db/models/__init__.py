@@ -12,11 +12,13 @@ from db.models.casework import (
     Case, CaseOfficer, CaseParty, CaseStep, CaseType, DocumentCounter, EvidenceLink,
     IssuedDocument,
 )
-from db.models.sync import HqReceipt, SyncLink, SyncProgress, UploadState
+from db.models.sync import HqCountersignature, HqReceipt, SyncLink, SyncProgress, UploadState
 from db.models.workdays import *  # noqa: F401,F403 - each module lists its tables in __all__
 from db.models.review import *  # noqa: F401,F403
 from db.models.benchmarks import *  # noqa: F401,F403
 from db.models.disclosure import *  # noqa: F401,F403
+from db.models.public_lists import *  # noqa: F401,F403
+from db.models.inspections import *  # noqa: F401,F403
 from db.models.hq import (
     HqCheckpoint, HqEnrollmentCode, HqFile, HqFileHolding, HqLedgerEntry, HqRecord, HqUpload,
     HqWorkstation, HqWorkstationState,
@@ -29,7 +31,7 @@ __all__ = [
     "OffloadSession", "Footage", "FootageSighting",
     "CaseType", "Case", "CaseOfficer", "CaseParty", "CaseStep", "EvidenceLink",
     "DocumentCounter", "IssuedDocument",
-    "SyncLink", "SyncProgress", "HqReceipt", "UploadState",
+    "SyncLink", "SyncProgress", "HqReceipt", "HqCountersignature", "UploadState",
     "HqWorkstation", "HqWorkstationState", "HqEnrollmentCode", "HqLedgerEntry", "HqCheckpoint",
     "HqRecord", "HqFile", "HqFileHolding", "HqUpload",
 ]

@@ -77,3 +77,20 @@ class UploadState(Base):
     upload_url: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class HqCountersignature(Base):
+    """HQ's signature over one of this workstation's checkpoints (migration 0014;
+    hq.countersign says what it proves, sync.countersignatures how it is fetched and
+    checked). Not audited: it proves itself, and a ledger entry for each would need
+    countersigning in turn."""
+
+    __tablename__ = "hq_countersignature"
+    __audited__ = False
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    head_hash: Mapped[str] = mapped_column(SHA)
+    at: Mapped[str] = mapped_column(String(32))             # the checkpoint's own time
+    server_id: Mapped[str] = mapped_column(String(32))
+    public_key: Mapped[str] = mapped_column(String(64))     # HQ's Ed25519 key, hex
+    signature: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -48,7 +48,8 @@ from devices.offload.probe_worker import WORKER_KINDS, ProbeWorker
 from devices.offload.profiles import (
     NameInfo, RecorderProfile, load_profiles, read_name, recognise,
 )
-from devices.offload.progress import Reporter
+from devices.offload.progress import DEVICE_FAILURES, UNREADABLE, Reporter
+from devices.offload.readahead import ReadAhead
 from devices.offload.results import (
     DUPLICATE, FAILED, RESUMED, STORED, FileOutcome, OffloadResult,
 )
@@ -103,14 +104,17 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
             device_serial: str | None = None, officer_certificate: str | None = None,
             progress: Progress = no_progress, cancel: CancelToken | None = None,
             fs: FileSystem | None = None,
-            profiles: Sequence[RecorderProfile] | None = None) -> OffloadResult:
+            profiles: Sequence[RecorderProfile] | None = None,
+            readahead: ReadAhead | None = None) -> OffloadResult:
     """Copy every media file of ``source_dir`` into ``store``, verified, and record it.
 
     ``device_serial`` names the device when neither its file names nor an id file do;
     ``officer_certificate`` names the officer for files whose name and custody do not.
     Cancelling ends the offload after the file in hand (its copy is discarded); the result
     says ``cancelled`` and lists the files done so far. Raises only for a refusal before
-    any copying starts (permission, a missing folder, an unknown certificate number)."""
+    any copying starts (permission, a missing folder, an unknown certificate number).
+    ``readahead``: the entry point's reading of the same volume, started before LawDesk
+    loaded (see readahead); told what this offload reads, it keeps a little ahead of it."""
     require(ctx.actor, Permission.INGEST_FOOTAGE)
     root = _source_root(source_dir)
     serial_given = _clean_serial(device_serial)
@@ -148,7 +152,8 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
                        cancel or CancelToken(), progress, given_officer,
                        sm3=bool(get_setting(ctx.db, "footage.sm3")),
                        erase=bool(get_setting(ctx.db, "footage.erase_after_offload")),
-                       readback=get_setting(ctx.db, "footage.readback"))
+                       readback=get_setting(ctx.db, "footage.readback"),
+                       readahead=readahead)
         try:
             outcomes = job.run()
         except BaseException:
@@ -214,10 +219,11 @@ class _Offload:
     def __init__(self, ctx: Context, store: FootageStore, run: StagingRun, fs: FileSystem,
                  root: Path, plans: list[_Plan], cancel: CancelToken, progress: Progress,
                  given_officer: str | None, *, sm3: bool, erase: bool,
-                 readback: str) -> None:
+                 readback: str, readahead: ReadAhead | None = None) -> None:
         self.ctx, self.store, self.staging, self.fs, self.root = ctx, store, run, fs, root
         self.plans, self.cancel, self.given_officer = plans, cancel, given_officer
         self.sm3, self.erase, self.readback = sm3, erase, readback
+        self.readahead = readahead
         self.reporter = Reporter(progress, sum(p.entry.size for p in plans), len(plans))
         self.outcomes: dict[int, FileOutcome] = {}
         self.bytes_copied = self.bytes_read = 0
@@ -233,6 +239,8 @@ class _Offload:
     # ------------------------------------------------------------------ driving
     def run(self) -> list[FileOutcome]:
         pending = self._resume()
+        if self.readahead is not None:
+            self.readahead.expect(plan.entry.relative for plan in pending)
         copier = Copier(self.fs, sm3=self.sm3, readback=self.readback)
         workers = [
             threading.Thread(target=self._stage, name="lawdesk-offload-seal", daemon=True,
@@ -298,6 +306,8 @@ class _Offload:
         def on_bytes(total: int) -> None:
             self.reporter.advance(total - seen[0])
             seen[0] = total
+            if self.readahead is not None:
+                self.readahead.consumed(entry.relative, total)
             self.reporter.file("copy", plan.index, total, entry.size, entry.relative)
 
         self._report(plan, "copy", 0)
@@ -320,6 +330,9 @@ class _Offload:
             self.disk_full = self.disk_full or isinstance(failure, StoreFull)
             self._fail(plan, failure)
             return None
+        finally:
+            if self.readahead is not None:  # done with the file, whatever came of it
+                self.readahead.consumed(entry.relative, entry.size)
         self.reporter.advance(max(0, entry.size - seen[0]))
         self.bytes_read += staged.size
         return staged
@@ -551,7 +564,7 @@ class _Offload:
         except SQLAlchemyError:
             pass  # the failure is still reported; the database may be what failed
         self.outcomes[plan.index] = outcome
-        self._report(plan, FAILED, 0)
+        self._report(plan, UNREADABLE if error.code in DEVICE_FAILURES else FAILED, 0)
         return outcome
 
     def _report(self, plan: _Plan, phase: str, done: int) -> None:

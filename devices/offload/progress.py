@@ -9,7 +9,9 @@ line a person can read and a program can parse with :func:`parse_note`::
 for example ``"copy 3/12 1048576/4194304 DCIM/J001234_22010001_20260615101500_0001.MP4"``.
 Phases in order: ``copy`` (reading the device once into the hashes and the staging file,
 which is flushed, read back and hashed again behind the writer), then one of ``stored``,
-``duplicate``, ``resumed`` or ``failed``. The last call of an offload has
+``duplicate``, ``resumed``, ``failed`` or ``unreadable`` (failed because the device did not
+give the file: a read error, or the device gone; the window counts these against the
+recorder, see devices.offload.rate). The last call of an offload has
 ``done == total`` and the note ``"finished"`` or ``"cancelled"``.
 """
 from __future__ import annotations
@@ -21,8 +23,11 @@ from dataclasses import dataclass
 
 from core.jobs import Progress
 
-PHASES = ("copy", "stored", "duplicate", "resumed", "failed")
-FINAL_PHASES = frozenset({"stored", "duplicate", "resumed", "failed"})
+PHASES = ("copy", "stored", "duplicate", "resumed", "failed", "unreadable")
+FINAL_PHASES = frozenset({"stored", "duplicate", "resumed", "failed", "unreadable"})
+UNREADABLE = "unreadable"
+# Failures that are the device's: its read failed, or it went away mid-read.
+DEVICE_FAILURES = frozenset({"read_error", "device_gone"})
 _NOTE = re.compile(r"^(?P<phase>[a-z]+) (?P<index>\d+)/(?P<count>\d+) "
                    r"(?P<done>\d+)/(?P<size>\d+) (?P<path>.*)$", re.DOTALL)
 INTERVAL = 0.05  # at most twenty updates a second per offload, but every phase change

@@ -110,6 +110,7 @@ class ExportResult:
     ledger_entries: int
     transactions: int         # whole transactions in the ledger slice
     largest_transaction: int  # entries of the largest one
+    countersigned: int = 0    # checkpoints of the slice HQ countersigned
 
     def as_json(self) -> dict[str, Any]:
         return {"out": str(self.out), "package_id": self.package_id, "case": self.case_number,
@@ -117,7 +118,8 @@ class ExportResult:
                 "excluded": self.excluded, "size": self.size,
                 "manifest_sha256": self.manifest_sha256, "fingerprint": self.fingerprint,
                 "ledger_entries": self.ledger_entries, "transactions": self.transactions,
-                "largest_transaction": self.largest_transaction}
+                "largest_transaction": self.largest_transaction,
+                "countersigned": self.countersigned}
 
 
 def clean_exclusions(pairs: Iterable[tuple[str, str]]) -> list[Exclusion]:
@@ -350,4 +352,4 @@ def export_package(ctx: Context, workspace: "Workspace", case_key: str, out: Pat
     return ExportResult(out, maker.package_id, contents.case.number, len(plan.footage),
                         len(plan.documents), len(plan.excluded), size, manifest_sha256,
                         fingerprint(maker.public_key), len(ledger.entries),
-                        len(ledger.segments), ledger.largest_segment)
+                        len(ledger.segments), ledger.largest_segment, ledger.countersigned)

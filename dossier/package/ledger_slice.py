@@ -26,7 +26,7 @@ from audit.chain import ENTRY_FIELDS, GENESIS_HASH, checkpoint_message, entry_ha
 from audit.keys import load_public_key, verify_signature
 from core.canonical import canonical_bytes
 from core.errors import DomainError
-from db.models import Checkpoint, LedgerEntry
+from db.models import Checkpoint, HqCountersignature, LedgerEntry
 
 _IN_BATCH = 500
 # Case records whose rows may have been deleted since (a party replaced, a link undone):
@@ -48,6 +48,11 @@ class LedgerSlice:
     checkpoints: list[dict[str, Any]] = field(default_factory=list)  # seq, head_hash, at, …
     cited: list[int] = field(default_factory=list)
     segments: list[tuple[int, int]] = field(default_factory=list)    # first, last seq
+    hq: dict[str, str] | None = None     # server, public_key: who countersigned, if anyone
+
+    @property
+    def countersigned(self) -> int:
+        return sum(1 for c in self.checkpoints if "hq_countersignature" in c)
 
     @property
     def largest_segment(self) -> int:
@@ -173,5 +178,28 @@ def cut_slice(session: Session, records: Mapping[str, set[str]], case_id: str, *
         for checkpoint in filter(None, (previous, signing)):
             checkpoints.setdefault(checkpoint.seq, _checkpoint_json(checkpoint))
     result.checkpoints = [checkpoints[seq] for seq in sorted(checkpoints)]
+    result.hq = _countersign(session, result.checkpoints)
     return result
+
+
+def _countersign(session: Session, checkpoints: list[dict[str, Any]]) -> dict[str, str] | None:
+    """Add HQ's countersignature to each checkpoint HQ countersigned (sync.countersignatures
+    checked it on arrival); returns HQ's server id and key, or None when there is none
+    (never synced, or the slice is newer than the last pass). Only those of the newest key:
+    sync pins it, so there is one unless the database was edited."""
+    found = {row.seq: row for row in session.execute(
+        select(HqCountersignature).where(
+            HqCountersignature.seq.in_([c["seq"] for c in checkpoints]))).scalars()}
+    rows = [found[c["seq"]] for c in checkpoints
+            if c["seq"] in found and found[c["seq"]].head_hash == c["head_hash"]]
+    if not rows:
+        return None
+    newest = max(rows, key=lambda row: row.seq)
+    hq = {"server": newest.server_id, "public_key": newest.public_key}
+    for checkpoint in checkpoints:
+        row = found.get(checkpoint["seq"])
+        if (row is not None and row.head_hash == checkpoint["head_hash"]
+                and (row.server_id, row.public_key) == (hq["server"], hq["public_key"])):
+            checkpoint["hq_countersignature"] = row.signature
+    return hq
 

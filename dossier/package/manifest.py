@@ -187,5 +187,7 @@ def build_manifest(maker: Maker, contents: PackageContents, clock: Clock,
         "ledger": {"entries": LEDGER_ENTRIES, "checkpoints": LEDGER_CHECKPOINTS,
                    "entry_count": len(ledger.entries),
                    "transactions": [list(s) for s in ledger.segments],
-                   "cited": ledger.cited, "largest_transaction": ledger.largest_segment},
+                   "cited": ledger.cited, "largest_transaction": ledger.largest_segment,
+                   "countersigned": ledger.countersigned},
+        "hq": ledger.hq and {**ledger.hq, "fingerprint": fingerprint(ledger.hq["public_key"])},
     }

@@ -15,7 +15,7 @@ TEMPLATE = """\
 制作时间 / Made: {created_at}
 工作站公钥指纹 / Workstation key fingerprint:
     {fingerprint}
-
+{hq_lines}
 一、内容
   manifest.json       清单：每个文件的包内路径、SHA-256（及 SM3）、大小、录制设备、录制人员、
                       录制时间、导入时间、当时的设备领用人；未提供的文件及理由；工作站公钥。
@@ -41,6 +41,8 @@ TEMPLATE = """\
        python verify_package.py 证据包.zip --fingerprint "本局公布的指纹"
   核验程序逐一核对每个文件的哈希值、清单签名、审计日志片段的哈希链和检查点签名，核对包内文件与
   清单完全一致（无增无减），并列出发现的每个问题；全部通过时显示“通过”，退出码为 0。
+  5. 如有总部副署（见上方总部公钥指纹），把总部公布的指纹交给程序比对：
+       python verify_package.py 证据包.zip --hq-fingerprint "总部公布的指纹"
   建议使用从本局或 LawDesk 源代码获得的 verify_package.py 副本核验，而不只用包内附带的一份。
 
 1. Contents
@@ -69,6 +71,8 @@ TEMPLATE = """\
      the one printed on manifest.pdf and the one the bureau publishes for its workstation.
      The verifier compares it for you when given:
        python verify_package.py PACKAGE.zip --fingerprint "THE PUBLISHED FINGERPRINT"
+  5. Where HQ countersigned (its key's fingerprint is above), give the one HQ publishes:
+       python verify_package.py PACKAGE.zip --hq-fingerprint "HQ'S PUBLISHED FINGERPRINT"
   The verifier checks every file's hash, the manifest's signature, the ledger slice's hash
   chain and checkpoint signatures, and that the package holds exactly the manifest's files
   (nothing added, nothing missing); it names every problem it finds and, when all is well,
@@ -77,10 +81,19 @@ TEMPLATE = """\
 """
 
 
+def _hq_lines(hq: Mapping[str, Any] | None) -> str:
+    if not hq:
+        return ("总部副署 / HQ countersignature: 无（制作时尚未同步至总部）/ none (not yet "
+                "synced to HQ)\n")
+    return ("总部公钥指纹（副署检查点）/ HQ key fingerprint (countersigned checkpoints):\n"
+            f"    {hq['fingerprint']}\n")
+
+
 def readme_text(manifest: Mapping[str, Any]) -> bytes:
     case = manifest["case"]
     text = TEMPLATE.format(bureau=manifest.get("bureau") or "—", case_number=case["number"],
                            cause=case["cause"], package_id=manifest["package_id"],
                            created_at=manifest["created_at"],
-                           fingerprint=manifest["workstation"]["fingerprint"])
+                           fingerprint=manifest["workstation"]["fingerprint"],
+                           hq_lines=_hq_lines(manifest.get("hq")))
     return "\ufeff".encode("utf-8") + text.replace("\n", "\r\n").encode("utf-8")

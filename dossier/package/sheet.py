@@ -147,6 +147,14 @@ def render_sheet(manifest: Mapping[str, Any], font: FontChoice) -> bytes:
     doc.paragraph(f"随包提供审计日志 {ledger['entry_count']} 条，属 {len(ledger['transactions'])} "
                   f"个完整的事务，每个事务前后均为工作站签名的检查点；其中直接记载本案及上列文件的条目 "
                   f"{len(ledger['cited'])} 条。另附各执法记录仪在录制期间的领用和导入记录。")
+    hq = manifest.get("hq")
+    if hq:
+        doc.paragraph(f"其中 {ledger.get('countersigned', 0)} 个检查点已由总部（服务器 "
+                      f"{hq['server']}）副署，证明总部在收到时所存日志与此一致。总部签名公钥指纹"
+                      "如下，请与总部公布的指纹逐组核对：")
+        doc.paragraph(_fingerprint_lines(hq["fingerprint"]), indent=False, align="center")
+    else:
+        doc.paragraph("制作时上述检查点尚未同步至总部，无总部副署。")
     number = "五" if excluded else "四"
     doc.heading(f"{number}、核验方法", indent=False)
     doc.paragraph("在装有 Python 3.8 或更高版本的计算机上，先执行 pip install cryptography，"

@@ -52,11 +52,13 @@ def package_export(args: argparse.Namespace) -> int:
         return 0
     print(say(f"已写入 {result.out}：案件 {result.case_number}，音视频 {result.footage} 个、文书 "
               f"{result.documents} 份、未提供 {result.excluded} 个，共 {result.size:,} 字节；"
-              f"审计日志 {result.ledger_entries} 条（{result.transactions} 个事务）",
+              f"审计日志 {result.ledger_entries} 条（{result.transactions} 个事务，"
+              f"{result.countersigned} 个检查点有总部副署）",
               f"Written to {result.out}: case {result.case_number}, {result.footage} "
               f"recordings, {result.documents} documents, {result.excluded} left out, "
               f"{result.size:,} bytes; {result.ledger_entries} ledger entries in "
-              f"{result.transactions} transactions", workspace))
+              f"{result.transactions} transactions ({result.countersigned} checkpoints "
+              "countersigned by HQ)", workspace))
     print(say(f"公钥指纹：{result.fingerprint}", f"Key fingerprint: {result.fingerprint}",
               workspace))
     return 0
@@ -66,7 +68,7 @@ def package_verify(args: argparse.Namespace) -> int:
     from dossier.verify_package import EXIT_OK, EXIT_PROBLEMS, verify
     if not Path(args.package).exists():
         raise CommandError(say(f"找不到 {args.package}", f"{args.package} does not exist"))
-    report = verify(args.package, args.fingerprint)
+    report = verify(args.package, args.fingerprint, args.hq_fingerprint)
     if args.json:
         print_json(report.as_json())
     else:

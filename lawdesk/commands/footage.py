@@ -22,6 +22,14 @@ def _bar(progress: TerminalProgress):  # noqa: ANN202
 
 
 def ingest(args: argparse.Namespace) -> int:
+    # The recorder starts giving its bytes now, while the rest of LawDesk loads, the data
+    # folder opens and the password is checked (seconds the device would otherwise idle).
+    from devices.offload.readahead import ReadAhead
+    with ReadAhead(args.source_dir) as readahead:
+        return _ingest(args, readahead)
+
+
+def _ingest(args: argparse.Namespace, readahead) -> int:  # noqa: ANN001
     from core.jobs import CancelToken
     from devices.offload.pipeline import offload
     workspace = open_workspace(args)
@@ -35,7 +43,8 @@ def ingest(args: argparse.Namespace) -> int:
     bar = TerminalProgress(say("导入", "Offloading", workspace), enabled=not args.json)
     try:
         result = offload(ctx, workspace.store, args.source_dir, device_serial=args.device,
-                         officer_certificate=args.officer, progress=_bar(bar), cancel=cancel)
+                         officer_certificate=args.officer, progress=_bar(bar), cancel=cancel,
+                         readahead=readahead)
     finally:
         bar.finish()
         if previous is not None:

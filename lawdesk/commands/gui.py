@@ -12,6 +12,11 @@ def run(args: argparse.Namespace) -> int:
     username = args.user or os.environ.get("LAWDESK_USER")
     password = None
     screenshot = Path(args.screenshot).resolve() if args.screenshot else None
+    if screenshot and getattr(args, "login_window", False):
+        from desktop.login_screenshot import run as login_window
+        return login_window(resolve_data_dir(args.data_dir), screenshot,
+                            db_url=getattr(args, "db", None),
+                            store_dir=getattr(args, "store", None))
     if screenshot:
         if not username:
             raise CommandError("gui --screenshot logs in without a person: add --user NAME",

@@ -40,4 +40,7 @@ def add(commands, command, json_flag) -> None:  # noqa: ANN001
     verify.add_argument("package", metavar="FILE.zip|FOLDER")
     verify.add_argument("--fingerprint", default="", metavar="TEXT",
                         help="the key fingerprint the bureau publishes, to compare")
+    verify.add_argument("--hq-fingerprint", default="", metavar="TEXT",
+                        help="the key fingerprint the bureau's HQ publishes, to compare "
+                             "with the key of HQ's countersignatures")
     json_flag(verify)

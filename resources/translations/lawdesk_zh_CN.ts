@@ -1365,6 +1365,172 @@
     </message>
 </context>
 <context>
+    <name>DrawReport</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽取次序</translation>
+    </message>
+    <message>
+        <source>Seed text</source>
+        <translation>种子文字</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>To re-check, anyone can run:</source>
+        <translation>任何人都可以运行以下命令复核：</translation>
+    </message>
+    <message>
+        <source>or, on another computer, with the exported file:</source>
+        <translation>或在另一台电脑上用导出的文件复核：</translation>
+    </message>
+</context>
+<context>
+    <name>DrawsPage</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>抽查事项</translation>
+    </message>
+    <message>
+        <source>Ratio or count</source>
+        <translation>抽查比例或数量</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>检查对象名录</translation>
+    </message>
+    <message>
+        <source>Draws</source>
+        <translation>抽取次数</translation>
+    </message>
+    <message>
+        <source>Drawn at</source>
+        <translation>抽取时间</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>New draw…</source>
+        <translation>新建抽查…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow running random inspection draws.</source>
+        <translation>您的角色无权组织双随机抽查。</translation>
+    </message>
+    <message>
+        <source>Redraw…</source>
+        <translation>重新抽取…</translation>
+    </message>
+    <message>
+        <source>Only an administrator may redraw, with a reason.</source>
+        <translation>只有系统管理员可以重新抽取，并须说明理由。</translation>
+    </message>
+    <message>
+        <source>Record a result…</source>
+        <translation>登记检查结果…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow recording inspection results.</source>
+        <translation>您的角色无权登记抽查检查结果。</translation>
+    </message>
+    <message>
+        <source>not drawn</source>
+        <translation>尚未抽取</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>抽取依据</translation>
+    </message>
+    <message>
+        <source>Inspecting body</source>
+        <translation>检查主体</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>检查依据</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <source>list version</source>
+        <translation>清单版本</translation>
+    </message>
+    <message>
+        <source>Inspectors from</source>
+        <translation>检查人员范围</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部科室</translation>
+    </message>
+    <message>
+        <source>Recusals</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>已被重新抽取取代</translation>
+    </message>
+    <message>
+        <source>Not drawn yet.</source>
+        <translation>尚未抽取。</translation>
+    </message>
+    <message>
+        <source>Redrawn because</source>
+        <translation>重新抽取理由：</translation>
+    </message>
+    <message>
+        <source>%1 targets</source>
+        <translation>%1 户</translation>
+    </message>
+    <message>
+        <source>Choose a task that has been drawn.</source>
+        <translation>请先选择一个已抽取的任务。</translation>
+    </message>
+    <message>
+        <source>Redrawn: %1, draw %2</source>
+        <translation>已重新抽取：%1，第 %2 次</translation>
+    </message>
+    <message>
+        <source>Result recorded.</source>
+        <translation>检查结果已登记。</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>Enroll at headquarters</source>
@@ -1780,6 +1946,53 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a new version: %1</source>
+        <translation>导入新版本：%1</translation>
+    </message>
+    <message>
+        <source>a .csv (UTF-8 or GBK) or .xlsx file</source>
+        <translation>.csv（UTF-8 或 GBK）或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>e.g. the bureau&apos;s meeting of 2026-06-10</source>
+        <translation>如 2026-06-10 局长办公会</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>施行日期</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Import a list</source>
+        <translation>导入清单</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.xlsx)</source>
+        <translation>清单文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose the file to import first.</source>
+        <translation>请先选择要导入的文件。</translation>
+    </message>
+</context>
+<context>
     <name>JobProgress</name>
     <message>
         <source>Cancel</source>
@@ -1913,6 +2126,187 @@
     </message>
 </context>
 <context>
+    <name>ListPage</name>
+    <message>
+        <source>Import a new version…</source>
+        <translation>导入新版本…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow changing the public lists.</source>
+        <translation>您的角色无权修改事前公示清单。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>清单内容</translation>
+    </message>
+    <message>
+        <source>Version history</source>
+        <translation>版本历史</translation>
+    </message>
+    <message>
+        <source>Compare versions</source>
+        <translation>版本比较</translation>
+    </message>
+    <message>
+        <source>Show this version&apos;s rows</source>
+        <translation>查看所选版本内容</translation>
+    </message>
+    <message>
+        <source>Show the version in force</source>
+        <translation>查看现行版本</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>From version</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to version</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>No version is in force yet. Import the bureau&apos;s list as a CSV or XLSX file with the column names of the header below; resources/examples/lists/%1.csv shows an example.</source>
+        <translation>尚无已生效的版本。请将本局清单以 CSV 或 XLSX 文件导入，表头使用下方列名；示例见 resources/examples/lists/%1.csv。</translation>
+    </message>
+    <message>
+        <source>Version %1, in force from %2, approved by %3; %4 rows.</source>
+        <translation>第 %1 版，%2 起施行，批准：%3；共 %4 行。</translation>
+    </message>
+    <message>
+        <source>This is not the version in force.</source>
+        <translation>此版本不是现行版本。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>Select a version in the history first.</source>
+        <translation>请先在版本历史中选择一个版本。</translation>
+    </message>
+    <message>
+        <source>Choose two different versions to compare.</source>
+        <translation>请选择两个不同的版本进行比较。</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 removed, %3 changed.</source>
+        <translation>新增 %1 行，删除 %2 行，修改 %3 行。</translation>
+    </message>
+    <message>
+        <source>The two versions are the same.</source>
+        <translation>两个版本内容相同。</translation>
+    </message>
+    <message>
+        <source>Imported version %1 (%2 rows), in force from %3.</source>
+        <translation>已导入第 %1 版（%2 行），%3 起施行。</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出清单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2.</source>
+        <translation>已导出 %1 行到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ListsArea</name>
+    <message>
+        <source>Enforcement items</source>
+        <translation>执法事项</translation>
+    </message>
+    <message>
+        <source>Enforcement subjects</source>
+        <translation>执法主体</translation>
+    </message>
+    <message>
+        <source>Enforcement personnel</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Window staff</source>
+        <translation>窗口人员</translation>
+    </message>
+    <message>
+        <source>Random inspection items</source>
+        <translation>随机抽查事项</translation>
+    </message>
+    <message>
+        <source>Service guides</source>
+        <translation>服务指南</translation>
+    </message>
+    <message>
+        <source>Random inspection draws</source>
+        <translation>双随机抽查</translation>
+    </message>
+</context>
+<context>
+    <name>ListsModels</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>施行日期</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>in force</source>
+        <translation>现行</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to LawDesk</source>
@@ -1968,6 +2362,10 @@
     <message>
         <source>Disclosure</source>
         <translation>执法公示</translation>
+    </message>
+    <message>
+        <source>Public lists</source>
+        <translation>公示清单</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -2140,6 +2538,97 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Open case</source>
         <translation>创建案件</translation>
+    </message>
+</context>
+<context>
+    <name>NewDrawDialog</name>
+    <message>
+        <source>New random inspection draw</source>
+        <translation>新建抽查</translation>
+    </message>
+    <message>
+        <source>CSV: name, uscc, address, category</source>
+        <translation>CSV：名称、统一社会信用代码、地址、类别</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部科室</translation>
+    </message>
+    <message>
+        <source>One a line: certificate number, USCC, reason</source>
+        <translation>每行一条：执法证号,统一社会信用代码,回避理由</translation>
+    </message>
+    <message>
+        <source>Typed at the witnessed draw, e.g. the numbers the witnesses call out</source>
+        <translation>在见证下现场输入，例如见证人报出的号码</translation>
+    </message>
+    <message>
+        <source>Inspectors are the officers holding a valid enforcement certificate today, two per target, never one recused for it. The seed is the SHA-256 of all these inputs with the time of the draw: anyone can re-run it (docs/double-random-draw.md).</source>
+        <translation>检查人员从今天持有有效执法证的执法人员中抽取，每户两名，需回避的人员不会被抽中。种子是以上全部输入连同抽取时间的 SHA-256 值：任何人都可以重新运行复核（见 docs/double-random-draw.md）。</translation>
+    </message>
+    <message>
+        <source> (list version %1)</source>
+        <translation>（清单第 %1 版）</translation>
+    </message>
+    <message>
+        <source>Inspection item</source>
+        <translation>抽查事项</translation>
+    </message>
+    <message>
+        <source>Targets file</source>
+        <translation>检查对象名录文件</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>抽取数量</translation>
+    </message>
+    <message>
+        <source>Inspectors from</source>
+        <translation>检查人员范围</translation>
+    </message>
+    <message>
+        <source>Recusals</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <source>Seed text</source>
+        <translation>种子文字</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The random inspection list in force has no items: import it first.</source>
+        <translation>现行随机抽查事项清单中没有事项：请先导入清单。</translation>
+    </message>
+    <message>
+        <source>Choose the targets file.</source>
+        <translation>请选择检查对象名录文件。</translation>
+    </message>
+    <message>
+        <source>The count must be a whole number.</source>
+        <translation>抽取数量须为整数。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Drawn: %1</source>
+        <translation>已抽取：%1</translation>
     </message>
 </context>
 <context>
@@ -2360,6 +2849,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>问题</translation>
     </message>
     <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
         <source>%1 of %2 · %3/s</source>
         <translation>%1 / %2 · %3/秒</translation>
     </message>
@@ -2370,6 +2863,18 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>File %1 of %2: %3</source>
         <translation>第 %1/%2 个文件：%3</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>约剩 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Recorder %1 failed to give %2 files. Try another cable or another USB port.</source>
+        <translation>记录仪 %1 已有 %2 个文件读取失败。请换另一根数据线或另一个USB接口。</translation>
+    </message>
+    <message>
+        <source>Recorder %1 is reading slowly (%2/s over the last %3 s). Try another cable or another USB port.</source>
+        <translation>记录仪 %1 读取缓慢（最近 %3 秒仅 %2/秒）。请换另一根数据线或另一个USB接口。</translation>
     </message>
     <message>
         <source>Cancelling after the file in hand…</source>
@@ -2820,6 +3325,41 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Preview or choose an issued document to see it here.</source>
         <translation>点击“预览”或选择已制发的文书，在此查看。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonnelPage</name>
+    <message>
+        <source>Generated from the officers and their certificates: the officers certified today. Change it by changing the officers and certificates (Administration).</source>
+        <translation>由执法人员及其执法证件生成：列出今日持有有效执法证的人员。如需变更，请在“系统管理”中维护执法人员和证件。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>执法证号</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Look up a certificate:</source>
+        <translation>执法证查询：</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出清单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2.</source>
+        <translation>已导出 %1 行到 %2。</translation>
     </message>
 </context>
 <context>
@@ -3326,6 +3866,29 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>RedrawDialog</name>
+    <message>
+        <source>Redraw %1</source>
+        <translation>重新抽取 %1</translation>
+    </message>
+    <message>
+        <source>Why the draw is made again: recorded and published with both draws</source>
+        <translation>为何重新抽取：理由将记录在案，并与两次抽取结果一同公示</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Seed text</source>
+        <translation>种子文字</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>说明理由</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <source>Search serial, model or vendor</source>
@@ -3472,6 +4035,41 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Reset the password of %1</source>
         <translation>重设 %1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Inspection result</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>检查对象</translation>
+    </message>
+    <message>
+        <source>Inspected by</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Rectification ordered</source>
+        <translation>责令整改要求</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

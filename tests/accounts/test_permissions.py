@@ -324,6 +324,54 @@ def _export_evidence_package(ctx: Context) -> None:
 ACTIONS[Permission.EXPORT_EVIDENCE] = [_export_evidence_package]
 for _role in (Role.CLERK, Role.REVIEWER):
     EXPECTED[_role] = EXPECTED[_role] | {Permission.EXPORT_EVIDENCE}
+
+
+# Double-random inspections (issue 17): the bureau head (or an admin) runs the witnessed
+# draw; only an admin redraws, with a reason; officers record what they found. Each passes
+# the permission and meets the draw's own rule (no list imported, no such task): nothing
+# changes. The draws themselves: tests/inspections.
+def _prepare_draw_task(ctx: Context) -> None:
+    from inspections.errors import NoInspectionList
+    from inspections.tasks import TaskSpec, create_task
+    from inspections.targets import parse_targets
+    targets = parse_targets("name,uscc\n某公司,91350100M000100Y43\n")
+    with pytest.raises(NoInspectionList):
+        create_task(ctx, TaskSpec("SJ-001", targets, "targets.csv", count=1))
+
+
+def _redraw_task(ctx: Context) -> None:
+    from core.errors import NotFound
+    from inspections.tasks import draw_task
+    with pytest.raises(NotFound, match="DR-2026-999"):
+        draw_task(ctx, "DR-2026-999", "见证人张三", redraw_reason="抽取时停电")
+
+
+def _record_inspection(ctx: Context) -> None:
+    from core.errors import NotFound
+    from inspections.results import record_result
+    with pytest.raises(NotFound, match="DR-2026-999"):
+        record_result(ctx, "DR-2026-999", "91350100M000100Y43", outcome="no_problem",
+                      officer="22019999999")
+
+
+ACTIONS[Permission.RUN_DRAWS] = [_prepare_draw_task]
+ACTIONS[Permission.REDRAW] = [_redraw_task]
+ACTIONS[Permission.RECORD_INSPECTIONS] = [_record_inspection]
+EXPECTED[Role.HEAD] = EXPECTED[Role.HEAD] | {Permission.RUN_DRAWS}
+EXPECTED[Role.OFFICER] = EXPECTED[Role.OFFICER] | {Permission.RECORD_INSPECTIONS}
+
+
+# Public lists (issue 17): importing a new version of a list is the admin's; looking at
+# them needs no permission (they are published). The lists themselves: tests/public_lists.
+def _import_public_list(ctx: Context) -> None:
+    from public_lists.service import import_list
+    path = Path(ctx.db.engine.url.database).parent / "subjects.csv"
+    path.write_text("主体名称,机构性质,主体类别,执法职权\n"
+                    "某县市场监督管理局,行政机关,法定行政机关,行政处罚\n", "utf-8")
+    assert import_list(ctx, "subjects", path).number == 1
+
+
+ACTIONS[Permission.MANAGE_PUBLIC_LISTS] = [_import_public_list]
 # <<<
 
 
@@ -353,6 +401,7 @@ RECORDED[_export_disclosures] = ("disclosure.export", "disclosure_export")
 RECORDED[_set_disclosure_rule] = ("disclosure_rule.set", "disclosure_rule")
 RECORDED[_import_benchmarks] = ("benchmark.import", "benchmark_version")
 RECORDED[_export_evidence_package] = ("package.export", "evidence_package")
+RECORDED[_import_public_list] = ("public_list.import", "public_list_version")
 
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]

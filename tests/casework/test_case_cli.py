@@ -1,5 +1,7 @@
-"""`lawdesk case …` and `lawdesk doc …` as the README's walkthrough uses them: real child
-processes on the test's data folder (they read the real clock, so years are not fixed)."""
+"""`lawdesk case …` and `lawdesk doc …` as the README's walkthrough uses them, through the
+command's own entry (lawdesk.cli.main, in this process: a child process per command cost
+this walkthrough 25 s) on the test's data folder; they read the real clock, so years are
+not fixed."""
 from __future__ import annotations
 
 import json
@@ -10,9 +12,9 @@ from tests.casework.conftest import EXAMPLE
 
 
 @pytest.fixture
-def as_admin(cli):
+def as_admin(cli_here):
     def run(*args: str, **kwargs):  # noqa: ANN003
-        return cli(*args, user="admin", **kwargs)
+        return cli_here(*args, user="admin", **kwargs)
     return run
 
 

@@ -252,3 +252,54 @@ def test_progress_is_drawn_with_the_newest_figures_not_every_report(qtbot, desk,
         release.set()
     with qtbot.waitSignal(job.finished, timeout=30_000):
         pass
+
+
+def test_a_slow_or_failing_recorder_is_named_with_what_to_try(qtbot, desk, camera):
+    """The device's rate over the last seconds, not since the start; below 5 MB/s for 10 s
+    the window names the recorder and suggests another cable or port (the rules themselves:
+    tests/offload/test_device_rate.py)."""
+    import threading
+
+    from desktop.jobs import OFFLOADS_AT_ONCE
+    release = threading.Event()
+    for _ in range(OFFLOADS_AT_ONCE):  # the view's own offload waits: only our reports count
+        desk.runner.submit(lambda progress, cancel: release.wait(30), lane="offload")
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    job = area.offload.start(camera, device_serial="J001234")
+    now = [0.0]
+    job.clock = lambda: now[0]
+    mb, total = 1 << 20, 16_000_000_000  # as the window counts them (binary)
+    note = "copy 1/3 {0}/4000000000 RECORD/J001234_22010001_20260615101500_0001_IMP.AVI"
+    try:
+        done = 0
+        for _ in range(24):  # 12 s at 40 MB/s (USB 2) ...
+            now[0] += 0.5
+            done += 20 * mb
+            job._progress(done, total, note.format(done))
+        qtbot.waitUntil(lambda: "40.0 MB/秒" in job.numbers.text(), timeout=2_000)
+        assert job.device_warning.isHidden()
+        for _ in range(20):  # ... then 10 s at 2 MB/s: a worn cable
+            now[0] += 0.5
+            done += 1 * mb
+            job._progress(done, total, note.format(done))
+        qtbot.waitUntil(lambda: not job.device_warning.isHidden(), timeout=2_000)
+        warning = job.device_warning.text()
+        assert "J001234" in warning and "读取缓慢" in warning
+        assert "请换另一根数据线或另一个USB接口" in warning
+        assert "2.0 MB/秒" in job.numbers.text()  # the window's rate, not the average
+        for _ in range(6):  # faster again: the warning goes
+            now[0] += 0.5
+            done += 40 * mb
+            job._progress(done, total, note.format(done))
+        qtbot.waitUntil(job.device_warning.isHidden, timeout=2_000)
+        for index in (2, 3):  # two files the device failed to give
+            job._progress(done, total, f"unreadable {index}/3 0/99 RECORD/{index}.MP4")
+        qtbot.waitUntil(lambda: not job.device_warning.isHidden(), timeout=2_000)
+        assert "J001234" in job.device_warning.text()
+        assert "2 个文件读取失败" in job.device_warning.text()
+        job.cancel()
+    finally:
+        release.set()
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass

@@ -9,7 +9,8 @@ from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
-AREAS_ZH = ["音像资料", "执法设备", "案件管理", "法制审核", "执法公示", "数据同步", "系统管理"]
+AREAS_ZH = ["音像资料", "执法设备", "案件管理", "法制审核", "执法公示", "公示清单", "数据同步",
+            "系统管理"]
 
 
 def test_login_with_the_right_password_opens_a_session(qtbot, workspace, translations, runner):
@@ -67,13 +68,14 @@ def test_every_area_is_reachable_and_says_what_it_is_for(qtbot, ui_session):
     window.show()
     names = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert names == AREAS_ZH
-    for row, key in enumerate(["footage", "devices", "cases", "review", "disclosure", "sync",
-                               "admin"]):
+    for row, key in enumerate(["footage", "devices", "cases", "review", "disclosure", "lists",
+                               "sync", "admin"]):
         rect = window.navigation.visualItemRect(window.navigation.item(row))
         qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center())
         assert window.pages.currentWidget() is window.areas[key]
-        if key not in ("admin", "devices", "footage", "cases", "sync", "disclosure", "review"):
+        if key not in ("admin", "devices", "footage", "cases", "sync", "disclosure", "review",
+                       "lists"):
             texts = [label.text() for label in window.areas[key].findChildren(QLabel)]
             assert texts[0] == AREAS_ZH[row]
             assert "本版本尚未提供此功能。" in texts

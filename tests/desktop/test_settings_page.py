@@ -37,7 +37,7 @@ def _setting_entries(ctx, keys) -> dict:
 
 def test_the_page_shows_the_stored_values(qtbot, ui_session):
     ctx = ui_session.ctx
-    for key, value in {"footage.sm3": True, "footage.readback": "disk",
+    for key, value in {"footage.sm3": True, "footage.readback": "cache",
                        "footage.auto_offload": True, "sync.interval_seconds": 300,
                        "sync.chunk_mib": 64, "custody.max_per_type": 2}.items():
         set_setting(ctx, key, value)
@@ -45,7 +45,7 @@ def test_the_page_shows_the_stored_values(qtbot, ui_session):
     page = settings.workstation
     assert page.sm3.isChecked() and page.auto_offload.isChecked()
     assert not page.erase.isChecked()
-    assert page.readback.currentText() == "从磁盘重新读取（较慢，同时检验磁盘）"
+    assert page.readback.currentText() == "经页缓存读回（较快）"
     assert (page.interval.text(), page.chunk.text(), page.custody.value()) == (
         "300 秒", "64 MiB", 2)
     assert [(page.interval.minimum(), page.interval.maximum()),
@@ -85,7 +85,7 @@ def test_admin_changes_several_values_and_saves_only_those(qtbot, ui_session):
     settings = _page(qtbot, ui_session)  # held: the page owns the widgets under test
     page = settings.workstation
     page.sm3.click()
-    page.readback.setCurrentIndex(page.readback.findData("disk"))
+    page.readback.setCurrentIndex(page.readback.findData("cache"))
     page.interval.setValue(600)
     page.chunk.setValue(8)
     page.custody.setValue(3)
@@ -96,7 +96,7 @@ def test_admin_changes_several_values_and_saves_only_those(qtbot, ui_session):
     qtbot.waitUntil(lambda: page.feedback.text() == "已保存。")
 
     db = ui_session.workspace.db
-    expected = {"footage.sm3": True, "footage.readback": "disk",
+    expected = {"footage.sm3": True, "footage.readback": "cache",
                 "sync.interval_seconds": 600, "sync.chunk_mib": 8, "custody.max_per_type": 3}
     assert {key: get_setting(db, key) for key in expected} == expected
     assert get_setting(db, "footage.auto_offload") is False

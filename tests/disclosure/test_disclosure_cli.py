@@ -1,6 +1,6 @@
-"""`lawdesk disclosure …` in real child processes, acting as --user: the JSON shapes the
+"""`lawdesk disclosure …` acting as --user: the JSON shapes the
 issue spells out, the workflow, the export and the statistics, and refusals that exit 1
-naming the rule. The children read the real clock, so the records here are decided
+naming the rule. The commands read the real clock, so the records here are decided
 relative to today."""
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ pytestmark = pytest.mark.slow
 PASSWORD = "disclosure-pass-1"
 LIST_KEYS = {"id", "case", "document_number", "kind", "status", "decided_on", "deadline",
              "calendar_warning"}
+
+
+@pytest.fixture
+def cli(cli_here):
+    """The commands through lawdesk.cli.main in this process (tests/conftest.py
+    ``cli_here``): what a script sees, without a child's start-up on every command
+    (tests/lawdesk/test_cli.py keeps the real child process)."""
+    return cli_here
 
 
 @pytest.fixture

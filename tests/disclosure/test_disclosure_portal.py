@@ -85,9 +85,9 @@ def test_the_page_shows_every_entry_and_no_masked_or_withheld_value(portal, cler
     for secret in SECRETS:
         assert secret not in source, secret
     assert portal.minor not in source
-    # Self-contained: no script, style, font or image from elsewhere; the one link is the
-    # feed beside it.
-    assert page.references == ["feed.json"]
+    # Self-contained: no script, style, font or image from elsewhere; the links are the
+    # pre-enforcement disclosure (prior/, tests/disclosure/test_prior_export.py) and the feed.
+    assert page.references == ["prior/index.html", "feed.json"]
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", source)
     embedded = json.loads(page.data)
     assert {r["id"] for r in embedded["records"]} == set(portal.published)
@@ -163,4 +163,6 @@ def test_an_export_leaves_no_temporary_file(portal, clerk, tmp_path):
     out = tmp_path / "portal"
     export_portal(clerk, out)
     export_portal(clerk, out)
-    assert sorted(p.name for p in out.iterdir()) == ["feed.json", "index.html", "state.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["feed.json", "index.html", "prior",
+                                                     "state.json"]
+    assert not [p for p in out.rglob(".*") if p.is_file()]   # no temporary file in prior/

@@ -1,5 +1,4 @@
-"""`lawdesk package export` and `lawdesk package verify`, run as real child processes:
-what a script sees. The command's verdict is the verifier's own, word for word; a bad
+"""`lawdesk package export` and `lawdesk package verify`: what a script sees. The command's verdict is the verifier's own, word for word; a bad
 argument exits 1 with one line on standard error and no traceback."""
 from __future__ import annotations
 
@@ -16,6 +15,14 @@ from tests.dossier.conftest import REASON, problems, run_verifier
 
 PASSWORD = "clerk-pass-1"
 EN = {"LAWDESK_LANG": "en"}
+
+
+@pytest.fixture
+def cli(cli_here):
+    """The commands through lawdesk.cli.main in this process (tests/conftest.py
+    ``cli_here``): what a script sees, without a child's start-up on every command
+    (tests/lawdesk/test_cli.py keeps the real child process)."""
+    return cli_here
 
 
 def assert_refused(result: subprocess.CompletedProcess) -> str:

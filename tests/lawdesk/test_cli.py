@@ -99,7 +99,9 @@ def test_a_second_init_changes_nothing(workspace, cli, ledger_length, data_dir):
 
 
 # ---------------------------------------------------------------------------- work
-def test_units_and_officers(workspace, cli):
+def test_units_and_officers(workspace, cli_here):
+    """Many commands: run in this process (the child's start-up is the other tests' part)."""
+    cli = cli_here
     result = cli("unit", "add", "综合科", "--short", "综合", user=ADMIN)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and "综合科" in result.stdout

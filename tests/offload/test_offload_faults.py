@@ -104,8 +104,13 @@ class FaultyFS(FileSystem):
 
 def test_a_read_error_fails_that_file_only_and_offloading_again_finishes(
         workspace, admin, store, card, media):
-    result = offload(admin, store, card, fs=FaultyFS(read_error={"clip1.mp4": errno.EIO}))
+    notes = []
+    result = offload(admin, store, card, fs=FaultyFS(read_error={"clip1.mp4": errno.EIO}),
+                     progress=lambda done, total, note="": notes.append(note))
     assert [f.status for f in result.files] == ["stored", "failed", "stored", "stored"]
+    # The window counts it against the recorder (devices.offload.rate): the device's fault.
+    assert "unreadable 2/4 0/" in "\n".join(notes)
+    assert not any(note.startswith("failed ") for note in notes)
     error = result.files[1].error
     assert error.code == "read_error" and "DCIM/clip1.mp4" in error.message("en")
     assert result.files[1].sha256 is None and result.files[1].store_path is None

@@ -135,12 +135,12 @@ class DiskGivesBack(KnowsStaging):
         return back
 
 
-def test_the_setting_is_declared_with_cache_by_default_and_checked(workspace, admin):
-    assert get_setting(workspace.db, "footage.readback") == "cache"
+def test_the_setting_is_declared_with_disk_by_default_and_checked(workspace, admin):
+    assert get_setting(workspace.db, "footage.readback") == "disk"
     with pytest.raises(InvalidInput):
         set_setting(admin, "footage.readback", "tape")
-    set_setting(admin, "footage.readback", "disk")
-    assert get_setting(workspace.db, "footage.readback") == "disk"
+    set_setting(admin, "footage.readback", "cache")
+    assert get_setting(workspace.db, "footage.readback") == "cache"
     with workspace.db.read() as session:
         assert session.execute(select(LedgerEntry).where(
             LedgerEntry.action == "setting.footage.readback")).scalars().all()
@@ -185,13 +185,28 @@ def test_a_disk_that_gives_back_other_bytes_is_caught(workspace, admin, store, c
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names open files by /proc")
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", [*MODES, "disk without O_DIRECT"])
 def test_only_the_disk_mode_drops_the_cache_before_reading_back(
         workspace, admin, store, card, monkeypatch, mode):
-    """"disk" must reach the medium: each part of a staging file has its cached pages
-    dropped (after its flush) before it is read back; "cache" reads what the file system
-    holds. Either way footage does not stay in the page cache: each source chunk is let go
-    once read, and each part of the staging file once read back."""
+    """"disk" must reach the medium: the staging file is read back with O_DIRECT (every
+    byte of it, from the disk, none through the cache), or where the file system refuses
+    O_DIRECT, each part has its cached pages dropped (after its flush) before it is read
+    back; "cache" reads what the file system holds. Either way footage does not stay in the
+    page cache: each source chunk is let go once read, and each flushed part of the staging
+    file before or once it is read back."""
+    direct_bytes: dict[str, int] = {}
+    if mode == "disk without O_DIRECT":
+        monkeypatch.setattr(fileio._DirectReader, "open", classmethod(lambda cls, path: None))
+    else:
+        real_read = fileio._DirectReader.read
+
+        def counting(self, offset: int, size: int):  # noqa: ANN202
+            data = real_read(self, offset, size)
+            name = Path(os.readlink(f"/proc/self/fd/{self.fd}")).name
+            direct_bytes[name] = direct_bytes.get(name, 0) + (len(data) if data else 0)
+            return data
+        monkeypatch.setattr(fileio._DirectReader, "read", counting)
+    direct = mode == "disk"
     drops: dict[str, list[tuple[str, int, int]]] = {}
 
     def drop(fd: int, offset: int = 0, length: int = 0) -> None:
@@ -201,19 +216,38 @@ def test_only_the_disk_mode_drops_the_cache_before_reading_back(
                 "after" if position == offset + length else "elsewhere")
         drops.setdefault(name, []).append((when, offset, length))
     monkeypatch.setattr(fileio, "drop_cache", drop)
-    set_setting(admin, "footage.readback", mode)
+    set_setting(admin, "footage.readback", "cache" if mode == "cache" else "disk")
     result = offload(admin, store, card)
     assert result.ok
     sizes = {Path(f.source).name: f.size for f in result.files}
     staged = [name for name in drops if name.endswith(".part")]
     assert len(staged) == 3
+    if direct:
+        # every block of every staging file read back directly, from the disk; a last block
+        # the file only partly fills, through the cache once its pages are dropped
+        block = fileio._DirectReader.ALIGN
+        assert sorted(direct_bytes[name] for name in staged) == sorted(
+            size - size % block for size in sizes.values())
+    else:
+        assert not any(direct_bytes.values())
     for name in [*staged, *sizes]:
+        if direct and name in staged:
+            # the direct reads leave the cached file's position alone: the flushed parts'
+            # pages let go in several rounds, all of it, and the look past the end for more
+            flushed = sorted((offset, length) for _, offset, length in drops[name])
+            assert len(flushed) >= 2 and flushed[0][0] == 0
+            reach = 0
+            for offset, length in flushed:
+                assert offset <= reach  # no gap
+                reach = max(reach, offset + length)
+            assert reach - 1 in sizes.values()
+            continue
         spans = [(offset, length) for when, offset, length in drops[name] if when == "after"]
         assert spans[0][0] == 0 and all(a + n == b for (a, n), (b, _) in zip(spans, spans[1:]))
         size = sum(length for _, length in spans)  # let go all of it, as it was read
         assert size in sizes.values()
         before = [(offset, length) for when, offset, length in drops[name] if when == "before"]
-        if name in staged and mode == "disk":
+        if name in staged and mode != "cache":
             # each flushed part before reading it, in several parts (rounds), all of it, and
             # the look past the end for more bytes
             assert len(before) >= (4 if size > hashing.CHUNK else 2)

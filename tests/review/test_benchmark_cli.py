@@ -1,5 +1,6 @@
-"""`lawdesk benchmark …` in real child processes on the test's data folder: suggestions as
-JSON, the published list in and out, and a case's choice refused and accepted."""
+"""`lawdesk benchmark …` through the command's entry (in this process: ``cli_here``) on the
+test's data folder: suggestions as JSON, the published list in and out, and a case's
+choice refused and accepted."""
 from __future__ import annotations
 
 import json
@@ -13,9 +14,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def as_admin(cli):
+def as_admin(cli_here):
     def run(*args: str):
-        return cli(*args, user="admin")
+        return cli_here(*args, user="admin")
     return run
 
 

@@ -1,7 +1,7 @@
-"""`lawdesk review …` and `lawdesk reviewer …` in real child processes, as the issue spells
-the commands out: refusals exit 1 with one line naming the rule, --json on standard output.
+"""`lawdesk review …` and `lawdesk reviewer …` as the issue spells the commands
+out: refusals exit 1 with one line naming the rule, --json on standard output.
 
-The children read the real clock (this process's clock is stopped at 2026-06-15), so a
+The commands read the real clock (the fixtures' clock is stopped at 2026-06-15), so a
 review submitted here in June is long overdue for them."""
 from __future__ import annotations
 
@@ -16,6 +16,14 @@ from tests.review.conftest import ALL_PASS, OPINION, PASSWORD
 from tests.review.reviewed_case import tiny_pdf
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def cli(cli_here):
+    """The commands through lawdesk.cli.main in this process (tests/conftest.py
+    ``cli_here``): what a script sees, without a child's start-up on every command
+    (tests/lawdesk/test_cli.py keeps the real child process)."""
+    return cli_here
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`lawdesk calendar …` in a child process: the date on standard output, the fallback
+"""`lawdesk calendar …` the date on standard output, the fallback
 warning on standard error (exit 0), imports refused with one line (exit 1)."""
 from __future__ import annotations
 
@@ -9,6 +9,14 @@ import pytest
 from accounts.users import add_user
 
 EN = {"LAWDESK_LANG": "en"}
+
+
+@pytest.fixture
+def cli(cli_here):
+    """The commands through lawdesk.cli.main in this process (tests/conftest.py
+    ``cli_here``): what a script sees, without a child's start-up on every command
+    (tests/lawdesk/test_cli.py keeps the real child process)."""
+    return cli_here
 
 
 def refused(result) -> str:  # noqa: ANN001
