@@ -27,8 +27,8 @@ from devices.custody import PreUseCheck, checkout
 from devices.registry import add_device, get_device, list_devices
 from organisation.officers import CertificateInput, add_officer
 from organisation.units import add_unit
+from tests.conftest import ADMIN, ADMIN_PASSWORD  # the `workspace` fixture's first admin
 
-ADMIN = "admin"  # the `workspace` fixture's first admin; cli() uses its password
 EN = {"LAWDESK_LANG": "en"}
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -48,21 +48,11 @@ def ok_json(result: subprocess.CompletedProcess):  # noqa: ANN201
 
 
 @pytest.fixture
-def lawdesk_main(data_dir, capsys, monkeypatch):
-    """Run `lawdesk ARGS…` in this process; returns a CompletedProcess like `cli`."""
-    from lawdesk.cli import main
-
-    def run(*args: str, user: str = ADMIN, password: str = "admin-pass-1",
+def lawdesk_main(cli_here):
+    """Run `lawdesk ARGS…` in this process (``cli_here``) as the admin unless told."""
+    def run(*args: str, user: str = ADMIN, password: str = ADMIN_PASSWORD,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        for name in ("LAWDESK_LANG", "LAWDESK_USER", "LAWDESK_HOME"):
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("LAWDESK_PASSWORD", password)
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
-        capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), "--user", user, *args])
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
+        return cli_here(*args, user=user, password=password, env=env)
     return run
 
 

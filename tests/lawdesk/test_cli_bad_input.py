@@ -27,21 +27,11 @@ CASE = {"type": "administrative_penalty", "procedure": "ordinary", "unit": "æ‰§ä
 
 
 @pytest.fixture
-def lawdesk(data_dir, monkeypatch, capsys):
-    """``lawdesk(*args)``: lawdesk.cli.main in this process, as the admin, in English;
-    returns a CompletedProcess like the ``cli`` fixture's."""
-    from lawdesk.cli import main
-
+def lawdesk(cli_here):
+    """``lawdesk(*args)``: the command in this process (``cli_here``), as the admin, in
+    English."""
     def run(*args: str, user: str | None = ADMIN) -> subprocess.CompletedProcess:
-        for name in [n for n in os.environ if n.startswith("LAWDESK_")]:
-            monkeypatch.delenv(name)
-        monkeypatch.setenv("LAWDESK_PASSWORD", ADMIN_PASSWORD)
-        monkeypatch.setenv("LAWDESK_LANG", "en")
-        command = ["--data-dir", str(data_dir)] + (["--user", user] if user else []) + list(args)
-        capsys.readouterr()
-        code = main(command)
-        out = capsys.readouterr()
-        return subprocess.CompletedProcess(command, code, out.out, out.err)
+        return cli_here(*args, user=user, env={"LAWDESK_LANG": "en"})
     return run
 
 

@@ -50,17 +50,12 @@ def test_json_keeps_every_value_and_no_raw_control_character():
 
 
 @pytest.fixture
-def lawdesk(data_dir, monkeypatch, capsys):
-    """``lawdesk(*args)``: lawdesk.cli.main in this process as the admin; (code, out, err)."""
-    from lawdesk.cli import main
-
+def lawdesk(cli_here):
+    """``lawdesk(*args)``: the command in this process as the admin, in English;
+    (code, out, err)."""
     def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setenv("LAWDESK_PASSWORD", ADMIN_PASSWORD)
-        monkeypatch.setenv("LAWDESK_LANG", "en")
-        capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), "--user", ADMIN, *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        result = cli_here(*args, user=ADMIN, env={"LAWDESK_LANG": "en"})
+        return result.returncode, result.stdout, result.stderr
     return run
 
 

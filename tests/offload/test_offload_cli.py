@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import subprocess
@@ -16,24 +15,11 @@ EN = {"LAWDESK_LANG": "en"}
 
 
 @pytest.fixture
-def lawdesk(data_dir, monkeypatch, capsys):
-    """``lawdesk(*args, user=..., password=..., env=...)`` through lawdesk.cli.main in this
-    process; returns a CompletedProcess like the ``cli`` fixture's."""
-    from lawdesk.cli import main
-
+def lawdesk(cli_here):
+    """``lawdesk(*args, user=..., password=..., env=...)`` in this process (``cli_here``)."""
     def run(*args: str, user: str | None = None, password: str | None = "admin-pass-1",
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        for name in [n for n in os.environ if n.startswith("LAWDESK_")]:
-            monkeypatch.delenv(name)
-        if password is not None:
-            monkeypatch.setenv("LAWDESK_PASSWORD", password)
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
-        command = ["--data-dir", str(data_dir)] + (["--user", user] if user else []) + list(args)
-        capsys.readouterr()
-        code = main(command)
-        out = capsys.readouterr()
-        return subprocess.CompletedProcess(command, code, out.out, out.err)
+        return cli_here(*args, user=user, password=password, env=env)
     return run
 
 
