@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Mapping
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from audit.people import names_for_logins
 from audit.recorder import hold_ledger
-from casework.errors import (CaseClosed, CaseTypeInactive, InvalidIdNumber, NotEnoughOfficers,
-                             StepAlreadyRecorded, StepOutOfOrder)
+from casework.errors import (FINDING_KINDS, CaseClosed, CaseTypeInactive, InvalidIdNumber,
+                             NotEnoughOfficers, OpenRecordingFindings, StepAlreadyRecorded,
+                             StepOutOfOrder)
+from casework.deadlines import CaseDeadline, case_deadline
 from casework.evidence_links import EvidenceInfo, case_evidence
-from casework.hooks import CASE_UPDATED, STEP_RECORDED, call_hooks
+from casework.hooks import BEFORE_CLOSING, CASE_UPDATED, STEP_RECORDED, call_hooks
 from casework.identity import Problem, ResidentId, check_uscc, parse_resident_id
 from casework.inputs import CaseInput, PartyInput
 from casework.numbering import CASE_KIND, take_number
@@ -27,12 +31,12 @@ from casework.types import find_case_type
 from config.number_patterns import DEFAULT_CASE_PATTERN
 from config.settings import get_setting
 from core.canonical import canonical_json
-from core.clock import iso_utc
+from core.clock import BUREAU_ZONE, iso_utc
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
 from core.permissions import Permission, require
 from db.models import (Case, CaseOfficer, CaseParty, CaseStep, CaseType, IssuedDocument,
-                       Officer, Unit)
+                       Officer, RecordingFinding, Unit)
 from organisation.certification import NotCertified, certification
 from organisation.lookup import officer_by_certificate
 from organisation.units import find_unit
@@ -142,6 +146,7 @@ class CaseRow:
     created_at: datetime
     last_step: str | None              # code of the latest recorded step
     last_step_on: date | None
+    deadline: CaseDeadline | None = None   # 办案期限 on the day read (casework.deadlines)
 
     def type_name(self, language: str = "zh_CN") -> str:
         return self.type_name_en if language.startswith("en") else self.type_name_zh
@@ -156,7 +161,8 @@ class CaseRow:
                 "unit_short": self.unit_short_name, "cause": self.cause,
                 "parties": list(self.party_names), "status": self.status,
                 "created_at": iso_utc(self.created_at), "last_step": self.last_step,
-                "last_step_on": self.last_step_on.isoformat() if self.last_step_on else None}
+                "last_step_on": self.last_step_on.isoformat() if self.last_step_on else None,
+                "deadline": self.deadline.as_json() if self.deadline else None}
 
 
 @dataclass(frozen=True)
@@ -178,6 +184,12 @@ class CaseDetail:
     evidence: tuple[EvidenceInfo, ...]
     documents: tuple[IssuedDocumentInfo, ...]
     fields: Mapping[str, str] = field(default_factory=dict)
+    # login → the person's name, for every login the case shows (who recorded a step,
+    # linked a file, issued a document): audit.people
+    people: Mapping[str, str] = field(default_factory=dict)
+
+    def person(self, login: str | None) -> str:
+        return self.people.get(login, login) if login else ""
 
     @property
     def number(self) -> str:
@@ -211,6 +223,8 @@ def _evidence_json(info: EvidenceInfo, language: str) -> dict:
             "file": None if file is None else {
                 "name": file.original_name, "kind": file.kind, "size": file.size,
                 "sm3": file.sm3, "device_serial": file.device_serial,
+                "input_device": file.input_device, "device": file.device_label() or None,
+                "duration_s": file.duration_s,
                 "officer": file.officer_label() or None,
                 "recorded_at": iso_utc(file.recorded_at) if file.recorded_at else None}}
 
@@ -439,6 +453,8 @@ def record_step(ctx: Context, key: str, step: str, on: date | None = None,
                                  reason_en=problem.en)
         if chosen.enforcement:
             _check_enforcement_officers(session, ctx, case, proc, day)
+        if chosen.code == "closing":
+            _refuse_open_findings(session, case, day)
         recorded = CaseStep(case_id=case.id, step=chosen.code, done_on=day,
                             note=(note or "").strip()[:500] or None,
                             recorded_at=ctx.clock.now(), recorded_by=ctx.actor.username)
@@ -449,6 +465,21 @@ def record_step(ctx: Context, key: str, step: str, on: date | None = None,
         # A decision or an inspection's closing drafts its disclosure (casework.hooks).
         call_hooks(session, STEP_RECORDED, case, recorded, ctx.actor.username)
         return case_detail(session, case, today)
+
+
+def _refuse_open_findings(session: Session, case: Case, day: date) -> None:
+    """No closing (结案) while a recording finding is open: the hooks first bring the
+    findings up to date; an acknowledgement (compliance.acknowledgement) turns open findings
+    into accepted ones and lets the case close."""
+    call_hooks(session, BEFORE_CLOSING, case, day)
+    found = session.execute(select(RecordingFinding.kind, func.count()).where(
+        RecordingFinding.case_id == case.id, RecordingFinding.status == "open")
+        .group_by(RecordingFinding.kind).order_by(RecordingFinding.kind)).all()
+    if found:
+        raise OpenRecordingFindings(
+            case=case.number, count=sum(n for _, n in found),
+            kinds_zh="、".join(f"{FINDING_KINDS[k][0]} {n} 项" for k, n in found),
+            kinds_en=", ".join(f"{n} {FINDING_KINDS[k][1]}" for k, n in found))
 
 
 def _check_enforcement_officers(session: Session, ctx: Context, case: Case, proc: Procedure,
@@ -485,7 +516,10 @@ def list_cases(ctx: Context, flt: CaseFilter = CaseFilter(), *, offset: int = 0,
         ids = [case.id for case, _, _ in rows]
         names = _party_names(session, ids)
         last = _last_steps(session, ids)
-        return [_row(case, case_type, unit, names.get(case.id, ()), last.get(case.id))
+        marks = _deadline_steps(session, ids)
+        today = ctx.clock.today()
+        return [_row(case, case_type, unit, names.get(case.id, ()), last.get(case.id),
+                     _deadline(case, marks.get(case.id, {}), today, ctx.clock.zone))
                 for case, case_type, unit in rows]
 
 
@@ -538,11 +572,31 @@ def _last_steps(session: Session, ids: list[str]) -> dict[str, tuple[str, date]]
     return result
 
 
+def _deadline_steps(session: Session, ids: list[str]) -> dict[str, dict[str, date]]:
+    """Each case's filing and decision dates, where recorded."""
+    result: dict[str, dict[str, date]] = {}
+    if ids:
+        for case_id, step, done_on in session.execute(
+                select(CaseStep.case_id, CaseStep.step, CaseStep.done_on)
+                .where(CaseStep.case_id.in_(ids), CaseStep.step.in_(("filing", "decision")))):
+            result.setdefault(case_id, {})[step] = done_on
+    return result
+
+
+def _deadline(case: Case, marks: Mapping[str, date], today: date,
+              zone: tzinfo = ZoneInfo(BUREAU_ZONE)) -> CaseDeadline | None:
+    """The case's 办案期限: from its filing (立案) step, else the day it was opened."""
+    started = marks.get("filing") or case.created_at.astimezone(zone).date()
+    return case_deadline(case.type_code, case.procedure, started, today,
+                         decided="decision" in marks or case.status == "closed")
+
+
 def _row(case: Case, case_type: CaseType, unit: Unit, parties: tuple[str, ...],
-         last: tuple[str, date] | None) -> CaseRow:
+         last: tuple[str, date] | None, deadline: CaseDeadline | None = None) -> CaseRow:
     return CaseRow(case.id, case.number, case.type_code, case_type.name_zh, case_type.name_en,
                    case.procedure, unit.name, unit.short_name, case.cause, parties, case.status,
-                   case.created_at, last[0] if last else None, last[1] if last else None)
+                   case.created_at, last[0] if last else None, last[1] if last else None,
+                   deadline)
 
 
 def _party_info(party: CaseParty) -> PartyInfo:
@@ -616,14 +670,18 @@ def case_detail(session: Session, case: Case, today: date, *,
     last = (recorded[-1].code, recorded[-1].done_on) if recorded else None
     upcoming = () if case.status == "closed" else tuple(
         s.code for s in next_steps(proc, {c: s.done_on for c, s in done.items()}))
-    row = _row(case, case_type, unit, tuple(p.name for p in parties), last)
+    deadline = _deadline(case, {c: s.done_on for c, s in done.items()}, today)
+    row = _row(case, case_type, unit, tuple(p.name for p in parties), last, deadline)
+    evidence = tuple(case_evidence(session, case.id))
+    documents = _documents(session, case.id, latest_documents)
+    people = names_for_logins(session, {case.created_by, *(s.recorded_by for s in steps),
+                                        *(e.linked_by for e in evidence),
+                                        *(d.issued_by for d in documents)})
     return CaseDetail(
         row, case.source, case.place, case.occurred_on, case.facts, case.legal_basis,
         case.penalty, None if case.penalty_amount is None else Decimal(case.penalty_amount),
         tuple(_party_info(p) for p in parties), _officer_infos(session, case.id, today), steps,
-        upcoming, tuple(case_evidence(session, case.id)),
-        _documents(session, case.id, latest_documents),
-        json.loads(case.fields or "{}"))
+        upcoming, evidence, documents, json.loads(case.fields or "{}"), people)
 
 
 def step_of(case: CaseDetail, code: str) -> Step:

@@ -32,6 +32,23 @@ class CaseClosed(DomainError):
     en = "Case {case} was closed on {on}; it can no longer be changed"
 
 
+# The kinds of recording finding (db.models.compliance.RecordingFinding.kind): Chinese, English.
+FINDING_KINDS = {"missing_recording": ("缺少音像记录", "missing recording"),
+                 "segment_gap": ("录像中断", "gap between segments"),
+                 "late_offload": ("逾期导入", "late offload")}
+
+
+class OpenRecordingFindings(DomainError):
+    """Closing refused: the audio-video check found problems nobody has accepted yet."""
+
+    code = "open_recording_findings"
+    zh = ("案件 {case} 有 {count} 项未处理的音像记录问题（{kinds_zh}），不能结案：请补充关联音视频、"
+          "由科室负责人批准缺失理由，或由其确认接受后再结案（lawdesk compliance check {case}）")
+    en = ("Case {case} has {count} open recording findings ({kinds_en}) and cannot be closed: "
+          "link the footage, have a section head approve the reason, or have one accept the "
+          "findings first (lawdesk compliance check {case})")
+
+
 class NotEnoughOfficers(DomainError):
     code = "not_enough_officers"
     zh = "{procedure_zh}案件至少需要 {need} 名持有有效执法证的办案人员，现有 {have} 名"

@@ -15,10 +15,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from casework.errors import EvidenceAlreadyLinked, EvidenceNotInStore
+from casework.hooks import EVIDENCE_CHANGED, call_hooks
 from core.context import Context
 from core.errors import InvalidInput, NotFound
 from core.permissions import Permission, require
-from db.models import EvidenceLink, Footage, Officer
+from db.models import Capture, EvidenceLink, Footage, OffloadSession, Officer, PurgedFile
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 KIND_LABELS = {"video": ("视频", "video"), "audio": ("音频", "audio"),
@@ -39,6 +40,36 @@ class StoredFile:
     officer_number: str | None    # the certificate number the file name carried
     recorded_at: datetime | None
     duration_s: float | None
+    # Recorded at a workstation (capture/): the input device; device_serial is then the
+    # workstation's id.
+    input_device: str | None = None
+    # The recorder's clock as its offload judged it (devices.offload.clock_check): ok |
+    # ahead | behind | unchecked, and the offset found (seconds, + fast).
+    clock_check: str | None = None
+    clock_offset_s: float | None = None
+
+    def device_label(self, short: bool = False) -> str:
+        """The recorder's serial, or "workstation id / input device" for a capture
+        (``short``: the id's first 8 characters, for a narrow column)."""
+        if self.input_device:
+            station = self.device_serial or ""
+            return f"{station[:8] if short else station} / {self.input_device}"
+        return self.device_serial or ""
+
+    def clock_label(self) -> str:
+        """Whether the recording time was checked against the recorder's clock, for the
+        evidence list ("" when it was not judged)."""
+        seconds = abs(round(self.clock_offset_s or 0))
+        return {"ok": "时间已核对",
+                "ahead": f"记录仪时钟偏快≥{seconds}秒",
+                "behind": f"记录仪时钟偏慢≥{seconds}秒"}.get(self.clock_check or "", "")
+
+    def duration_label(self) -> str:
+        """H:MM:SS, or "" when the length is not known."""
+        if self.duration_s is None:
+            return ""
+        whole = int(round(self.duration_s))
+        return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
     def kind_label(self, language: str = "zh_CN") -> str:
         zh, en = KIND_LABELS.get(self.kind, (self.kind, self.kind))
@@ -72,14 +103,20 @@ def clean_sha256(text: str) -> str:
 
 
 def _stored_query() -> Select:
-    return (select(Footage, Officer.name)
-            .outerjoin(Officer, Officer.id == Footage.officer_id))
+    return (select(Footage, Officer.name, Capture.input_device, OffloadSession.clock_check,
+                   OffloadSession.clock_offset_s)
+            .outerjoin(Officer, Officer.id == Footage.officer_id)
+            .outerjoin(Capture, Capture.footage_id == Footage.id)
+            .outerjoin(OffloadSession, OffloadSession.id == Footage.session_id))
 
 
-def _to_file(footage: Footage, officer_name: str | None) -> StoredFile:
+def _to_file(footage: Footage, officer_name: str | None, input_device: str | None = None,
+             clock_check: str | None = None, clock_offset_s: float | None = None
+             ) -> StoredFile:
     return StoredFile(footage.sha256, footage.sm3, footage.size, footage.kind,
                       footage.original_name, footage.device_serial, officer_name,
-                      footage.officer_number, footage.recorded_at, footage.duration_s)
+                      footage.officer_number, footage.recorded_at, footage.duration_s,
+                      input_device, clock_check, clock_offset_s)
 
 
 def find_stored_file(session: Session, sha256: str) -> StoredFile | None:
@@ -92,7 +129,7 @@ def stored_files(session: Session, hashes: Iterable[str]) -> dict[str, StoredFil
     if not wanted:
         return {}
     rows = session.execute(_stored_query().where(Footage.sha256.in_(wanted))).all()
-    return {footage.sha256: _to_file(footage, name) for footage, name in rows}
+    return {row[0].sha256: _to_file(*row) for row in rows}
 
 
 def case_evidence(session: Session, case_id: str) -> list[EvidenceInfo]:
@@ -121,8 +158,9 @@ def link_evidence(ctx: Context, case_number: str, sha256: str, step: str | None 
             proc.step("investigation") if any(s.code == "investigation" for s in proc.steps)
             else proc.steps[0])
         found = find_stored_file(session, digest)
-        if found is None:
-            raise EvidenceNotInStore(sha256=digest)
+        if found is None or session.execute(
+                select(PurgedFile.id).where(PurgedFile.sha256 == digest)).first():
+            raise EvidenceNotInStore(sha256=digest)   # never stored, or removed by rule
         taken = session.execute(select(EvidenceLink.id).where(
             EvidenceLink.case_id == case.id, EvidenceLink.sha256 == digest,
             EvidenceLink.step == chosen.code)).first()
@@ -134,6 +172,7 @@ def link_evidence(ctx: Context, case_number: str, sha256: str, step: str | None 
                             linked_at=ctx.clock.now(), linked_by=ctx.actor.username)
         session.add(link)
         session.flush()
+        call_hooks(session, EVIDENCE_CHANGED, case, ctx.actor.username)
         return EvidenceInfo(link.id, digest, chosen.code, link.note, link.linked_at,
                             link.linked_by, found)
 
@@ -152,3 +191,5 @@ def unlink_evidence(ctx: Context, case_number: str, sha256: str, step: str) -> N
         if link is None:
             raise NotFound("证据关联", "evidence link", f"{case.number} {digest} {code}")
         session.delete(link)
+        session.flush()
+        call_hooks(session, EVIDENCE_CHANGED, case, ctx.actor.username)

@@ -18,6 +18,13 @@ DOCUMENT_ISSUED   hook(session, case, document, actor): after a document was num
 STEP_RECORDED     hook(session, case, step, actor): after a step was recorded
                   (record_step). Disclosure drafts the record of a permit or compulsory
                   measure decision, or of an inspection's result at its closing.
+EVIDENCE_CHANGED  hook(session, case, actor): after a file was linked to or unlinked from a
+                  case (link_evidence, unlink_evidence). Recording compliance re-checks the
+                  case (compliance.checks.refresh_case).
+BEFORE_CLOSING    hook(session, case, on): before the closing step (结案) is recorded on
+                  ``on``; afterwards casework refuses to close while the case has an open
+                  recording finding (record_step). Recording compliance re-checks the case
+                  here, so the refusal sees current findings.
 DOCUMENT_CONTEXT  hook(session, case) -> Mapping[str, str]: keys a document template's
                   fields may read (``from``) beyond the case's own, read with the case
                   (document_form, preview_document, issue_document; see ``gather``). Legal
@@ -26,6 +33,8 @@ DOCUMENT_CONTEXT  hook(session, case) -> Mapping[str, str]: keys a document temp
 """
 from __future__ import annotations
 
+import functools
+import importlib
 from typing import Any, Callable
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,7 +44,10 @@ CASE_UPDATED = "casework.case_updated"
 DOCUMENT_ISSUED = "casework.document_issued"
 STEP_RECORDED = "casework.step_recorded"
 DOCUMENT_CONTEXT = "casework.document_context"
-POINTS = (BEFORE_NUMBERING, CASE_UPDATED, DOCUMENT_ISSUED, STEP_RECORDED, DOCUMENT_CONTEXT)
+EVIDENCE_CHANGED = "casework.evidence_changed"
+BEFORE_CLOSING = "casework.before_closing"
+POINTS = (BEFORE_NUMBERING, CASE_UPDATED, DOCUMENT_ISSUED, STEP_RECORDED, DOCUMENT_CONTEXT,
+          EVIDENCE_CHANGED, BEFORE_CLOSING)
 
 
 def install(factory: sessionmaker, point: str, hook: Callable[..., Any]) -> None:
@@ -46,6 +58,24 @@ def install(factory: sessionmaker, point: str, hook: Callable[..., Any]) -> None
     if hook not in info.get(point, ()):
         info[point] = (*info.get(point, ()), hook)
     factory.configure(info=info)
+
+
+@functools.lru_cache(maxsize=None)
+def lazy(module: str, name: str) -> Callable[..., Any]:
+    """A hook that imports ``module`` the first time it is called, then calls ``name`` in
+    it. Every command opens a workspace, which installs every package's hooks; most
+    commands never reach a hook, so the packages behind them (review's workflow,
+    disclosure's drafting, compliance's checks, with the PDF stack some of them pull in)
+    load only when a transaction needs them. One object per target, so installing twice
+    adds nothing."""
+    target: list[Callable[..., Any]] = []
+
+    def hook(*args: Any) -> Any:  # noqa: ANN401
+        if not target:
+            target.append(getattr(importlib.import_module(module), name))
+        return target[0](*args)
+    hook.__qualname__ = f"lazy({module}.{name})"
+    return hook
 
 
 def call_hooks(session: Session, point: str, *args: Any) -> None:  # noqa: ANN401

@@ -97,14 +97,50 @@ SPECS = {spec.key: spec for spec in (
                 "the file system holds are the bytes hashed) or disk (cached pages dropped "
                 "first and every byte read again from the disk: proves the medium, at the "
                 "cost of a second full read)"),
+    # GA/T 947 (单警执法视音频记录系统) holds a recorder's clock to 3 s of error per day; an
+    # offload allows that much per day since the custodian last checked the clock.
+    SettingSpec("footage.clock_drift_s_per_day", 3, _whole_number(1, 60),
+                Permission.CHANGE_SETTINGS,
+                "记录仪时钟每日允许误差（秒），自上次领用核对时钟起按日累计；超出即在导入时标记",
+                "seconds a recorder's clock may drift per day since its clock was last checked "
+                "at checkout; an offload flags a clock off by more"),
     SettingSpec("footage.erase_after_offload", False, _yes_no, Permission.CHANGE_SETTINGS,
                 "导入并核验入库后，删除记录仪上的原文件（每次删除均记入审计日志）",
                 "erase offloaded files from the device once verified in the store "
                 "(each erase is audited)"),
+    # Issue 18: the interview microphone chosen at this workstation, remembered (its
+    # PortAudio name; empty: the system's default input).
+    SettingSpec("capture.audio_device", "", _text(200), None,
+                "本工作站录音使用的输入设备（留空则使用系统默认输入设备）",
+                "audio input device this workstation records from (empty: the system's "
+                "default input)"),
+    SettingSpec("capture.audio_compression", "none", _one_of(("none", "flac")),
+                Permission.CHANGE_SETTINGS,
+                "录音入库后另存一份压缩副本：none（不压缩）或 flac（无损，约为原文件一半大小）；"
+                "原始 WAV 始终保存",
+                "after a recording is stored, also store a compressed copy: none, or flac "
+                "(lossless, about half the size); the original WAV is always kept"),
     SettingSpec("footage.auto_offload", False, _yes_no, Permission.CHANGE_SETTINGS,
                 "插入已识别的记录仪后自动开始导入（否则询问）；不能识别的设备从不自动导入",
                 "start offloading a recognised recorder as soon as it is plugged in "
                 "(otherwise offer it); an unrecognised volume is never offloaded on its own"),
+    # 公通字〔2016〕14号《公安机关现场执法视音频记录工作规定》: footage is offloaded the day the
+    # work ends, and where that cannot be done within 24 hours; later is a finding.
+    SettingSpec("compliance.late_offload_hours", 24, _whole_number(1, 720),
+                Permission.CHANGE_SETTINGS,
+                "录制结束后超过多少小时才导入即标记为逾期导入",
+                "hours after a recording ended beyond which its offload is flagged as late"),
+    SettingSpec("compliance.segment_gap_seconds", 60, _whole_number(1, 3600),
+                Permission.CHANGE_SETTINGS,
+                "须全程记录的环节中，同一记录仪相邻两段录像之间允许的最长间隔（秒）",
+                "longest gap (seconds) allowed between consecutive segments of one recorder in "
+                "a step that must be recorded in full"),
+    # Same rule, 第十三条: kept at least six months; a shorter period is refused.
+    SettingSpec("retention.unlinked_months", 6, _whole_number(6, 1200),
+                Permission.CHANGE_SETTINGS,
+                "未关联案件的音视频资料自录制之日起至少保存的月数（不少于 6 个月）",
+                "months footage linked to no case is kept from the day it was recorded "
+                "(at least 6)"),
     SettingSpec("sync.interval_seconds", 60, _whole_number(15, 3600), Permission.CHANGE_SETTINGS,
                 "与总部自动同步的间隔（秒）；联网时后台自动同步，离线工作不受影响",
                 "seconds between automatic syncs with HQ (sync runs in the background "
@@ -189,6 +225,13 @@ def get_setting(db: Database, key: str) -> Any:
     spec = _spec(key)
     with db.read() as session:
         stored = session.get(Setting, key)
+    return spec.default if stored is None else json.loads(stored.value)
+
+
+def setting_in(session: Any, key: str) -> Any:  # noqa: ANN401
+    """A setting read in the caller's own transaction (get_setting opens a session of its own)."""
+    spec = _spec(key)
+    stored = session.get(Setting, key)
     return spec.default if stored is None else json.loads(stored.value)
 
 

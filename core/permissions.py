@@ -60,6 +60,12 @@ class Permission(str, enum.Enum):
     REDRAW = "redraw"                        # a second draw of a task, with a recorded reason
     RECORD_INSPECTIONS = "record_inspections"  # the result of inspecting a drawn target
     MANAGE_PUBLIC_LISTS = "manage_public_lists"  # import new versions of the public lists
+    # Recording compliance and retention (issue 19): a section head approves why a step has
+    # no recording and accepts a case's findings at closing; holds stop purges; only admins
+    # purge (two of them, compliance.purge) and change the audio-video item list.
+    ACCEPT_RECORDING_FINDINGS = "accept_recording_findings"
+    PLACE_LEGAL_HOLDS = "place_legal_holds"
+    MANAGE_RETENTION = "manage_retention"
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -84,11 +90,13 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     # legal affairs desk that answers 行政复议 and 行政诉讼, hand evidence packages over.
     Role.REVIEWER: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
                               Permission.REVIEW_CASES, Permission.VIEW_DISCLOSURE,
-                              Permission.APPROVE_DISCLOSURE, Permission.EXPORT_EVIDENCE}),
+                              Permission.APPROVE_DISCLOSURE, Permission.EXPORT_EVIDENCE,
+                              Permission.PLACE_LEGAL_HOLDS}),
     # The bureau head reads what is disputed and decides it; approves disclosures too.
     Role.HEAD: frozenset({Permission.VIEW_FOOTAGE, Permission.VIEW_CASES,
                           Permission.DECIDE_REVIEW_DISPUTE, Permission.VIEW_DISCLOSURE,
-                          Permission.APPROVE_DISCLOSURE, Permission.RUN_DRAWS}),
+                          Permission.APPROVE_DISCLOSURE, Permission.RUN_DRAWS,
+                          Permission.ACCEPT_RECORDING_FINDINGS, Permission.PLACE_LEGAL_HOLDS}),
 }
 
 PERMISSION_LABELS_ZH = {
@@ -122,6 +130,9 @@ PERMISSION_LABELS_ZH = {
     Permission.REDRAW: "重新抽取双随机抽查任务",
     Permission.RECORD_INSPECTIONS: "登记抽查检查结果",
     Permission.MANAGE_PUBLIC_LISTS: "修改事前公示清单",
+    Permission.ACCEPT_RECORDING_FINDINGS: "批准音像记录缺失理由、确认结案时的音像记录问题",
+    Permission.PLACE_LEGAL_HOLDS: "设置和解除音视频资料的保全（法律冻结）",
+    Permission.MANAGE_RETENTION: "清理到期音视频资料、修改音像记录事项清单",
 }
 PERMISSION_LABELS_EN = {
     Permission.MANAGE_UNITS: "manage units",
@@ -155,6 +166,11 @@ PERMISSION_LABELS_EN = {
     Permission.REDRAW: "redraw a random-inspection task",
     Permission.RECORD_INSPECTIONS: "record inspection results",
     Permission.MANAGE_PUBLIC_LISTS: "change the public lists",
+    Permission.ACCEPT_RECORDING_FINDINGS: "approve reasons for missing recordings and accept "
+                                          "recording findings at closing",
+    Permission.PLACE_LEGAL_HOLDS: "place and release legal holds on footage",
+    Permission.MANAGE_RETENTION: "purge footage past its retention and change the "
+                                 "audio-video item list",
 }
 
 

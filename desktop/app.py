@@ -15,7 +15,7 @@ from desktop import thread_guard
 from desktop.fonts import choose_ui_font
 from desktop.i18n import Translations
 from desktop.jobs import JobRunner
-from desktop.login import FirstRunDialog, LoginDialog
+from desktop.login import LoginDialog
 from desktop.main_window import MainWindow
 from desktop.session import UiSession
 from lawdesk.workspace import Workspace
@@ -65,10 +65,14 @@ class Controller:
         with thread_guard.before_the_window():
             if self.workspace.initialised:
                 return True
-        dialog = FirstRunDialog(self.workspace, self.translations.language, self.runner)
-        if not dialog.exec():
+        from desktop.first_run.wizard import FirstRunWizard
+        wizard = FirstRunWizard(self.workspace, self.translations.language, self.runner)
+        wizard.exec()
+        # Cancelled after the administrator was made: the optional steps are skipped,
+        # not the administrator (the folder is set up; the next start would ask to log in).
+        if wizard.context is None:
             return False
-        self._open(dialog.context)
+        self._open(wizard.context)
         return True
 
     def login_interactively(self, username: str = "") -> bool:

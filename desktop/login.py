@@ -1,9 +1,9 @@
-"""Logging in, and the first-run set-up that creates the administrator.
+"""Logging in (the first-run set-up is desktop.first_run).
 
-Both run before there is a session, but not on the UI thread all the same: checking a
-password is a deliberately slow hash (a fraction of a second), and setting a folder up
-also makes the key pair. They go through the job runner; a refusal shows in the dialog,
-anything else is logged and shown once (desktop.errors)."""
+It runs before there is a session, but not on the UI thread all the same: checking a
+password is a deliberately slow hash (a fraction of a second). It goes through the job
+runner; a refusal shows in the dialog, anything else is logged and shown once
+(desktop.errors)."""
 from __future__ import annotations
 
 from html import escape
@@ -27,7 +27,7 @@ def _heading_html(title: str, subtitle: str) -> str:
 
 
 class _Gate(QDialog):
-    """What the two dialogs share: a runner to work on and one way to report."""
+    """A dialog before the session: a runner to work on and one way to report."""
 
     def __init__(self, workspace: Workspace, language: str, runner: JobRunner,
                  parent: QWidget | None) -> None:
@@ -118,65 +118,3 @@ class LoginDialog(_Gate):
         super()._refused(text)
         self.password.clear()
         self.password.setFocus()
-
-
-class FirstRunDialog(_Gate):
-    """Shown once, on a data folder that has no administrator yet."""
-
-    def __init__(self, workspace: Workspace, language: str, runner: JobRunner,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(workspace, language, runner, parent)
-        self.setWindowTitle(self.tr("Set up LawDesk"))
-        intro = QLabel(self.tr("This data folder is new. Create the administrator account; "
-                               "the administrator then adds units, officers and other users."))
-        intro.setWordWrap(True)
-        self.bureau = QLineEdit()
-        self.bureau.setObjectName("bureau")
-        self.username = QLineEdit("admin")
-        self.username.setObjectName("username")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setObjectName("repeat")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error.setObjectName("setupError")
-        form = QFormLayout()
-        form.addRow(self.tr("Enforcement body"), self.bureau)
-        form.addRow(self.tr("Administrator user name"), self.username)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.tr("Repeat password"), self.repeat)
-        buttons = self.buttons
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.create)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
-
-    def create(self) -> None:
-        if self.working:
-            return
-        if self.password.text() != self.repeat.text():
-            self.error.setText(self.tr("The two passwords differ."))
-            return
-        workspace = self.workspace
-        username, password = self.username.text().strip(), self.password.text()
-        bureau = self.bureau.text().strip()
-
-        def set_up() -> Context:
-            workspace.initialise(username, password)
-            context = workspace.login(username, password)
-            if bureau:
-                from config.settings import set_setting
-                set_setting(context, "bureau.name", bureau)
-            return context
-
-        self._work(set_up, self._created)
-
-    def _created(self, context: Context) -> None:
-        self.context = context
-        self.accept()

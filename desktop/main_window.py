@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.navigation.setCurrentRow(0)
+        self._recover_captures()
 
     def _show_bureau(self) -> None:
         database = self.session.workspace.db
@@ -98,10 +99,14 @@ class MainWindow(QMainWindow):
         SP = QStyle.StandardPixmap
         self._area("footage", self.tr("Footage"), SP.SP_MediaPlay,
                    LazyArea(self._make_footage))
+        self._area("capture", self.tr("Record capture"), SP.SP_MediaSeekForward,
+                   LazyArea(self._make_capture))
         self._area("devices", self.tr("Devices"), SP.SP_DriveHDIcon,
                    LazyArea(self._make_devices))
         self._area("cases", self.tr("Cases"), SP.SP_FileDialogDetailedView,
                    LazyArea(self._make_cases))
+        self._area("recording", self.tr("Recording"), SP.SP_MediaVolume,
+                   LazyArea(self._make_recording))
         self._area("review", self.tr("Legal review"), SP.SP_DialogApplyButton,
                    LazyArea(self._make_review))
         self._area("disclosure", self.tr("Disclosure"), SP.SP_MessageBoxInformation,
@@ -116,6 +121,10 @@ class MainWindow(QMainWindow):
     def _make_footage(self) -> QWidget:
         from desktop.views.footage.area import FootageArea
         return FootageArea(self.session)
+
+    def _make_capture(self) -> QWidget:
+        from desktop.views.capture.area import CaptureArea
+        return CaptureArea(self.session)
 
     def _make_devices(self) -> QWidget:
         from desktop.views.devices.area import DevicesArea
@@ -141,6 +150,10 @@ class MainWindow(QMainWindow):
         from desktop.views.sync.area import SyncArea
         return SyncArea(self.session, self.background_sync)
 
+    def _make_recording(self) -> QWidget:
+        from desktop.views.recording.area import RecordingArea
+        return RecordingArea(self.session)
+
     def _make_admin(self) -> QWidget:
         from desktop.views.admin.area import AdminArea
         area = AdminArea(self.session)
@@ -150,6 +163,10 @@ class MainWindow(QMainWindow):
     @property
     def footage(self):  # noqa: ANN201 - desktop.views.footage.area.FootageArea
         return self.areas["footage"].ensure()
+
+    @property
+    def capture(self):  # noqa: ANN201 - desktop.views.capture.area.CaptureArea
+        return self.areas["capture"].ensure()
 
     @property
     def devices(self):  # noqa: ANN201
@@ -162,6 +179,10 @@ class MainWindow(QMainWindow):
     @property
     def admin(self):  # noqa: ANN201
         return self.areas["admin"].ensure()
+
+    @property
+    def recording(self):  # noqa: ANN201 - desktop.views.recording.area.RecordingArea
+        return self.areas["recording"].ensure()
 
     @property
     def review(self):  # noqa: ANN201 - desktop.views.review.area.ReviewArea
@@ -253,11 +274,47 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        capture = self.areas["capture"].content
+        if capture is not None and capture.recording and not self._close_while_recording():
+            event.ignore()
+            return
+        if capture is not None:
+            capture.shutdown()
         footage = self.areas["footage"].content
         if footage is not None:
             footage.offload.shutdown()
         self.session.close()
         super().closeEvent(event)
+
+    def _close_while_recording(self) -> bool:
+        """Ask before closing over a recording; closed anyway, it is kept for recovery."""
+        answer = QMessageBox.question(
+            self, self.tr("A recording is under way"),
+            self.tr("A clip or an interview is still being recorded. Close LawDesk anyway?\n\n"
+                    "What was recorded so far is kept and stored as evidence when LawDesk "
+                    "starts next. To store it now, choose No and press “Stop and store”."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _recover_captures(self) -> None:
+        """Store what a crash or a forced close left of recordings (capture recover)."""
+        from core.permissions import Permission
+        if not self.session.can(Permission.INGEST_FOOTAGE):
+            return
+        workspace, ctx = self.session.workspace, self.session.ctx
+
+        def recover():  # noqa: ANN202 - imported here: opencv loads off the UI thread
+            from capture.camera_capture import recover_all
+            return [item.record for item in recover_all(workspace, ctx) if item.record]
+
+        self.session.run(self, recover, writes=True, on_done=self._captures_recovered)
+
+    def _captures_recovered(self, records) -> None:  # noqa: ANN001 - list[CaptureRecord]
+        if records:
+            self.statusBar().showMessage(self.tr(
+                "%1 recording(s) cut off earlier were recovered and stored as evidence."
+            ).replace("%1", str(len(records))), 30_000)
 
     def _about(self) -> None:
         text = self.tr(

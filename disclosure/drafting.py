@@ -1,8 +1,8 @@
 """Disclosure records draft themselves when a decision is recorded.
 
-The hook: ``install`` registers two casework hooks (casework.hooks) on the workspace's
-write sessions (lawdesk.workspace installs them beside legal review's): DOCUMENT_ISSUED,
-called at the end of issue_document, and STEP_RECORDED, at the end of record_step. Each
+The hooks: disclosure.hooks registers ``on_document_issued`` and ``on_step_recorded`` as
+casework hooks (casework.hooks) on the workspace's write sessions: DOCUMENT_ISSUED, called
+at the end of issue_document, and STEP_RECORDED, at the end of record_step. Each
 asks the rules whether that is the trigger of a disclosed result of the case:
 "document:penalty_decision" (the 行政处罚决定书 is issued), "step:decision" (a permit or
 compulsory-measure case records its decision), "step:closing" (an inspection case records
@@ -21,10 +21,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from casework.hooks import DOCUMENT_ISSUED, STEP_RECORDED
-from casework.hooks import install as install_hook
 from core.clock import BUREAU_ZONE
 from core.context import Context
 from core.errors import NotFound
@@ -84,7 +82,7 @@ def _local_date(instant: datetime) -> date:
     return instant.astimezone(ZoneInfo(BUREAU_ZONE)).date()
 
 
-def _document_issued(session: Session, case: Case, document: IssuedDocument,
+def on_document_issued(session: Session, case: Case, document: IssuedDocument,
                      actor: str) -> None:
     source = read_source(session, case, document_values=json.loads(document.fields or "{}"),
                          document_number=document.number,
@@ -93,7 +91,7 @@ def _document_issued(session: Session, case: Case, document: IssuedDocument,
                  now=document.issued_at, document_id=document.id)
 
 
-def _step_recorded(session: Session, case: Case, step: CaseStep, actor: str) -> None:
+def on_step_recorded(session: Session, case: Case, step: CaseStep, actor: str) -> None:
     source = read_source(session, case, document_values=None,
                          document_number=_latest_document_number(session, case.id),
                          decided_on=step.done_on, result_note=step.note)
@@ -104,12 +102,6 @@ def _latest_document_number(session: Session, case_id: str) -> str | None:
     return session.execute(select(IssuedDocument.number)
                            .where(IssuedDocument.case_id == case_id)
                            .order_by(IssuedDocument.issued_at.desc())).scalars().first()
-
-
-def install(factory: sessionmaker) -> None:
-    """Draft disclosures in every write session the factory makes (see the module doc)."""
-    install_hook(factory, DOCUMENT_ISSUED, _document_issued)
-    install_hook(factory, STEP_RECORDED, _step_recorded)
 
 
 # ----------------------------------------------------------------------------- by hand

@@ -15,6 +15,10 @@ offload links content into the store before the batch that records it commits, h
 first noted it in its run's journal (FootageStore.dead_run_journals). Unrecorded content a
 dead run's journal names is the crash's (a note); the next offload hashes it and writes
 the ledger entry that accounts for it (LEFTOVER_ACTION), after which it is expected here.
+
+Files removed by rule (evidence.purge) are not missing: a ``purged_file`` row with its ledger
+entry says the file (and its thumbnail) left on purpose, so neither is expected. One whose
+removal a crash interrupted is still there: a note, and the next purge finishes it.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from sqlalchemy import select
 
 from core.jobs import CancelToken, Progress, no_progress
 from db.database import Database
-from db.models import Footage, HqFile, LedgerEntry, OffloadSession
+from db.models import Footage, HqFile, LedgerEntry, OffloadSession, PurgedFile
 from evidence.hashing import sha256_of_file
 from evidence.manifest import (HASHDEEP_HEADER, HASHDEEP_SUFFIX, JSON_FORMAT, JSON_SUFFIX,
                                parse_hashdeep)
@@ -59,12 +63,34 @@ class StoreReport:
         return not self.problems
 
 
-def _expected(database: Database, store: FootageStore) -> dict[Path, str]:
+def purged_by_rule(database: Database) -> dict[str, bool]:
+    """SHA-256 -> whether the file has left the store yet, for every file (and thumbnail) a
+    purge removed by rule with its ledger entry (a row without one is not trusted: its file
+    stays expected)."""
+    with database.read() as session:
+        recorded = set(session.scalars(select(LedgerEntry.object_id).where(
+            LedgerEntry.object_type == "purged_file", LedgerEntry.action == PURGE_ACTION)))
+        purged: dict[str, bool] = {}
+        for row_id, sha256, thumbnail, removed_at in session.execute(select(
+                PurgedFile.id, PurgedFile.sha256, PurgedFile.thumbnail_sha256,
+                PurgedFile.removed_at)):
+            if row_id in recorded:
+                purged[sha256] = removed_at is not None
+                if thumbnail:   # kept when another file still uses it: then it is expected
+                    purged.setdefault(thumbnail, removed_at is not None)
+        return purged
+
+
+def _expected(database: Database, store: FootageStore,
+              purged: dict[str, bool] | None = None) -> dict[Path, str]:
     """Path -> SHA-256 for every file the database says the store holds."""
     expected: dict[Path, str] = {}
+    purged = purged or {}
     with database.read() as session:
         for sha256, thumbnail in session.execute(
                 select(Footage.sha256, Footage.thumbnail_sha256)):
+            if sha256 in purged:
+                continue  # removed by rule, with its thumbnail
             expected[store.path_for(sha256)] = sha256
             if thumbnail:
                 expected[store.path_for(thumbnail)] = thumbnail
@@ -107,6 +133,8 @@ def _present(store: FootageStore) -> list[Path]:
 # The ledger action accounting for content a crashed offload stored and never recorded
 # (object_type "store_object", object_id its SHA-256).
 LEFTOVER_ACTION = "offload.leftover"
+# The ledger action under which evidence.purge records each file it removes by rule.
+PURGE_ACTION = "retention.purge"
 
 
 def unfinished_sessions(database: Database) -> list[str]:
@@ -179,13 +207,21 @@ def orphan_manifests(database: Database, store: FootageStore) -> dict[Path, str]
 def verify_store(database: Database, store: FootageStore, *, progress: Progress = no_progress,
                  cancel: CancelToken | None = None) -> StoreReport:
     orphans = orphan_manifests(database, store)
-    expected = _expected(database, store)
+    purged = purged_by_rule(database)
+    expected = _expected(database, store, purged)
+    pending = {store.path_for(sha256) for sha256, gone in purged.items() if not gone}
+    pending = {path for path in pending if path not in expected and os.path.lexists(path)}
     leftovers = {store.path_for(sha256): run_id
                  for run_id, linked in store.dead_run_journals().items() for sha256 in linked}
     leftovers = {path: run for path, run in leftovers.items()
                  if path not in expected and os.path.lexists(path)}
     report = verify_paths(store, expected, progress=progress, cancel=cancel,
-                          explained=set(orphans) | set(leftovers))
+                          explained=set(orphans) | set(leftovers) | pending)
+    report.notes += [StoreProblem(
+        "purge_pending", path,
+        f"已按保存期限规则清理、尚待从证据库删除的文件：{path.name}；下次清理时删除",
+        f"purged by the retention rules and not yet removed from the store: {path.name}; "
+        "the next purge removes it") for path in sorted(pending)]
     report.notes += [StoreProblem(
         "crash_leftover", path,
         f"离线导入（暂存 {run}）中断，其已存入但尚未登记的内容：{path.name}；下次导入时将登记",

@@ -22,7 +22,7 @@ from core.canonical import canonical_bytes
 from db.models import (
     BenchmarkCircumstance, BenchmarkOffence, BenchmarkTier, BenchmarkVersion,
     CaseType, Certificate, DeviceType, DisclosureRule, LedgerEntry, Officer, PublicListRow,
-    PublicListVersion, RatioStandard,
+    PublicListVersion, RatioStandard, RecordingItem, RecordingItemVersion,
     ReviewRule, Unit, WorkdayCalendarYear,
 )
 from hq.service import Caller, HqService
@@ -62,6 +62,9 @@ def _queries(unit_id: str) -> dict[str, Any]:
         # Every version of every public list: old ones stay (public_lists.versions).
         "public_list_version": select(PublicListVersion).order_by(PublicListVersion.id),
         "public_list_row": select(PublicListRow).order_by(PublicListRow.id),
+        # Every version of the audio-video item list: old ones stay (compliance.items).
+        "recording_item_version": select(RecordingItemVersion).order_by(RecordingItemVersion.id),
+        "recording_item": select(RecordingItem).order_by(RecordingItem.id),
     }
 
 

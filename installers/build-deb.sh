@@ -154,7 +154,7 @@ Depends: libc6 (>= ${GLIBC}), libegl1, libgl1, libfontconfig1, libfreetype6, lib
  libxcb-shape0, libxcb-xinerama0, libxcb-xkb1,
  fonts-arphic-uming | fonts-wqy-zenhei,
  fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei
-Recommends: graphviz
+Recommends: graphviz, libportaudio2
 Description: 行政执法工作站 LawDesk law-enforcement workstation
  The desktop workstation of a county or district enforcement bureau for the three
  systems of administrative law enforcement: enforcement disclosure, whole-process

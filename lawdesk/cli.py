@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui = command("gui", "gui:run", "open the main window (the default)")
     gui.add_argument("--screenshot", metavar="FILE.png",
                      help="log in as --user, save a picture of the main window, exit")
-    gui.add_argument("--area", choices=("footage", "devices", "cases", "review", "disclosure",
-                                        "lists", "sync", "admin"),
+    gui.add_argument("--area", choices=("footage", "capture", "devices", "cases", "recording",
+                                        "review", "disclosure", "lists", "sync", "admin"),
                      help="the area to show first (with --screenshot)")
     gui.add_argument("--login-window", action="store_true",
                      help="with --screenshot: the login window instead, nobody logged in")
@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     log = command("log", "ledger:log", "show the newest audit ledger entries")
     log.add_argument("--limit", type=list_limit(), default=50)
     log.add_argument("--object-type")
+    log.add_argument("--search", metavar="TEXT", help="a person's name or login, or text of "
+                     "the change")
+    log.add_argument("--action", help="one action code, e.g. device.checkout")
+    log.add_argument("--by", metavar="LOGIN", help="entries by this user")
+    log.add_argument("--since", metavar="YYYY-MM-DD", help="from this day (Beijing time)")
+    log.add_argument("--until", metavar="YYYY-MM-DD", help="to this day, inclusive")
     _json_flag(log)
 
     unit = commands.add_parser("unit", help="units (科室)").add_subparsers(
@@ -163,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     flowchart.add(commands, command, _json_flag)
     from lawdesk.parsers import installation
     installation.add(commands, command, _json_flag)
+    from lawdesk.parsers import compliance
+    compliance.add(commands, command, _json_flag)
+    from lawdesk.parsers import stats
+    stats.add(commands, command, _json_flag)
+    from lawdesk.parsers import capture
+    capture.add(commands, command, _json_flag)
     return parser
 
 
@@ -409,6 +421,10 @@ def _case_commands(commands, command) -> None:  # noqa: ANN001
                         help="values for the template's fields: {\"field\": \"text\"}")
     render.add_argument("--preview", action="store_true",
                         help="a draft only: no number taken, nothing kept")
+    render.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="the date the document bears (default: the day its step was "
+                             "recorded, else today; never later than today); kept with the "
+                             "record, so in the ledger beside the moment of issue")
     _json_flag(render)
     get = command("get", "cases:doc_get", "write an issued document's kept PDF again", doc)
     get.add_argument("number", metavar="DOCUMENT_NUMBER")

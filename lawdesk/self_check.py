@@ -29,8 +29,6 @@ HQ_HELLO_TIMEOUT_S = 5.0
 # The Qt probe imports Qt and starts an application: about a second, several on a loaded
 # machine; a child that hangs (a display that never answers) is given up on after this.
 QT_PROBE_TIMEOUT_S = 60.0
-# What the PDF documents want (GB/T 9704: 仿宋 body text; 宋体 is the accepted stand-in).
-GOOD_PDF_FONT_KINDS = ("FangSong", "Song")
 
 
 @dataclass(frozen=True)
@@ -176,19 +174,16 @@ def check_pdf_font(folder: Folder) -> Check:
     if folder.database is not None:
         from config.settings import get_setting
         font_file = get_setting(folder.database, "documents.font_file") or ""
-    from reports.fonts import find_font
+    from reports.fonts import fallback_note, find_font
     try:
         choice = find_font(font_file or None)
     except Exception as error:  # noqa: BLE001 - NoCJKFont, FontUnusable
         return Check("pdf_font", FAILED, *_failure_text(error))
-    if choice.family_kind in GOOD_PDF_FONT_KINDS:
+    note = fallback_note(choice)  # a 仿宋 is what GB/T 9704 asks for; anything else is warned
+    if note is None:
         return Check("pdf_font", OK, choice.describe(), choice.describe())
-    return Check("pdf_font", WARNING,
-                 f"只找到替代字体 {choice.describe()}；公文正文应为仿宋或宋体：请安装仿宋/宋体"
-                 f"（Debian/UOS/麒麟：fonts-arphic-uming）或在设置 documents.font_file 中指定",
-                 f"Only a fallback font: {choice.describe()}; documents want FangSong or Song: "
-                 f"install one (Debian/UOS/Kylin: fonts-arphic-uming) or set "
-                 f"documents.font_file")
+    return Check("pdf_font", WARNING, f"{note[0]}（{choice.describe()}）",
+                 f"{note[1]} ({choice.describe()})")
 
 
 # ------------------------------------------------------------------------------- Qt

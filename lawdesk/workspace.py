@@ -22,6 +22,7 @@ from sqlalchemy import inspect, make_url, select, text
 from accounts.users import authenticate, create_first_admin, has_users
 from audit.keys import PRIVATE_NAME, create_keys, load_signer
 from audit.recorder import AuditSettings, install
+from compliance.hooks import install as install_compliance
 from core.actor import Actor
 from core.clock import Clock, iso_utc
 from core.context import Context
@@ -29,10 +30,10 @@ from core.errors import DomainError
 from db.database import Database, DatabaseUnavailable, display_url
 from db.schema_head import SCHEMA_HEAD
 from db.models import WorkstationIdentity
-from disclosure.drafting import install as install_drafting
+from disclosure.hooks import install as install_drafting
 from lawdesk.location import DB_NAME, LOCATION_NAME, STORE_NAME, Location
 from review.hooks import install as install_review
-from review.document_context import install as install_review_documents
+from review.hooks import install_document_context as install_review_documents
 from lawdesk.location import record as record_location
 from lawdesk.location import resolve as resolve_location
 from sync.ownership import install as install_ownership
@@ -103,6 +104,8 @@ class Workspace:
         install_ownership(database.write_sessions)  # HQ's data: read-only once enrolled
         install_drafting(database.write_sessions)  # a decision drafts its disclosure
         install_review(database.write_sessions)  # no decision before its legal review
+        # Recording findings kept current as evidence, steps and closing change.
+        install_compliance(database.write_sessions, clock.now)
         # The review's outcome and reviewers on documents, previewed or issued.
         install_review_documents(database.read_sessions, database.write_sessions)
         workspace = cls(data_dir, database, clock, audit, migrated_from, location)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
+from core.name_order import name_sort_key
 from core.permissions import Permission, require
 from db.models import Certificate, Officer, Unit
 from organisation.certification import Certification, Reason, judge
@@ -19,6 +20,9 @@ from organisation.lookup import (
 from organisation.units import find_unit
 
 STATUSES = ("active", "suspended", "revoked")
+# A certificate this close to its end is pointed out in the lists (the same window as the
+# device area's expiring-certificates list, devices.ratio.expiring_certificates).
+EXPIRING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,23 @@ class OfficerRow:
     valid_until: date | None
     certificate_status: str | None
     certification: Certification
+    expires_in: int | None = None    # days the current certificate has left, if certified
+
+    @property
+    def expiring(self) -> bool:
+        """Certified, but the certificate runs out within EXPIRING_DAYS: renew it now."""
+        return self.expires_in is not None and self.expires_in <= EXPIRING_DAYS
+
+    @property
+    def status_text_code(self) -> str:
+        """One status for the lists, consistent with the 持证上岗 verdict: the stored status
+        (active, suspended, revoked) unless the dates say otherwise (an "active" certificate
+        past its end is expired, not active), or no_certificate."""
+        if self.certificate_number is None:
+            return "no_certificate"
+        if self.certificate_status == "active" and not self.certification.certified:
+            return self.certification.reason.value
+        return self.certificate_status or "active"
 
     def as_json(self, language: str = "zh_CN") -> dict:
         return {
@@ -62,6 +83,7 @@ class OfficerRow:
             "certified": self.certification.certified,
             "certification": self.certification.reason.value,
             "certification_text": self.certification.message(language),
+            "expires_in": self.expires_in, "expiring": self.expiring,
         }
 
 
@@ -108,7 +130,8 @@ def add_officer(ctx: Context, name: str, unit: str, certificate: CertificateInpu
     with ctx.write("officer.add") as session:
         if cert:
             _check_number_free(session, cert.number)
-        officer = Officer(name=name, unit=find_unit(session, unit), post=post, phone=phone)
+        officer = Officer(name=name, name_sort_key=name_sort_key(name),
+                          unit=find_unit(session, unit), post=post, phone=phone)
         session.add(officer)
         if cert:
             officer.certificates.append(_new_certificate(cert))
@@ -125,6 +148,7 @@ def update_officer(ctx: Context, officer_id: str, *, name: str, unit: str,
     with ctx.write("officer.update") as session:
         officer = _officer(session, officer_id)
         officer.name, officer.unit = name.strip(), find_unit(session, unit)
+        officer.name_sort_key = name_sort_key(officer.name)
         officer.post, officer.phone = post or None, phone or None
     return get_officer(ctx, officer_id)
 
@@ -233,8 +257,9 @@ def _to_row(row, today: date) -> OfficerRow:  # noqa: ANN001
         cert = Certification(Reason.NO_CERTIFICATE)
     else:
         cert = judge(number, status, valid_from, valid_until, today)
+    expires_in = (valid_until - today).days if cert.certified else None
     return OfficerRow(officer_id, name, unit_name, unit_short, post, phone, number, category,
-                      area, valid_from, valid_until, status, cert)
+                      area, valid_from, valid_until, status, cert, expires_in)
 
 
 def count_officers(ctx: Context, flt: OfficerFilter = OfficerFilter()) -> int:
@@ -243,8 +268,10 @@ def count_officers(ctx: Context, flt: OfficerFilter = OfficerFilter()) -> int:
         return session.execute(_filtered(select(func.count(Officer.id)), flt)).scalar_one()
 
 
-_SORT_COLUMNS = {"name": Officer.name, "unit": Unit.name, "certificate": Certificate.number,
-                 "valid_until": Certificate.valid_until, "status": Certificate.status}
+# Names in pinyin order (core.name_order); a row synced without a key sorts by its name.
+_SORT_COLUMNS = {"name": func.coalesce(Officer.name_sort_key, Officer.name), "unit": Unit.name,
+                 "certificate": Certificate.number, "valid_until": Certificate.valid_until,
+                 "status": Certificate.status}
 
 
 def officer_page(ctx: Context, flt: OfficerFilter = OfficerFilter(), *, sort: str = "name",
@@ -267,7 +294,7 @@ def officer_page(ctx: Context, flt: OfficerFilter = OfficerFilter(), *, sort: st
     ids = select(Officer.id)
     if sort == "unit":
         ids = ids.join(Unit, Unit.id == Officer.unit_id)
-    elif column.table is Certificate.__table__:
+    elif getattr(column, "table", None) is Certificate.__table__:
         ids = _with_current_certificate(ids, today)
     ids = _filtered(ids, flt).order_by(*order).offset(offset).limit(limit)
     with ctx.read() as session:

@@ -12,6 +12,7 @@ state while a document is built, so they are made anew each time).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import Callable, Sequence
@@ -21,17 +22,20 @@ from reportlab.platypus.frames import _FUZZ
 
 from core.errors import DomainError
 from core.files import atomic_write
-from reports.fonts import FontChoice, missing_glyphs
+from reports.fonts import FontChoice, is_title_face, missing_glyphs
 from reports.layout import (
-    BLOCK_WIDTH,
     BODY_LEADING,
     BODY_PITCH,
+    LINES_PER_PAGE,
+    MOST_LINES_PER_PAGE,
     TITLE_SIZE,
     body_style,
     doc_template,
+    text_block,
 )
 from reports.linebreak import EPSILON
-from reports.tables import Cell, CellLike, build_table, check_table
+from reports.tables import (Cell, CellLike, GrowingTable, build_table, check_table,
+                            growing_rows)
 from reports.text import Measure, TextBlock, TextStyle
 
 __all__ = ["Cell", "Document", "GlyphsMissing"]
@@ -55,24 +59,38 @@ class GlyphsMissing(DomainError):
 class Document:
     def __init__(self, title: str, font: FontChoice, *, author: str = "", subject: str = "",
                  show_title: bool = True, page_numbers: str | None = "outside",
-                 reproducible: bool = False) -> None:
+                 footer: str | None = None, landscape: bool = False,
+                 title_font: FontChoice | None = None, reproducible: bool = False) -> None:
         """``title`` may hold "\\n" to set its lines. ``page_numbers``: "outside" (GB/T 9704:
-        odd pages right, even pages left), "center" or None. ``reproducible``: the same
-        content gives the same bytes (a fixed creation date, 2000-01-01, and file id)."""
+        odd pages right, even pages left), "center", "of_total" (第 n 页 共 N 页) or None.
+        ``footer``: a line at the foot of every page's text block (a 笔录's signature and
+        date, 每页签名). ``landscape``: the page turned for a wide table (GB/T 9704 横排表格).
+        ``title_font``: the title's face (reports.fonts.find_title_font); the body's when
+        None or when it lacks a character of the title. ``reproducible``: the same content gives the same bytes (a fixed creation date,
+        2000-01-01, and file id)."""
         self.title = title
         self.font = font
         self.author, self.subject = author, subject
         self.page_numbers = page_numbers
+        self.footer = footer
+        self.landscape = landscape
+        self.block_width = text_block(landscape)[2]
         self.reproducible = reproducible
         self.page_count = 0  # known after render
+        self.lines_per_page = LINES_PER_PAGE  # known after render: more when tightened
         self._parts: list[Callable[[], Flowable]] = []
         self._texts: list[str] = []
         if page_numbers:
-            self._texts.append("— 0123456789")
+            self._texts.append("— 0123456789第页共")
+        if footer:
+            self._texts.append(footer)
         if show_title and title:
-            style = TextStyle(font.name, TITLE_SIZE, TITLE_LEADING, align="center", bold=True,
-                              space_after=BODY_LEADING)
-            self._add(title, lambda: TextBlock(title, style))
+            face = title_font if title_font and not missing_glyphs(title_font.name, title) \
+                else font
+            # A 小标宋 is heavy by design; any other face is given a heavier stroke.
+            style = TextStyle(face.name, TITLE_SIZE, TITLE_LEADING, align="center",
+                              bold=not is_title_face(face), space_after=BODY_LEADING)
+            self._add(title if face is font else "", lambda: TextBlock(title, style))
 
     # -- content -------------------------------------------------------------------------
 
@@ -94,7 +112,7 @@ class Document:
             if isinstance(line, tuple):
                 label, value = line
                 text = f"{label}{value}"
-                hang = min(Measure(self._body()).advance(label), BLOCK_WIDTH / 2)
+                hang = min(Measure(self._body()).advance(label), self.block_width / 2)
                 style = self._body(indent=hang, first_indent=-hang)
             else:
                 text, style = line, self._body(indented=False)
@@ -106,16 +124,22 @@ class Document:
               repeat_header: bool = True) -> Document:
         """A ruled table as wide as the text block. ``header`` (or None for a form) repeats
         on every page; cells are text or :class:`Cell`; ``col_widths`` are relative weights,
-        from the content when None."""
+        from the content when None. Cells marked ``grow`` share the page left below it."""
         style = TextStyle(self.font.name, font_size, font_size * 1.5, align="left")
         header = list(header) if header is not None else None
         rows = [list(row) for row in rows]
         check_table(header, rows, col_widths)  # a bad row fails here, not at render
 
-        def make() -> Flowable:
-            table = build_table(header, rows, col_widths, style, BLOCK_WIDTH, repeat_header)
+        def build(grow_by: float = 0.0) -> Table:
+            table = build_table(header, rows, col_widths, style, self.block_width,
+                                repeat_header, grow_by)
             table.spaceBefore, table.spaceAfter = BODY_LEADING / 4, BODY_LEADING / 2
             return table
+
+        growing = growing_rows(rows)
+
+        def make() -> Flowable:
+            return GrowingTable(build, growing) if growing else build()
 
         cells = [*(header or []), *(c for row in rows for c in row)]
         texts = [c.text + c.footer if isinstance(c, Cell) else "" if c is None else str(c)
@@ -134,6 +158,12 @@ class Document:
         return self._add("".join(names) + date,
                          lambda: SignatureBlock(names, date, style, seal))
 
+    def ruled_lines(self, lead: str, count: int = 2) -> Document:
+        """``lead`` ("答：") then ``count`` ruled lines to write on by hand: the person's own
+        words are never printed for them."""
+        style = self._body(indented=True)
+        return self._add(lead, lambda: RuledLines(lead, count, style))
+
     def spacer(self, lines: float = 1) -> Document:
         return self._add("", lambda: Spacer(0, lines * BODY_LEADING))
 
@@ -147,13 +177,41 @@ class Document:
         lacking = missing_glyphs(self.font.name, "".join(self._texts))
         if lacking:
             raise GlyphsMissing(font=self.font.family_name, chars=lacking)
+        data, pages = self._build(LINES_PER_PAGE, None)
+        lines = LINES_PER_PAGE
+        if pages > 1:
+            data, pages, lines = self._tighter(data, pages)
+        if self.page_numbers == "of_total":  # the total is known only now
+            data, pages = self._build(lines, pages)
+        self.page_count, self.lines_per_page = pages, lines
+        return data
+
+    def _tighter(self, data: bytes, pages: int) -> tuple[bytes, int, int]:
+        """Tighter lines before one more page (GB/T 9704 7.1 allows the adjustment), so the
+        last lines and the signature stay on the page they belong to: the least tightening
+        that spares a page. The tightest is tried first: most documents it does not help,
+        and then it is the only extra layout."""
+        tightest, fewer = self._build(MOST_LINES_PER_PAGE, None)
+        if fewer >= pages:
+            return data, pages, LINES_PER_PAGE
+        for lines in range(LINES_PER_PAGE + 1, MOST_LINES_PER_PAGE):
+            tight, tight_pages = self._build(lines, None)
+            if tight_pages == fewer:
+                return tight, tight_pages, lines
+        return tightest, fewer, MOST_LINES_PER_PAGE
+
+    def _build(self, lines: int, total: int | None) -> tuple[bytes, int]:
         buffer = BytesIO()
-        template = doc_template(buffer, self.font.name, self.page_numbers,
+        leading = BODY_LEADING * LINES_PER_PAGE / lines
+        template = doc_template(buffer, self.font.name, self.page_numbers, total_pages=total,
+                                footer=self.footer, leading=leading, landscape=self.landscape,
                                 title=self.title.replace("\n", ""), author=self.author,
                                 subject=self.subject, invariant=1 if self.reproducible else None)
-        template.build(keep_signatures_with_text([make() for make in self._parts]))
-        self.page_count = template.page
-        return buffer.getvalue()
+        flowables = [make() for make in self._parts]
+        if lines != LINES_PER_PAGE:
+            flowables = [_tightened(f, LINES_PER_PAGE / lines) for f in flowables]
+        template.build(keep_signatures_with_text(flowables))
+        return buffer.getvalue(), template.page
 
     def write(self, path: str | Path) -> Path:
         """Render and write to ``path`` through a temporary file, so no half PDF is left."""
@@ -171,6 +229,51 @@ class Document:
     def _body(self, *, indented: bool = True, **changes: object) -> TextStyle:
         changes.setdefault("first_indent", 2 * BODY_PITCH if indented else 0.0)
         return body_style(self.font.name, **changes)
+
+
+def _tightened(flowable: Flowable, factor: float) -> Flowable:
+    """The flowable with its line pitch (and the spaces of body text) scaled by ``factor``."""
+    if isinstance(flowable, (TextBlock, SignatureBlock, RuledLines)):
+        style = flowable.style
+        if style.leading == BODY_LEADING or style.size != TITLE_SIZE:
+            flowable.style = replace(style, leading=style.leading * factor,
+                                     space_before=style.space_before * factor,
+                                     space_after=style.space_after * factor)
+    elif type(flowable) is Spacer:
+        flowable.height *= factor
+    return flowable
+
+
+class RuledLines(Flowable):
+    """A lead ("答：") and lines ruled under each line of the grid, to write on."""
+
+    def __init__(self, lead: str, count: int, style: TextStyle) -> None:
+        super().__init__()
+        self.lead, self.count, self.style = lead, count, style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = self.count * self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        style = self.style
+        measure = Measure(style)
+        drop = (style.leading - style.size) / 2 + style.size * measure.ascent_ratio
+        canvas = self.canv
+        text = canvas.beginText()
+        text.setFont(style.font_name, style.size)
+        text.setCharSpace(style.char_space)
+        text.setTextOrigin(style.first_indent, self.height - drop)
+        text.textOut(self.lead)
+        canvas.drawText(text)
+        canvas.saveState()
+        canvas.setLineWidth(0.5)
+        start = style.first_indent + measure.advance(self.lead)
+        for i in range(self.count):
+            y = self.height - (i + 1) * style.leading + style.leading * 0.15
+            canvas.line(start if i == 0 else 0.0, y, self.width, y)
+        canvas.restoreState()
 
 
 class SignatureBlock(Flowable):

@@ -163,6 +163,44 @@ def _find(search: FontSearch) -> FontChoice:
     raise NoCJKFont(searched)
 
 
+# GB/T 9704-2012 7.2: the title in 2号小标宋体字. Name fragments of such a face (方正小标宋).
+_TITLE_HINTS = ("xiaobiaosong", "xiao biao song", "xbs", "小标宋")
+
+
+def is_title_face(choice: FontChoice) -> bool:
+    """Whether the face is a 小标宋 (by its file or family name)."""
+    names = f"{choice.path.name} {choice.family_name}".lower()
+    return any(hint in names for hint in _TITLE_HINTS)
+
+
+def find_title_font(body: FontChoice, *, search: FontSearch | None = None) -> FontChoice:
+    """The face for titles: a 小标宋 when one is installed, else a Song face when the body is
+    set in FangSong (a FangSong title reads too light), else the body's own face."""
+    if search is None:
+        search = FontSearch.for_this_machine()
+    return _find_title(body, replace(search, font_file=None))
+
+
+@functools.lru_cache(maxsize=8)
+def _find_title(body: FontChoice, search: FontSearch) -> FontChoice:
+    song = None
+    for path in _candidates(search, []):
+        lowered = path.name.lower()
+        title = any(hint in lowered for hint in _TITLE_HINTS)
+        if not title and (song is not None or body.family_kind != "FangSong"
+                          or _kind_of(path.name) != "Song"):
+            continue
+        try:
+            choice = inspect_font_file(path)
+        except FontUnusable:
+            continue
+        if title:
+            return choice
+        if choice.family_kind == "Song":
+            song = choice
+    return song or body
+
+
 def _candidates(search: FontSearch, searched: list[str]) -> list[Path]:
     """Font files to try, best style first; the named files before scanned ones of a style."""
     found: list[Path] = []
@@ -279,6 +317,25 @@ def _kind_of(*names: str) -> str:
             if any(hint in lowered for hint in hints):
                 return kind
     return "Other"
+
+
+def fallback_note(choice: FontChoice) -> tuple[str, str] | None:
+    """What to tell the user when documents are set in a fallback face, in Chinese and in
+    English; None for a 仿宋. GB/T 9704-2012 7.1: body text in 3号仿宋体字; a 宋体 is the
+    usual stand-in and anything else a plain fallback."""
+    if choice.family_kind == "FangSong":
+        return None
+    if choice.family_kind == "Song":
+        return (f"文书正文以宋体 {choice.family_name} 代替仿宋（GB/T 9704 正文为仿宋体）："
+                f"安装仿宋_GB2312 或 FangSong 后即自动使用，或在设置 documents.font_file 中指定",
+                f"Documents are set in the Song face {choice.family_name} instead of FangSong "
+                f"(GB/T 9704 body text): install FangSong_GB2312 or FangSong and it is used, "
+                f"or name one in the setting documents.font_file")
+    return (f"文书只能以替代字体 {choice.family_name} 排版；公文正文应为仿宋：请安装仿宋或宋体"
+            f"（Debian/UOS/麒麟：fonts-arphic-uming），或在设置 documents.font_file 中指定",
+            f"Documents can only be set in the fallback font {choice.family_name}; body text "
+            f"wants FangSong: install FangSong or a Song face (Debian/UOS/Kylin: "
+            f"fonts-arphic-uming), or name one in the setting documents.font_file")
 
 
 def missing_glyphs(font_name: str, text: str) -> str:

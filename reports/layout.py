@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape as turned
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -37,33 +37,52 @@ BODY_CHAR_SPACE = BLOCK_WIDTH / CHARS_PER_LINE - BODY_SIZE
 BODY_PITCH = BODY_SIZE + BODY_CHAR_SPACE                    # 156 mm / 28
 PAGE_NUMBER_GAP = 7 * mm
 
-PAGE_NUMBER_STYLES = ("outside", "center", None)
+# "of_total": 第 n 页 共 N 页, centred, as the model formats number a 笔录's pages
+# (市场监督管理行政处罚文书格式范本 2021, 询问笔录 and 现场笔录), so a missing page shows.
+PAGE_NUMBER_STYLES = ("outside", "center", "of_total", None)
+# GB/T 9704-2012 7.1: "一般每面排22行……特定情况可以作适当调整". A document that would
+# otherwise start a page for its last lines may set up to this many lines a page instead.
+MOST_LINES_PER_PAGE = 24
 
 
 def body_style(font_name: str, **changes: object) -> TextStyle:
     return replace(TextStyle(font_name, BODY_SIZE, BODY_LEADING, BODY_CHAR_SPACE), **changes)
 
 
-def page_number_drawer(font_name: str, style: str | None) -> Callable[[Canvas, object], None]:
+def page_number_label(style: str | None, number: int, total: int | None) -> str:
+    if style == "of_total":
+        return f"第 {number} 页 共 {total if total else '  '} 页"
+    return f"— {number} —"
+
+
+def page_number_drawer(font_name: str, style: str | None, total: int | None = None,
+                       footer: str | None = None, footer_style: TextStyle | None = None,
+                       block: tuple[float, float, float, float] | None = None,
+                       ) -> Callable[[Canvas, object], None]:
+    """Draws the page number and, when given, ``footer``: a line at the foot of the text
+    block on every page (a 笔录's 每页签名 line), inside the block."""
     if style not in PAGE_NUMBER_STYLES:
         raise ValueError(f"page numbers must be one of {PAGE_NUMBER_STYLES}, not {style!r}")
     measure = Measure(TextStyle(font_name, PAGE_NUMBER_SIZE, PAGE_NUMBER_SIZE))
     inset = BODY_PITCH  # 空一字: one body character
+    left, bottom, width, _ = block or (LEFT_MARGIN, BOTTOM_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT)
 
     def draw(canvas: Canvas, _doc: object) -> None:
+        if footer and footer_style is not None:
+            _draw_footer(canvas, footer, footer_style, left, bottom)
         if style is None:
             return
         number = canvas.getPageNumber()
-        label = f"— {number} —"
-        width = measure.glyphs(label)
-        if style == "center":
-            x = LEFT_MARGIN + (BLOCK_WIDTH - width) / 2
+        label = page_number_label(style, number, total)
+        label_width = measure.glyphs(label)
+        if style in ("center", "of_total"):
+            x = left + (width - label_width) / 2
         elif number % 2:
-            x = LEFT_MARGIN + BLOCK_WIDTH - inset - width
+            x = left + width - inset - label_width
         else:
-            x = LEFT_MARGIN + inset
+            x = left + inset
         # The dash sits about 0.3 em above the baseline; its top is to be 7 mm below the block.
-        y = BOTTOM_MARGIN - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.35
+        y = bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.35
         canvas.saveState()
         canvas.setFont(font_name, PAGE_NUMBER_SIZE)
         canvas.drawString(x, y, label)
@@ -72,17 +91,53 @@ def page_number_drawer(font_name: str, style: str | None) -> Callable[[Canvas, o
     return draw
 
 
+def _draw_footer(canvas: Canvas, footer: str, style: TextStyle, left: float,
+                 bottom: float) -> None:
+    """The footer on the last line of the text block, after a blank line above it."""
+    measure = Measure(style)
+    drop = (style.leading - style.size) / 2 + style.size * measure.ascent_ratio
+    canvas.saveState()
+    text = canvas.beginText()
+    text.setFont(style.font_name, style.size)
+    text.setCharSpace(style.char_space)
+    text.setTextOrigin(left, bottom + style.leading - drop)
+    text.textOut(footer)
+    canvas.drawText(text)
+    canvas.restoreState()
+
+
+FOOTER_LINES = 2  # a blank line, then the footer
+
+
+def text_block(landscape: bool = False) -> tuple[float, float, float, float]:
+    """The text block's left, bottom, width and height. Landscape (a wide table, GB/T 9704
+    10.2 横排表格): the portrait page turned a quarter, so its top margin (37 mm) is on the
+    left and its binding margin (28 mm) at the foot."""
+    if landscape:
+        return TOP_MARGIN, LEFT_MARGIN, BLOCK_HEIGHT, BLOCK_WIDTH
+    return LEFT_MARGIN, BOTTOM_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT
+
+
 def doc_template(target: object, font_name: str, page_numbers: str | None,
+                 total_pages: int | None = None, footer: str | None = None,
+                 leading: float = BLOCK_HEIGHT / LINES_PER_PAGE, landscape: bool = False,
                  **info: object) -> BaseDocTemplate:
-    """A one-frame A4 template; the frame is exactly the text block (no padding)."""
-    frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT, id="block",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    """A one-frame A4 template; the frame is exactly the text block (no padding), less
+    the footer's lines at its foot when there is a footer."""
+    left, bottom, width, height = text_block(landscape)
+    reserved = FOOTER_LINES * leading if footer else 0.0
+    frame = Frame(left, bottom + reserved, width, height - reserved,
+                  id="block", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    footer_style = body_style(font_name, leading=leading) if footer else None
     template = PageTemplate(id="gbt9704", frames=[frame],
-                            onPage=page_number_drawer(font_name, page_numbers))
+                            onPage=page_number_drawer(font_name, page_numbers, total_pages,
+                                                      footer, footer_style,
+                                                      (left, bottom, width, height)))
     # The canvas's initial font would otherwise be Helvetica, a font PDF readers must
     # substitute because it is never embedded.
-    return BaseDocTemplate(target, pagesize=A4, pageTemplates=[template],
-                           leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
-                           topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
+    size = turned(A4) if landscape else A4
+    return BaseDocTemplate(target, pagesize=size, pageTemplates=[template],
+                           leftMargin=left, rightMargin=size[0] - left - width,
+                           topMargin=size[1] - bottom - height, bottomMargin=bottom,
                            initialFontName=font_name, initialFontSize=BODY_SIZE,
                            creator="LawDesk", lang="zh-CN", **info)

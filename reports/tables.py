@@ -8,7 +8,7 @@ data can describe a form without code.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -34,6 +34,8 @@ class Cell:
     bold: bool = False
     min_lines: int = 0        # keep at least this many lines of room (for handwriting)
     footer: str = ""          # right-aligned at the cell's foot, e.g. "负责人：　　年　月　日"
+    grow: bool = False        # takes a share of the page left below the table (an opinion box)
+    image: bytes | None = None  # a PNG shown in the cell (a signature), under any text
 
     def __post_init__(self) -> None:
         if self.colspan < 1 or self.rowspan < 1:
@@ -54,14 +56,15 @@ def as_cell(value: CellLike, **defaults: object) -> Cell:
 class CellContent(Flowable):
     """A cell's text with room kept below it and a footer line at its foot."""
 
-    def __init__(self, body: TextBlock, footer: TextBlock | None, min_height: float) -> None:
+    def __init__(self, body: TextBlock, footer: TextBlock | None, min_height: float,
+                 extra: float = 0.0) -> None:
         super().__init__()
-        self.body, self.footer, self.min_height = body, footer, min_height
+        self.body, self.footer, self.min_height, self.extra = body, footer, min_height, extra
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         _, body = self.body.wrap(availWidth, availHeight)
         foot = self.footer.wrap(availWidth, availHeight)[1] if self.footer else 0.0
-        self.width, self.height = availWidth, max(self.min_height, body + foot)
+        self.width, self.height = availWidth, max(self.min_height, body + foot) + self.extra
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
@@ -77,6 +80,45 @@ class CellContent(Flowable):
         self.body.drawOn(self.canv, 0, self.height - self.body.height)
         if self.footer:
             self.footer.drawOn(self.canv, 0, 0)
+
+
+def growing_rows(rows: Sequence[Sequence[CellLike]]) -> int:
+    """How many rows hold a cell marked ``grow``."""
+    return sum(any(isinstance(c, Cell) and c.grow for c in row) for row in rows)
+
+
+class GrowingTable(Flowable):
+    """A form whose opinion boxes (cells marked ``grow``) share the page left below it, so
+    a one-page approval form leaves no third of its page empty under one-line boxes. On a
+    page it does not fit it is the plain table, split as usual."""
+
+    def __init__(self, make: Callable[[float], Table], rows: int) -> None:
+        super().__init__()
+        self.make, self.rows = make, rows
+        self.table = make(0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.table = self.make(0.0)
+        width, height = self.table.wrap(availWidth, availHeight)
+        spare = availHeight - height - self.getSpaceAfter() - 1.0
+        if self.rows and 0 < spare and availHeight <= BLOCK_HEIGHT + EPSILON:
+            self.table = self.make(spare / self.rows)
+            width, height = self.table.wrap(availWidth, availHeight)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.table = self.make(0.0)
+        return self.table.split(availWidth, availHeight)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return getattr(self.table, "spaceBefore", 0.0)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return getattr(self.table, "spaceAfter", 0.0)
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
 
 
 class RuledTable(Table):
@@ -107,14 +149,15 @@ class RuledTable(Table):
 
 def build_table(header: Sequence[CellLike] | None, rows: Sequence[Sequence[CellLike]],
                 col_widths: Sequence[float] | None, style: TextStyle, width: float,
-                repeat_header: bool = True) -> Table:
-    """A table ``width`` wide; ``col_widths`` are relative weights (None: from the content)."""
+                repeat_header: bool = True, grow_by: float = 0.0) -> Table:
+    """A table ``width`` wide; ``col_widths`` are relative weights (None: from the content).
+    ``grow_by``: points added to the height of each cell marked ``grow``."""
     grid, spans = check_table(header, rows, col_widths)
     columns = len(grid[0])
     measure = Measure(style)
     widths = (_scaled(col_widths, width) if col_widths
               else _auto_widths(grid, columns, measure, width))
-    data = [[_content(cell, style, _span_width(widths, c, cell)) if cell else ""
+    data = [[_content(cell, style, _span_width(widths, c, cell), grow_by) if cell else ""
              for c, cell in enumerate(row)] for row in grid]
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), RULE, colors.black),
@@ -150,13 +193,29 @@ def check_table(header: Sequence[CellLike] | None, rows: Sequence[Sequence[CellL
     return _place(grid_rows, columns, header=bool(header))
 
 
-def _content(cell: Cell, base: TextStyle, width: float) -> list[Flowable]:
+def _image(data: bytes, width: float, height: float) -> Flowable:
+    """The image scaled to fit ``width`` × ``height``, keeping its proportions."""
+    from io import BytesIO
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+    own_width, own_height = ImageReader(BytesIO(data)).getSize()
+    scale = min(width / own_width, height / own_height)
+    # mask "auto": a signature pad's transparent background stays paper-white.
+    return Image(BytesIO(data), own_width * scale, own_height * scale, mask="auto")
+
+
+def _content(cell: Cell, base: TextStyle, width: float, grow_by: float = 0.0) -> list[Flowable]:
     style = replace(base, align=cell.align, bold=cell.bold)
+    if cell.image:
+        picture = _image(cell.image, width - 2 * PADDING_X, 2 * base.leading)
+        return ([TextBlock(cell.text, style)] if cell.text else []) + [picture]
     body = TextBlock(cell.text, style)
-    if not cell.footer and not cell.min_lines:
+    extra = grow_by if cell.grow else 0.0
+    if not cell.footer and not cell.min_lines and not extra:
         return [body]
     footer = TextBlock(cell.footer, replace(base, align="right")) if cell.footer else None
-    return [CellContent(body, footer, cell.min_lines * base.leading)]
+    return [CellContent(body, footer, cell.min_lines * base.leading, extra)]
 
 
 def _place(rows: list[list[Cell]], columns: int,

@@ -16,9 +16,8 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from casework.hooks import DOCUMENT_CONTEXT, install as install_hook
 from core.clock import BUREAU_ZONE
 from db.models import Case, Officer, ReviewerQualification, ReviewStep, User
 from reports.numerals import chinese_date
@@ -28,12 +27,6 @@ from review.states import FINAL, outcome_of, state_name
 
 RESULTS = {"pass": "通过", "problem": "存在问题"}
 DECISIONS = ("decide", "coordinate")
-
-
-def install(*factories: sessionmaker) -> None:
-    """Give the review's keys to documents read or issued through these session factories."""
-    for factory in factories:
-        install_hook(factory, DOCUMENT_CONTEXT, review_context)
 
 
 def _day(step: ReviewStep) -> date:

@@ -19,6 +19,7 @@ SYSTEM_PACKAGES=(
   poppler-utils sqlite3 python3-venv
   hashdeep                                  # tests check the offload manifests with it
   graphviz                                  # `dot` lays out the procedure flowcharts
+  libportaudio2                             # interview recording (sounddevice, capture/)
 )
 if [ "$EXTRA" = "test" ]; then
   # The HQ side runs on PostgreSQL: the tests start a private server (scripts/postgres.sh).
@@ -26,6 +27,9 @@ if [ "$EXTRA" = "test" ]; then
   # The exported disclosure site is opened in a real browser engine, headless, by Selenium
   # (tests/disclosure/test_portal_browser.py).
   SYSTEM_PACKAGES+=(chromium chromium-driver)
+  # Recording tests feed speech (espeak-ng, converted by sox) through ALSA's file device
+  # into the real PortAudio stack (tests/capture/conftest.py); alsa-utils to look at it.
+  SYSTEM_PACKAGES+=(alsa-utils espeak-ng sox)
 fi
 
 missing=()

@@ -35,6 +35,8 @@ LABELS = {
     "review_rule": ("重大执法决定目录", "The major-decision catalogue's rules"),
     "public_list_version": ("事前公示清单", "Public lists"),
     "public_list_row": ("事前公示清单", "Public lists"),
+    "recording_item_version": ("音像记录事项清单", "The audio-video item list"),
+    "recording_item": ("音像记录事项清单", "The audio-video item list"),
 }
 
 

@@ -90,7 +90,8 @@ Reference data down
       working-day calendar year (workday_calendar_year), every disclosure rule
       (disclosure_rule), every version of the discretion benchmarks (benchmark_*), every
       version of the major-decision catalogue's rules (review_rule), every version of
-      every public list (public_list_version, public_list_row). ``digest`` is the
+      every public list (public_list_version, public_list_row), every version of the
+      audio-video item list (recording_item_version, recording_item). ``digest`` is the
       SHA-256 of the canonical JSON of ``tables``.
 
 Disclosure feed (results published by every workstation, kept by HQ: hq.disclosure_feed)
@@ -185,7 +186,7 @@ REFERENCE_TABLES = ("unit", "officer", "certificate", "device_type", "ratio_stan
                     "case_type", "workday_calendar_year", "disclosure_rule",
                     "benchmark_version", "benchmark_circumstance", "benchmark_offence",
                     "benchmark_tier", "review_rule", "public_list_version",
-                    "public_list_row")
+                    "public_list_row", "recording_item_version", "recording_item")
 HQ_OWNED_TABLES = frozenset(REFERENCE_TABLES)
 # Ledger action under which a workstation writes what HQ sent down: HQ sees these entries
 # as the workstation's mirror of its own data, not as writes.

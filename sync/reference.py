@@ -76,7 +76,9 @@ RECORD = {"unit": ("科室", "unit"), "officer": ("执法人员", "officer"),
           "benchmark_tier": ("裁量阶次", "benchmark tier"),
           "review_rule": ("重大执法决定目录规则", "catalogue rule"),
           "public_list_version": ("公示清单版本", "public list version"),
-          "public_list_row": ("公示清单条目", "public list row")}
+          "public_list_row": ("公示清单条目", "public list row"),
+          "recording_item_version": ("音像记录事项清单版本", "audio-video item list version"),
+          "recording_item": ("音像记录事项", "audio-video item list row")}
 
 
 def _what(table: str) -> tuple[str, str]:

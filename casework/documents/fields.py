@@ -50,6 +50,9 @@ class EvidenceRow:
     step: str
     sha256: str
     sm3: str
+    # A row of its own under the hashes, e.g. for a workstation capture: which workstation
+    # and input device, and how long ("" for none).
+    detail: str = ""
 
 
 def _date(day: date | None) -> str:
@@ -78,6 +81,16 @@ def _evidence_summary(detail: CaseDetail) -> str:
     return "、".join(parts)
 
 
+def _recording(detail: CaseDetail) -> dict[str, str]:
+    """The case's latest audio recording (an interview recorded at the workstation, or
+    any audio evidence), for a 询问笔录 to cite by hash and length."""
+    audio = [link.file for link in detail.evidence if link.file and link.file.kind == "audio"]
+    if not audio:
+        return {"recording.sha256": "", "recording.duration": ""}
+    latest = max(audio, key=lambda f: (f.recorded_at is not None, f.recorded_at or 0))
+    return {"recording.sha256": latest.sha256, "recording.duration": latest.duration_label()}
+
+
 def case_context(detail: CaseDetail, *, bureau: str, today: date) -> dict[str, str]:
     """The case as the text documents print, by key (the ``from`` of template fields)."""
     row = detail.row
@@ -100,6 +113,7 @@ def case_context(detail: CaseDetail, *, bureau: str, today: date) -> dict[str, s
         "officers.with_certificates": _with_certificates(detail.officers),
         "evidence.count": str(len(detail.evidence)) if detail.evidence else "",
         "evidence.summary": _evidence_summary(detail),
+        **_recording(detail),
     }
     if detail.parties:
         values.update(_party_context(detail, today))
@@ -112,6 +126,8 @@ def case_context(detail: CaseDetail, *, bureau: str, today: date) -> dict[str, s
     for document in detail.documents:  # oldest first: the latest of a kind wins
         values[f"issued.{document.kind}.number"] = document.number
         values[f"issued.{document.kind}.cited"] = f"《{document.title}》（{document.number}）"
+        values[f"issued.{document.kind}.listed"] = (f"《{document.title}》（{document.number}）"
+                                                   f"共{document.pages}页")
     return values
 
 
@@ -225,10 +241,21 @@ def evidence_rows(detail: CaseDetail, zone: ZoneInfo) -> list[EvidenceRow]:
         file = link.file
         recorded = (file.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
                     if file and file.recorded_at else "不详")
+        if file and file.recorded_at and file.clock_label():
+            # The recorder's clock as the offload judged it (issue 18, item 3).
+            recorded += f"\n（{file.clock_label()}）"
         rows.append(EvidenceRow(
             index, file.original_name if file else "（资料库中已无记录）",
             file.kind_label() if file else "", f"{file.size:,}" if file else "",
-            (file.device_serial or "不详") if file else "",
+            (file.device_label(short=True) or "不详") if file else "",
             (file.officer_label() or "不详") if file else "", recorded,
-            steps.get(link.step, link.step), link.sha256, (file.sm3 or "") if file else ""))
+            steps.get(link.step, link.step), link.sha256, (file.sm3 or "") if file else "",
+            _capture_detail(file)))
     return rows
+
+
+def _capture_detail(file) -> str:  # noqa: ANN001 - a StoredFile or None
+    if file is None or not file.input_device:
+        return ""
+    length = f"　时长：{file.duration_label()}" if file.duration_label() else ""
+    return f"工作站录制　工作站：{file.device_serial}　输入设备：{file.input_device}{length}"

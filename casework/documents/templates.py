@@ -22,9 +22,17 @@ numerals beside the same amount in figures), never typed.
 
 Blocks, in order: number, paragraph, heading, lines, table, evidence, signature (the
 issuing body, date and room for the seal), signlines (lines to sign by hand, ``labels``),
-spacer (``height`` in lines), page_break. ``{key}`` in a block's text is a field's value;
-``number`` (the document number), ``issue_date`` and ``title`` are always there. Any block
-may say ``when = "key"`` to appear only when that field has a value.
+spacer (``height`` in lines), page_break, answer (``lead`` "答：" then the ``text``'s value,
+or when it is blank ``lines`` ruled lines to write the person's own words on). At the top,
+``page_numbers`` ("outside", GB/T 9704's — n —, or "of_total", 第 n 页 共 N 页) and
+``footer`` (a line at the foot of every page: a 笔录's 每页签名). ``{key}`` in a block's
+text is a field's value; ``number`` (the document number), ``issue_date`` (the document's date: its step's day
+unless chosen at issue), ``title`` and ``you`` (你单位 or 你, by the party's kind; the
+model's "你（单位）" is never printed) are always there. A date field with
+``not_before = "issue_date"`` may not fall before the document's date. Any block
+may say ``when = "key"`` to appear only when that field has a value. A table row may say
+``each = "key"``: the row is repeated for each line of that field, ``{each}`` being the line
+(a 送达回证 lists every document served).
 """
 from __future__ import annotations
 
@@ -41,13 +49,15 @@ from config.number_patterns import check_pattern
 from resources import resource_path
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-BUILTINS = ("number", "issue_date", "title")
+BUILTINS = ("number", "issue_date", "title", "you", "each")
 INPUTS = ("text", "multiline", "date", "datetime", "amount")
 FORMATS = ("date", "datetime", "amount", "capital")
 BLOCK_KINDS = ("number", "paragraph", "heading", "lines", "table", "evidence", "signature",
-               "signlines", "spacer", "page_break")
+               "signlines", "spacer", "page_break", "answer")
+PAGE_NUMBERS = ("outside", "of_total")
 ALIGNS = ("justify", "left", "center", "right")
-CELL_KEYS = {"text", "colspan", "rowspan", "align", "valign", "bold", "min_lines", "footer"}
+CELL_KEYS = {"text", "colspan", "rowspan", "align", "valign", "bold", "min_lines", "footer",
+             "grow"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,7 @@ class FieldSpec:
     # A datetime printed without its date when it falls on the other field's day:
     # "2026年6月3日9时30分至10时40分".
     same_day_as: str | None = None
+    not_before: str | None = None  # "issue_date": not before the document's own date
 
     @property
     def typed(self) -> bool:
@@ -83,6 +94,8 @@ class Template:
     fields: tuple[FieldSpec, ...]
     blocks: tuple[Mapping[str, Any], ...]
     path: Path
+    page_numbers: str = "outside"
+    footer: str | None = None
 
     def field(self, key: str) -> FieldSpec:
         return next(f for f in self.fields if f.key == key)
@@ -108,7 +121,7 @@ def _field(path: Path, key: str, spec: Any) -> FieldSpec:
     if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
         raise _invalid(path, f"字段 {key} 须为含 label 的表")
     unknown = set(spec) - {"label", "from", "input", "required", "default", "format", "hint",
-                           "of", "same_day_as"}
+                           "of", "same_day_as", "not_before"}
     if unknown:
         raise _invalid(path, f"字段 {key} 有未知项 {sorted(unknown)}")
     if spec.get("input") is not None and spec["input"] not in INPUTS:
@@ -117,11 +130,14 @@ def _field(path: Path, key: str, spec: Any) -> FieldSpec:
         raise _invalid(path, f"字段 {key} 的 format 须为 {FORMATS} 之一")
     if spec.get("of") is not None and (spec.get("format") is None or spec.get("input")):
         raise _invalid(path, f"字段 {key} 由 of 派生，须有 format 且不能有 input")
+    if spec.get("not_before") not in (None, "issue_date"):
+        raise _invalid(path, f"字段 {key} 的 not_before 只能是 issue_date")
     if all(spec.get(k) is None for k in ("from", "input", "default", "of")):
         raise _invalid(path, f"字段 {key} 既无 from、input、default，也无 of，无从取值")
     return FieldSpec(key, spec["label"], spec.get("from"), spec.get("input"),
                      bool(spec.get("required", False)), spec.get("default"), spec.get("format"),
-                     spec.get("hint"), spec.get("of"), spec.get("same_day_as"))
+                     spec.get("hint"), spec.get("of"), spec.get("same_day_as"),
+                     spec.get("not_before"))
 
 
 def block_texts(block: Mapping[str, Any]) -> list[str]:
@@ -136,8 +152,9 @@ def block_texts(block: Mapping[str, Any]) -> list[str]:
         texts.extend(line if isinstance(line, list) else [line])
     for row in block.get("rows", []):
         if isinstance(row, dict):
-            if row.get("when"):
-                texts.append("{" + row["when"] + "}")
+            for key in ("when", "each"):
+                if row.get(key):
+                    texts.append("{" + row[key] + "}")
             row = row.get("cells", [])
         for cell in row:
             texts.extend([cell.get("text", ""), cell.get("footer", "")]
@@ -192,14 +209,17 @@ def load_template(path: Path) -> Template:
             if other is not None and other not in keys:
                 raise _invalid(path, f"字段 {spec.key} 指向未声明的字段 {other}")
     heading = data.get("heading")
-    for name in PLACEHOLDER.findall(heading or ""):
+    for name in PLACEHOLDER.findall((heading or "") + data.get("footer", "")):
         if name not in keys:
-            raise _invalid(path, f"heading 引用了未声明的字段 {{{name}}}")
+            raise _invalid(path, f"heading 或 footer 引用了未声明的字段 {{{name}}}")
+    if data.get("page_numbers", "outside") not in PAGE_NUMBERS:
+        raise _invalid(path, f"page_numbers 须为 {PAGE_NUMBERS} 之一")
     for index, block in enumerate(data["blocks"], start=1):
         _check_block(path, index, block, keys)
     return Template(data["id"], data["title"], int(data.get("order", 100)),
                     data["number_pattern"], procs, step, requires, heading, fields,
-                    tuple(data["blocks"]), path)
+                    tuple(data["blocks"]), path, data.get("page_numbers", "outside"),
+                    data.get("footer"))
 
 
 def templates_dir() -> Path:

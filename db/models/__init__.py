@@ -19,6 +19,8 @@ from db.models.benchmarks import *  # noqa: F401,F403
 from db.models.disclosure import *  # noqa: F401,F403
 from db.models.public_lists import *  # noqa: F401,F403
 from db.models.inspections import *  # noqa: F401,F403
+from db.models.compliance import *  # noqa: F401,F403
+from db.models.capture import *  # noqa: F401,F403
 from db.models.hq import (
     HqCheckpoint, HqEnrollmentCode, HqFile, HqFileHolding, HqLedgerEntry, HqRecord, HqUpload,
     HqWorkstation, HqWorkstationState,

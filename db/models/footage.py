@@ -6,9 +6,11 @@ and ``devices/offload/``.
 """
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text,
+                        event)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UtcDateTime, new_id, utc_now
@@ -45,6 +47,13 @@ class OffloadSession(Base):
     # Hashes of the manifests written into the store when the session ended.
     manifest_sha256: Mapped[str | None] = mapped_column(SHA)
     manifest_json_sha256: Mapped[str | None] = mapped_column(SHA)
+    # The recorder's clock, judged from its file times (devices.offload.clock_check):
+    # ok | ahead | behind | unchecked; the offset found (seconds, + ahead) and the allowance
+    # it was held to, counted from the last clock check (checked_since).
+    clock_check: Mapped[str | None] = mapped_column(String(12))
+    clock_offset_s: Mapped[float | None] = mapped_column(Float)
+    clock_allowance_s: Mapped[float | None] = mapped_column(Float)
+    clock_checked_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Footage(Base):
@@ -54,6 +63,20 @@ class Footage(Base):
     FootageSighting rows only."""
 
     __tablename__ = "footage"
+    # Migration 0015 (benchmarks/stats_scale.py, 1,000,000 rows): the statistics read a
+    # year from one covering index (compliance.statistics), and the library's filters
+    # sorted newest first read their own (evidence.library).
+    __table_args__ = (
+        Index("ix_footage_stats", "recorded_at", "officer_id", "device_serial", "duration_s",
+              "offload_delay_h"),
+        # Grouped by officer, delay hour and recorder in index order: no sort of the year; and
+        # the rows of one officer's delay hour found directly (the exact percentiles).
+        Index("ix_footage_stats_groups", "officer_id", "offload_delay_h", "device_serial",
+              "recorded_at", "duration_s", "offload_delay_s"),
+        Index("ix_footage_officer_id_recorded_at", "officer_id", "recorded_at"),
+        Index("ix_footage_device_serial_recorded_at", "device_serial", "recorded_at"),
+        Index("ix_footage_important_recorded_at", "important", "recorded_at"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
     sha256: Mapped[str] = mapped_column(SHA, unique=True)
     sm3: Mapped[str | None] = mapped_column(SHA)
@@ -79,6 +102,29 @@ class Footage(Base):
     important: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("offload_session.id"), index=True)
     verified_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Derived from the three instants above when the row is written (offload_delay): kept
+    # so that a year's statistics read the delay from an index rather than computing it
+    # for each of half a million rows (compliance.statistics, migration 0015).
+    offload_delay_s: Mapped[float | None] = mapped_column(Float)
+    offload_delay_h: Mapped[int | None] = mapped_column(Integer)
+
+
+def offload_delay(recorded_at: datetime | None, duration_s: float | None,
+                  verified_at: datetime | None) -> tuple[float | None, int | None]:
+    """Seconds from the end of a recording to its verified storing (0 when the recorder's
+    clock put the end later), and the hour b with the delay in (b h, (b+1) h] (0 for 0), so
+    that b >= N exactly when the delay is more than N hours. None without a recording time."""
+    if recorded_at is None or verified_at is None:
+        return None, None
+    seconds = max(0.0, round((verified_at - recorded_at).total_seconds() - (duration_s or 0), 6))
+    return seconds, max(0, math.ceil(seconds / 3600) - 1)
+
+
+@event.listens_for(Footage, "before_insert")
+@event.listens_for(Footage, "before_update")
+def _derive_offload_delay(_mapper, _connection, footage: Footage) -> None:  # noqa: ANN001
+    footage.offload_delay_s, footage.offload_delay_h = offload_delay(
+        footage.recorded_at, footage.duration_s, footage.verified_at)
 
 
 class FootageSighting(Base):

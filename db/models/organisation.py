@@ -26,6 +26,8 @@ class Officer(Base):
     __tablename__ = "officer"
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(50), index=True)
+    # Added by migration 0019: the name's pinyin order (core.name_order), kept on write.
+    name_sort_key: Mapped[str | None] = mapped_column(String(200), index=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("unit.id"), index=True)
     post: Mapped[str | None] = mapped_column(String(50))
     phone: Mapped[str | None] = mapped_column(String(30))

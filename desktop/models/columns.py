@@ -31,6 +31,19 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
     def row(self, row: int) -> Row | None:
         raise NotImplementedError
 
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def all_rows_reader(self) -> Callable[[], list[Row]]:
+        """A call that returns every row of the table (not only those on screen), in the
+        order shown; exports run it on a worker thread."""
+        raise NotImplementedError
+
+    def cell_texts(self, item: Row) -> list[str]:
+        """A row's cells as the table shows them (for an export)."""
+        return [shown_text(column.value(item)) for column in self._columns]
+
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._columns)
 

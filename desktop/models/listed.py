@@ -21,5 +21,9 @@ class ListTableModel(ColumnTableModel[Row]):
     def row(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def all_rows_reader(self):  # noqa: ANN201 - Callable[[], list[Row]]
+        rows = list(self._rows)   # the rows as shown now, taken on the UI thread
+        return lambda: rows
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)

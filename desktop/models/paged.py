@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 200
 CACHED_PAGES = 40
+EXPORT_PAGE = 5000   # an export reads the whole list in pages this long
 
 
 class RowSource(Protocol[Row]):
@@ -143,6 +144,21 @@ class PagedTableModel(ColumnTableModel[Row]):
         self._pages.move_to_end(number)
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
+
+    def all_rows_reader(self):  # noqa: ANN201 - Callable[[], list[Row]]
+        """Every row in the current order, fetched page by page on the worker thread."""
+        source, sort, descending = self._source, self._sort, self.descending
+
+        def read() -> list[Row]:
+            if source is None:
+                return []
+            rows: list[Row] = []
+            while True:
+                page = source.page(len(rows), EXPORT_PAGE, sort, descending)
+                rows.extend(page)
+                if len(page) < EXPORT_PAGE:
+                    return rows
+        return read
 
     def loaded_rows(self) -> list[Row]:
         """The rows loaded so far, in order (for finding one without fetching all)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic
 
 from PySide6.QtCore import QTimer, Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop.models.columns import Column, Row
 from desktop.models.paged import PagedTableModel, RowSource
@@ -98,6 +98,20 @@ class SearchableTable(TablePage, Generic[Row]):
     def _loaded(self, count: int) -> None:
         self.count_label.setText(self._count_text.replace("%1", str(count)))
         self.loaded.emit(count)
+
+    def refill_filter(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        """A filter's choices after its first ("All …"), keeping the one chosen; if it is
+        gone, the rows are read again without it."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+        if combo.currentData() != current:
+            self.refresh()
 
     # ------------------------------------------------------------ selection
     def selected(self) -> Row | None:

@@ -36,7 +36,7 @@ from core.context import Context
 from core.errors import DomainError, InvalidInput
 from core.jobs import CancelToken, Cancelled, Progress, no_progress
 from core.permissions import Permission, require
-from devices.offload import records
+from devices.offload import clock_check, records
 from devices.offload.copier import Copied, Copier, Staged
 from devices.offload.errors import (
     DeviceGone, Interrupted, NotAttempted, SourceNotFound, StoreFull,
@@ -160,7 +160,7 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
             records.close_interrupted(ctx, [run.id])  # not left "running" for ever
             raise
         seconds = time.monotonic() - started
-        manifest, manifest_json = _finish(ctx, store, run, root, recognition.profile.name,
+        manifest, manifest_json, clock = _finish(ctx, store, run, root, recognition.profile.name,
                                           session_serial, outcomes, job, seconds)
     finally:
         run.close()
@@ -169,17 +169,19 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
         recognised=recognition.recognised, device_serial=session_serial,
         files=tuple(outcomes), bytes_copied=job.bytes_copied, bytes_read=job.bytes_read,
         seconds=seconds, cancelled=job.cancelled, links_skipped=scan.links,
-        manifest_path=manifest, manifest_json_path=manifest_json)
+        manifest_path=manifest, manifest_json_path=manifest_json,
+        clock=clock.as_json() if clock else None)
 
 
 def _finish(ctx: Context, store: FootageStore, run: StagingRun, root: Path, profile: str,
             serial: str | None, outcomes: list[FileOutcome], job: "_Offload",
-            seconds: float) -> tuple[Path, Path]:
+            seconds: float) -> tuple[Path, Path, "clock_check.ClockVerdict | None"]:
     entries = [ManifestEntry(o.source, o.size, o.mtime_ns, o.sha256, o.sm3, o.status,
                              o.error_text("en")) for o in outcomes]
     counts = {s: sum(1 for o in outcomes if o.status == s)
               for s in (STORED, DUPLICATE, RESUMED, FAILED)}
     status = "cancelled" if job.cancelled else "finished"
+    clock = clock_check.judge(ctx, run.id, serial)
     session_info = {
         "id": run.id, "workstation": _workstation(ctx), "source_root": str(root),
         "profile": profile, "device_serial": serial, "offloaded_by": ctx.actor.username,
@@ -187,6 +189,7 @@ def _finish(ctx: Context, store: FootageStore, run: StagingRun, root: Path, prof
         "finished_at": ctx.clock.now().astimezone(timezone.utc).isoformat(),
         "files": len(outcomes), "bytes_copied": job.bytes_copied,
         "seconds": round(seconds, 3), "counts": counts,
+        "clock": clock.as_json() if clock else None,
     }
     text_path, text_hash = store.write_manifest(
         run, run.id, HASHDEEP_SUFFIX, hashdeep_text(entries, source_root=str(root)),
@@ -201,9 +204,9 @@ def _finish(ctx: Context, store: FootageStore, run: StagingRun, root: Path, prof
         ctx, run.id, status=status, files_total=len(outcomes), files_stored=counts[STORED],
         files_duplicate=counts[DUPLICATE] + counts[RESUMED], files_failed=counts[FAILED],
         bytes_copied=job.bytes_copied, duration_ms=int(seconds * 1000),
-        manifest_sha256=text_hash, manifest_json_sha256=json_hash)
+        manifest_sha256=text_hash, manifest_json_sha256=json_hash, clock=clock)
     job.reporter.finish(status)
-    return text_path, json_path
+    return text_path, json_path, clock
 
 
 def _workstation(ctx: Context) -> str | None:

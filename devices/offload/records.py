@@ -291,7 +291,8 @@ def erase_source(ctx: Context, sighting_id: str, remove) -> None:  # noqa: ANN00
 def finish_session(ctx: Context, session_id: str, *, status: str, files_total: int,
                    files_stored: int, files_duplicate: int, files_failed: int,
                    bytes_copied: int, duration_ms: int, manifest_sha256: str | None,
-                   manifest_json_sha256: str | None) -> None:
+                   manifest_json_sha256: str | None, clock=None) -> None:  # noqa: ANN001
+    """``clock``: the clock_check verdict, recorded with the rest (and so in the ledger)."""
     with ctx.write("offload.finish") as session:
         row = session.get(OffloadSession, session_id)
         row.status = status
@@ -300,3 +301,6 @@ def finish_session(ctx: Context, session_id: str, *, status: str, files_total: i
         row.files_duplicate, row.files_failed = files_duplicate, files_failed
         row.bytes_copied, row.duration_ms = bytes_copied, duration_ms
         row.manifest_sha256, row.manifest_json_sha256 = manifest_sha256, manifest_json_sha256
+        if clock is not None:
+            row.clock_check, row.clock_offset_s = clock.status, clock.offset_s
+            row.clock_allowance_s, row.clock_checked_since = clock.allowance_s, clock.checked_since

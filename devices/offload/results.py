@@ -72,6 +72,8 @@ class OffloadResult:
     links_skipped: tuple[str, ...]   # symbolic links on the volume, never followed
     manifest_path: Path | None = None
     manifest_json_path: Path | None = None
+    # The recorder's clock as judged from its file times (clock_check.ClockVerdict.as_json).
+    clock: dict | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -88,7 +90,8 @@ class OffloadResult:
         """The object `lawdesk ingest --json` prints."""
         return {"session": self.session_id,
                 "files": [f.as_json(language) for f in self.files],
-                "bytes_copied": self.bytes_copied, "seconds": round(self.seconds, 3)}
+                "bytes_copied": self.bytes_copied, "seconds": round(self.seconds, 3),
+                "clock": self.clock}
 
     def to_wire(self) -> dict[str, Any]:
         wire = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -22,9 +22,27 @@ from sqlalchemy.orm import Session
 from casework.cases import load_case
 from casework.documents.archive import DocumentArchive
 from casework.evidence_links import case_evidence
-from db.models import (Case, CaseOfficer, CaseParty, CaseStep, CaseType, Custody, Device,
-                       DeviceEvent, DeviceType, EvidenceLink, Footage, FootageSighting,
-                       HqReceipt, IssuedDocument, OffloadSession, Officer, Unit, User)
+from db.models import (
+    Case,
+    CaseOfficer,
+    CaseParty,
+    CaseStep,
+    CaseType,
+    Custody,
+    Device,
+    DeviceEvent,
+    DeviceType,
+    EvidenceLink,
+    Footage,
+    FootageSighting,
+    HqReceipt,
+    IssuedDocument,
+    Officer,
+    OffloadSession,
+    Unit,
+    User,
+)
+from devices.offload.clock_check import ClockVerdict
 from evidence.store import FootageStore
 
 _IN_BATCH = 500
@@ -59,6 +77,8 @@ class FootageItem:
     holder: Holder | None
     held_at_hq: datetime | None
     path: Path
+    # The offload's verdict on the recorder's clock (devices.offload.clock_check), if judged.
+    clock: ClockVerdict | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +215,7 @@ def _footage(session: Session, case_id: str, store: FootageStore,
     for batch in _chunks(sorted(steps)):
         received.update(session.execute(select(HqReceipt.sha256, HqReceipt.held_at)
                                         .where(HqReceipt.sha256.in_(batch))).all())
+    clocks = _clock_verdicts(session, {footage.session_id for footage, _ in rows.values()})
     items = []
     for sha256 in dict.fromkeys(link.sha256 for link in links):  # the links' order
         if sha256 not in rows:
@@ -206,8 +227,21 @@ def _footage(session: Session, case_id: str, store: FootageStore,
             footage.id, sha256, footage.sm3, footage.size, footage.kind, footage.original_name,
             footage.device_serial, officer_name, footage.officer_number, footage.recorded_at,
             footage.verified_at, footage.session_id, tuple(steps[sha256]), holder,
-            received.get(sha256), store.path_for(sha256)))
+            received.get(sha256), store.path_for(sha256), clocks.get(footage.session_id)))
     return tuple(items)
+
+
+def _clock_verdicts(session: Session, session_ids: set[str]) -> dict[str, ClockVerdict]:
+    verdicts = {}
+    for batch in _chunks(sorted(session_ids)):
+        for row in session.execute(
+                select(OffloadSession.id, OffloadSession.clock_check,
+                       OffloadSession.clock_offset_s, OffloadSession.clock_allowance_s,
+                       OffloadSession.clock_checked_since)
+                .where(OffloadSession.id.in_(batch), OffloadSession.clock_check.is_not(None))):
+            verdicts[row.id] = ClockVerdict(row.clock_check, row.clock_offset_s,
+                                            row.clock_allowance_s, row.clock_checked_since)
+    return verdicts
 
 
 def _documents(session: Session, case_id: str,

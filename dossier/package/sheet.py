@@ -56,6 +56,17 @@ def _hash_rows(entry: Mapping[str, Any], span: int) -> list[list[Cell | str]]:
     return rows
 
 
+def _clock_note(entry: Mapping[str, Any]) -> str:
+    """Whether the recording time was checked against the recorder's clock at offload."""
+    clock = entry.get("recorder_clock") or {}
+    status, offset = clock.get("status"), abs(clock.get("offset_seconds") or 0)
+    if status == "ok":
+        return "\n（时钟已核对）"
+    if status in ("ahead", "behind"):
+        return f"\n（时钟{'偏快' if status == 'ahead' else '偏慢'}≥{offset:.0f}秒）"
+    return ""
+
+
 def _footage_table(doc: Document, files: Sequence[Mapping[str, Any]]) -> None:
     header = ["序号", "包内文件名", "类型／字节数", "录制设备", "录制人员", "录制时间／导入时间"]
     rows: list[list[Cell | str]] = []
@@ -66,7 +77,8 @@ def _footage_table(doc: Document, files: Sequence[Mapping[str, Any]]) -> None:
                      Cell(f"{KIND_NAMES.get(entry.get('kind'), '其他')}\n{_size(entry['size'])}",
                           align="center"),
                      _recorder(entry), _officer(entry),
-                     f"{_when(entry.get('recorded_at'))}\n{_when(entry.get('offloaded_at'))}"])
+                     f"{_when(entry.get('recorded_at'))}{_clock_note(entry)}\n"
+                     f"{_when(entry.get('offloaded_at'))}"])
         rows.extend(hashes)
     doc.table(header, rows, list(FILE_WIDTHS), font_size=TABLE_SIZE)
 

@@ -182,17 +182,20 @@ def doc_render(args: argparse.Namespace) -> int:
     typed = _typed_fields(args.fields, workspace)
     ctx = login(args, workspace)
     out = Path(args.out)
+    day = parse_date(args.date, "--date", workspace)
     if args.preview:
-        data = preview_document(ctx, args.case, args.kind, typed)
+        data = preview_document(ctx, args.case, args.kind, typed, date=day)
         _write(out, data, workspace)
         print(say(f"已生成预览（未编号、未存档）：{out}",
                   f"Preview written (not numbered, not kept): {out}", workspace))
         return 0
     archive = DocumentArchive(workspace.documents_dir)
-    info = issue_document(ctx, archive, args.case, args.kind, typed)
+    info = issue_document(ctx, archive, args.case, args.kind, typed, date=day)
     _write(out, archive.read(info.sha256) or b"", workspace)
     if args.json:
-        print_json({**info.as_json(), "out": str(out)})
+        from casework.documents import issued_document
+        dated = issued_document(ctx, info.number)[1].get("document_date")
+        print_json({**info.as_json(), "out": str(out), "document_date": dated})
     else:
         print(say(f"{info.title} {info.number}：{out}（{info.pages} 页，SHA-256 {info.sha256}）",
                   f"{info.title} {info.number}: {out} ({info.pages} pages, SHA-256 "

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import argparse
 
-from lawdesk.commands.common import language, login, open_workspace, print_json, say, warn
+from lawdesk.commands.common import (language, login, open_workspace, parse_date, print_json,
+                                     say, warn)
 from lawdesk.progressbar import TerminalProgress
 
 
@@ -70,14 +71,18 @@ def _verify_documents(workspace):  # noqa: ANN001, ANN202
 
 
 def log(args: argparse.Namespace) -> int:
-    from audit.log import recent_entries
+    from audit.search import AuditFilter, entry_page
     workspace = open_workspace(args)
-    entries = recent_entries(login(args, workspace), limit=args.limit,
-                             object_type=args.object_type)
+    flt = AuditFilter(text=args.search or "", action=args.action, actor=args.by,
+                      object_type=args.object_type,
+                      since=parse_date(args.since, "--since", workspace),
+                      until=parse_date(args.until, "--until", workspace))
+    entries = entry_page(login(args, workspace), flt, limit=args.limit,
+                         language=language(workspace))
     if args.json:
-        print_json([e.as_json() for e in entries])
+        print_json([e.as_json() for e in entries])   # each with the person's actor_name
         return 0
     for entry in entries:
-        print(f"{entry.seq:>7}  {entry.at}  {entry.actor:<12} {entry.action:<24} "
+        print(f"{entry.seq:>7}  {entry.at}  {entry.actor_name:<12} {entry.action:<24} "
               f"{entry.object_type}/{entry.object_id}")
     return 0

@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>Checked a device out</source>
-        <translation>发放设备</translation>
+        <translation>领用设备</translation>
     </message>
     <message>
         <source>Checked a device in</source>
@@ -447,10 +447,152 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>This data folder is new. Create the administrator account; the administrator then adds units, officers and other users.</source>
+        <translation>这是一个新的数据文件夹。请先创建系统管理员账户，再由管理员添加单位、执法人员和其他用户。</translation>
+    </message>
+    <message>
+        <source>e.g. 某县市场监督管理局</source>
+        <translation>如：某县市场监督管理局</translation>
+    </message>
+    <message>
+        <source>Enforcement body</source>
+        <translation>执法机关名称</translation>
+    </message>
+    <message>
+        <source>Administrator user name</source>
+        <translation>管理员用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Administrator %1 created.</source>
+        <translation>管理员 %1 已创建。</translation>
+    </message>
+</context>
+<context>
     <name>AreaPlaceholder</name>
     <message>
         <source>This area is not available yet in this version.</source>
         <translation>本版本尚未提供此功能。</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPanel</name>
+    <message>
+        <source>Interview audio</source>
+        <translation>询问录音</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>%v dBFS</source>
+        <translation>%v dBFS</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>开始录音</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>marker note (optional)</source>
+        <translation>标记说明（可不填）</translation>
+    </message>
+    <message>
+        <source>Marker</source>
+        <translation>加标记</translation>
+    </message>
+    <message>
+        <source>Stop and store</source>
+        <translation>停止并保存</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>输入设备：</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 ch, %4 Hz</source>
+        <translation>%1 — %2，%3 声道，%4 Hz</translation>
+    </message>
+    <message>
+        <source>No audio input device is available on this workstation. Interviews cannot be recorded here until a microphone is connected; press “Look again” after connecting one. Everything else in LawDesk works as usual.</source>
+        <translation>本工作站没有可用的录音输入设备。接上麦克风之前无法在此录制询问录音；接好后请点“重新查找”。LawDesk 的其他功能照常使用。</translation>
+    </message>
+    <message>
+        <source>Marker at %1</source>
+        <translation>已在 %1 处加标记</translation>
+    </message>
+    <message>
+        <source>Recording stored: %1, %2, SHA-256 %3…</source>
+        <translation>已保存录音：%1，%2，SHA-256 %3…</translation>
+    </message>
+    <message>
+        <source>Disk space is running out: about %1 s of recording left. Stop soon or free space.</source>
+        <translation>磁盘空间即将用完：约剩 %1 秒录音空间。请尽快停止录音或清理空间。</translation>
+    </message>
+    <message>
+        <source>The disk is nearly full: the recording was stopped (%1 s kept). Press “Stop and store”.</source>
+        <translation>磁盘将满，录音已停止（已保留 %1 秒）。请点“停止并保存”。</translation>
+    </message>
+    <message>
+        <source>The audio input %1 stopped (unplugged?). Press “Stop and store” to keep what was recorded.</source>
+        <translation>录音输入设备 %1 已停止（是否被拔出？）。请点“停止并保存”保留已录内容。</translation>
+    </message>
+    <message>
+        <source>The recording could not be written (%1). Press “Stop and store” to keep what was recorded.</source>
+        <translation>录音无法写入磁盘（%1）。请点“停止并保存”保留已录内容。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>未在录音</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录音中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>Recorded %1 (%2)</source>
+        <translation>已录 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Space left: about %1 of recording</source>
+        <translation>剩余空间：约可再录 %1</translation>
     </message>
 </context>
 <context>
@@ -460,8 +602,8 @@
         <translation>序号</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
+        <source>Time (Beijing)</source>
+        <translation>时间（北京时间）</translation>
     </message>
     <message>
         <source>User</source>
@@ -478,6 +620,38 @@
     <message>
         <source>Change</source>
         <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Search person, action or content</source>
+        <translation>搜索人员、操作或内容</translation>
+    </message>
+    <message>
+        <source>Entries: %1</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <source>From any day</source>
+        <translation>起始日期不限</translation>
+    </message>
+    <message>
+        <source>To any day</source>
+        <translation>截止日期不限</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>No entries match the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的日志记录。</translation>
     </message>
     <message>
         <source>Verify the ledger</source>
@@ -600,6 +774,136 @@
     </message>
 </context>
 <context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Camera and document camera</source>
+        <translation>高拍仪与摄像头</translation>
+    </message>
+    <message>
+        <source>index, device or video file</source>
+        <translation>设备序号、设备路径或视频文件</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>List the cameras again (one plugged in since)</source>
+        <translation>重新列出摄像头（查找刚接上的设备）</translation>
+    </message>
+    <message>
+        <source>Video file…</source>
+        <translation>视频文件…</translation>
+    </message>
+    <message>
+        <source>Open camera</source>
+        <translation>打开摄像头</translation>
+    </message>
+    <message>
+        <source>PNG (lossless)</source>
+        <translation>PNG（无损）</translation>
+    </message>
+    <message>
+        <source>No camera open. Choose one above and press “Open camera”.</source>
+        <translation>尚未打开摄像头。请在上方选择设备，然后点“打开摄像头”。</translation>
+    </message>
+    <message>
+        <source>Take still (Space)</source>
+        <translation>拍照（空格键）</translation>
+    </message>
+    <message>
+        <source>Record clip</source>
+        <translation>开始录像</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop and store</source>
+        <translation>停止并保存</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>视频源：</translation>
+    </message>
+    <message>
+        <source>Still format:</source>
+        <translation>照片格式：</translation>
+    </message>
+    <message>
+        <source>No camera or document camera is connected to this workstation. Connect one, or choose a video file, then press “Open camera”. Audio recording and the rest of LawDesk work without one.</source>
+        <translation>本工作站未连接高拍仪或摄像头。请接上设备或选择一个视频文件，然后点“打开摄像头”。没有摄像头时，录音和 LawDesk 的其他功能照常使用。</translation>
+    </message>
+    <message>
+        <source>A video file as the camera</source>
+        <translation>选择作为视频源的视频文件</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.avi *.mkv *.mov);;All files (*)</source>
+        <translation>视频 (*.mp4 *.avi *.mkv *.mov);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Camera open: %1 (%2 × %3)</source>
+        <translation>摄像头已打开：%1（%2 × %3）</translation>
+    </message>
+    <message>
+        <source>Open a camera first.</source>
+        <translation>请先打开摄像头。</translation>
+    </message>
+    <message>
+        <source>Still stored: %1 × %2, %3, SHA-256 %4…</source>
+        <translation>已保存照片：%1 × %2，%3，SHA-256 %4…</translation>
+    </message>
+    <message>
+        <source>Clip stored: %1, %2, SHA-256 %3…</source>
+        <translation>已保存录像：%1，%2，SHA-256 %3…</translation>
+    </message>
+    <message>
+        <source>Close camera</source>
+        <translation>关闭摄像头</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录像中</translation>
+    </message>
+    <message>
+        <source>Clip %1 (%2)</source>
+        <translation>录像 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>未在录像</translation>
+    </message>
+    <message>
+        <source>Space left: %1</source>
+        <translation>剩余空间：%1</translation>
+    </message>
+    <message>
+        <source> (about %1 of video)</source>
+        <translation>（约可再录像 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureArea</name>
+    <message>
+        <source>Your roles do not allow recording evidence at this workstation.</source>
+        <translation>您的角色无权在本工作站录制证据。</translation>
+    </message>
+    <message>
+        <source>Choose the case and step before recording: each still, clip and recording is stored as evidence of that step.</source>
+        <translation>录制前请先选择案件和办案环节：拍摄的照片、录像和录音都作为该环节的证据保存。</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Choose a case in the list, or open a new one.</source>
@@ -644,6 +948,10 @@
     <message>
         <source>%1 · %2 · %3 · lead officer %4 · %5</source>
         <translation>%1 · %2 · %3 · 主办人：%4 · %5</translation>
+    </message>
+    <message>
+        <source> · time limit %1</source>
+        <translation> · 办案期限 %1</translation>
     </message>
 </context>
 <context>
@@ -807,8 +1115,28 @@
         <translation>打开案件</translation>
     </message>
     <message>
+        <source>Case list</source>
+        <translation>案件列表</translation>
+    </message>
+    <message>
+        <source>No cases to show. Open one with “New case…”; if filters are set, loosen them.</source>
+        <translation>暂无案件：点击“新建案件…”立案；如已设置筛选条件，请放宽条件。</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>已作出决定</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days overdue)</source>
+        <translation>%1（逾期 %2 天）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days left)</source>
+        <translation>%1（剩余 %2 天）</translation>
     </message>
     <message>
         <source>Type</source>
@@ -833,6 +1161,10 @@
     <message>
         <source>Latest step</source>
         <translation>最新环节</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>办案期限</translation>
     </message>
     <message>
         <source>Status</source>
@@ -962,7 +1294,7 @@
     <name>CheckoutDialog</name>
     <message>
         <source>Check a device out</source>
-        <translation>发放设备</translation>
+        <translation>领用设备</translation>
     </message>
     <message>
         <source>Scan or type the certificate number</source>
@@ -1006,7 +1338,7 @@
     </message>
     <message>
         <source>Check out</source>
-        <translation>确认发放</translation>
+        <translation>确认领用</translation>
     </message>
     <message>
         <source>Scan the device and the officer&apos;s certificate first.</source>
@@ -1332,6 +1664,14 @@
         <translation>正在制发…</translation>
     </message>
     <message>
+        <source>The date the document bears: by default the day its step was recorded. A date other than today is recorded in the ledger.</source>
+        <translation>文书落款日期：默认为该环节的登记日期。与今天不同的日期会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Document date:</source>
+        <translation>文书日期：</translation>
+    </message>
+    <message>
         <source>Number: %1</source>
         <translation>文书编号：%1</translation>
     </message>
@@ -1362,6 +1702,21 @@
     <message>
         <source>Saved a copy to %1</source>
         <translation>副本已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Ready</source>
+        <translation>设置完成</translation>
+    </message>
+    <message>
+        <source>What was set up, and what is left for later.</source>
+        <translation>已完成的设置，以及留待以后完成的事项。</translation>
+    </message>
+    <message>
+        <source>Officers, certificates, devices and other users are added in Administration and Devices.</source>
+        <translation>执法人员、执法证件、设备和其他用户可在“系统管理”和“执法设备”中添加。</translation>
     </message>
 </context>
 <context>
@@ -1791,42 +2146,132 @@
     </message>
 </context>
 <context>
-    <name>FirstRunDialog</name>
+    <name>FindingsPage</name>
+    <message>
+        <source>A case with an open finding cannot be closed until its footage is linked, a section head approves the reason, or accepts the findings.</source>
+        <translation>有未处理音像记录问题的案件不能结案：请关联音视频，或由科室负责人批准缺失理由、确认接受问题。</translation>
+    </message>
+    <message>
+        <source>Also excused and accepted</source>
+        <translation>同时显示已免除和已确认的问题</translation>
+    </message>
+    <message>
+        <source>Reason (e.g. the recorder failed on the spot)</source>
+        <translation>理由（如：记录仪现场故障）</translation>
+    </message>
+    <message>
+        <source>Approve reason for the step</source>
+        <translation>批准该环节的缺失理由</translation>
+    </message>
+    <message>
+        <source>Accept the case&apos;s open findings</source>
+        <translation>确认接受该案的问题</translation>
+    </message>
+    <message>
+        <source>Only a section head may approve reasons and accept findings.</source>
+        <translation>仅科室负责人可以批准缺失理由、确认接受问题。</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>excused</source>
+        <translation>已免除</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reason approved: %1 findings of %2 excused.</source>
+        <translation>已批准缺失理由：案件 %2 的 %1 项问题已免除。</translation>
+    </message>
+    <message>
+        <source>Accepted %1 findings of %2: the case may be closed.</source>
+        <translation>已确认案件 %2 的 %1 项问题，可以结案。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
     <message>
         <source>Set up LawDesk</source>
         <translation>LawDesk 初始设置</translation>
     </message>
     <message>
-        <source>This data folder is new. Create the administrator account; the administrator then adds units, officers and other users.</source>
-        <translation>这是一个新的数据文件夹。请创建系统管理员账号，再由管理员添加科室、执法人员和其他用户。</translation>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <source>Enforcement body</source>
-        <translation>执法机关名称</translation>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <source>Administrator user name</source>
-        <translation>管理员用户名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Repeat password</source>
-        <translation>确认密码</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation>创建</translation>
+        <source>Start using LawDesk</source>
+        <translation>开始使用</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+</context>
+<context>
+    <name>FontPage</name>
+    <message>
+        <source>Document font</source>
+        <translation>文书字体</translation>
+    </message>
+    <message>
+        <source>Documents follow GB/T 9704: body text in FangSong, titles in a Song face. This is the face this computer will use for the body text.</source>
+        <translation>文书按 GB/T 9704 排版：正文用仿宋，标题用宋体类字体。下面是本机正文将使用的字体。</translation>
+    </message>
+    <message>
+        <source>Looking for fonts…</source>
+        <translation>正在查找字体…</translation>
+    </message>
+    <message>
+        <source>Documents will be set in %1 (%2).</source>
+        <translation>文书将使用 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Document font: %1.</source>
+        <translation>文书字体：%1。</translation>
+    </message>
+    <message>
+        <source>Document font: fallback %1; install FangSong later.</source>
+        <translation>文书字体：备用字体 %1，请日后安装仿宋字体。</translation>
+    </message>
+    <message>
+        <source>Document font: none usable; install a Chinese font before printing.</source>
+        <translation>文书字体：没有可用的中文字体，打印前请先安装。</translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2388,41 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>HqPage</name>
+    <message>
+        <source>Headquarters</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Enroll this workstation at the bureau&apos;s HQ server with the one-time code HQ gave you. Leave it empty to work offline and enroll later in the Sync area.</source>
+        <translation>用总部发放的一次性注册码把本工作站注册到总部服务器。不填则离线工作，之后可在“数据同步”中注册。</translation>
+    </message>
+    <message>
+        <source>HQ address</source>
+        <translation>总部地址</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>Enrolling needs the network now; everything else in LawDesk works without it.</source>
+        <translation>注册需要联网；LawDesk 的其他功能无需网络即可使用。</translation>
+    </message>
+    <message>
+        <source>HQ: not enrolled (Sync area, when the network is there).</source>
+        <translation>总部：未注册（联网后可在“数据同步”中注册）。</translation>
+    </message>
+    <message>
+        <source>Give both the HQ address and the enrollment code, or neither to skip.</source>
+        <translation>请同时填写总部地址和注册码，或都不填以跳过。</translation>
+    </message>
+    <message>
+        <source>Enrolled at %1.</source>
+        <translation>已注册到总部 %1。</translation>
     </message>
 </context>
 <context>
@@ -2087,6 +2567,14 @@
     <message>
         <source>Marks</source>
         <translation>标记</translation>
+    </message>
+    <message>
+        <source>Footage</source>
+        <translation>执法音视频</translation>
+    </message>
+    <message>
+        <source>No footage to show. Connect a body-worn camera and offload it on the “Offload” tab; if filters are set, loosen them.</source>
+        <translation>暂无音视频：请连接执法记录仪，在“导入”页导入；如已设置筛选条件，请放宽条件。</translation>
     </message>
     <message>
         <source>Open or play</source>
@@ -2348,12 +2836,20 @@
         <translation>音像资料</translation>
     </message>
     <message>
+        <source>Record capture</source>
+        <translation>录音录像采集</translation>
+    </message>
+    <message>
         <source>Devices</source>
         <translation>执法设备</translation>
     </message>
     <message>
         <source>Cases</source>
         <translation>案件管理</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>全过程记录</translation>
     </message>
     <message>
         <source>Legal review</source>
@@ -2422,6 +2918,22 @@
     <message>
         <source>Sync: headquarters not reached or a problem (see the Sync area); working offline</source>
         <translation>同步：未连上总部或同步出错（详见“数据同步”），离线工作中</translation>
+    </message>
+    <message>
+        <source>A recording is under way</source>
+        <translation>正在录制</translation>
+    </message>
+    <message>
+        <source>A clip or an interview is still being recorded. Close LawDesk anyway?
+
+What was recorded so far is kept and stored as evidence when LawDesk starts next. To store it now, choose No and press “Stop and store”.</source>
+        <translation>录像或询问录音仍在录制中。仍要关闭 LawDesk 吗？
+
+已录制的内容会保留，并在下次启动 LawDesk 时作为证据保存。如要现在保存，请选“否”，再点“停止并保存”。</translation>
+    </message>
+    <message>
+        <source>%1 recording(s) cut off earlier were recovered and stored as evidence.</source>
+        <translation>已恢复 %1 个此前中断的录制，并作为证据保存。</translation>
     </message>
     <message>
         <source>LawDesk %1
@@ -2766,6 +3278,18 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>恢复有效</translation>
     </message>
     <message>
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>No officers to show. Add one with “New officer…”; if a search or unit is chosen, clear it.</source>
+        <translation>暂无执法人员：点击“新增执法人员…”添加；如已输入搜索或选择科室，请清除。</translation>
+    </message>
+    <message>
+        <source>%1, expires in %2 days</source>
+        <translation>%1，%2 天后到期</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2920,6 +3444,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>已接入的设备</translation>
     </message>
     <message>
+        <source>No device detected: connect the body-worn camera with its USB cable and switch it on.</source>
+        <translation>未检测到设备：请用 USB 线连接执法记录仪并开机。</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -3068,6 +3596,10 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Overdue by</source>
         <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Overdue devices</source>
+        <translation>逾期未还设备</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
@@ -3552,6 +4084,251 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>RecorderPage</name>
+    <message>
+        <source>Recorder test</source>
+        <translation>记录仪测试</translation>
+    </message>
+    <message>
+        <source>Plug a body camera or recorder in over USB to see whether LawDesk recognises it. Nothing is copied. You may skip this.</source>
+        <translation>用 USB 连接一台执法记录仪，查看 LawDesk 能否识别。不会复制任何文件。可以跳过此步。</translation>
+    </message>
+    <message>
+        <source>No device detected yet: connect a body camera (执法记录仪).</source>
+        <translation>尚未检测到设备：请连接执法记录仪。</translation>
+    </message>
+    <message>
+        <source>Test a folder instead…</source>
+        <translation>改为测试一个文件夹…</translation>
+    </message>
+    <message>
+        <source>Recorder test: skipped (the Footage area shows each plugged-in recorder).</source>
+        <translation>记录仪测试：已跳过（“音像资料”中会显示每台接入的记录仪）。</translation>
+    </message>
+    <message>
+        <source>%1 — checking…</source>
+        <translation>%1 — 正在识别…</translation>
+    </message>
+    <message>
+        <source>%1 — recognised: %2, serial %3</source>
+        <translation>%1 — 已识别：%2，序列号 %3</translation>
+    </message>
+    <message>
+        <source>Recorder test: %1 recognised.</source>
+        <translation>记录仪测试：已识别 %1。</translation>
+    </message>
+    <message>
+        <source>%1 — not a known recorder: add a recorder profile for it, or offload it by hand</source>
+        <translation>%1 — 不是已知的记录仪：请为其添加记录仪配置，或手动导入</translation>
+    </message>
+    <message>
+        <source> (unplugged)</source>
+        <translation>（已拔出）</translation>
+    </message>
+    <message>
+        <source>Choose a recorder&apos;s folder</source>
+        <translation>选择记录仪的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingArea</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow viewing the recording statistics (they need both cases and footage).</source>
+        <translation>您的角色无权查看执法记录统计（需要同时有查看案件和音视频资料的权限）。</translation>
+    </message>
+    <message>
+        <source>Recording findings</source>
+        <translation>音像记录问题</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保存与清理</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingDashboard</name>
+    <message>
+        <source>All units</source>
+        <translation>全部科室</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Workbook…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>PDF report…</source>
+        <translation>导出PDF报表…</translation>
+    </message>
+    <message>
+        <source>Annual report…</source>
+        <translation>年度报告…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Compare units by</source>
+        <translation>各科室比较：</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Device type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>按科室</translation>
+    </message>
+    <message>
+        <source>By officer</source>
+        <translation>按执法人员</translation>
+    </message>
+    <message>
+        <source>By device type</source>
+        <translation>按设备类型</translation>
+    </message>
+    <message>
+        <source>List behind a figure</source>
+        <translation>数字明细</translation>
+    </message>
+    <message>
+        <source>Footage (clips)</source>
+        <translation>音视频（条）</translation>
+    </message>
+    <message>
+        <source>Hours recorded</source>
+        <translation>录制时长（小时）</translation>
+    </message>
+    <message>
+        <source>Offload delay, median (h)</source>
+        <translation>导入延迟中位数（小时）</translation>
+    </message>
+    <message>
+        <source>Offload delay, 95th percentile (h)</source>
+        <translation>导入延迟95%分位（小时）</translation>
+    </message>
+    <message>
+        <source>Late offloads</source>
+        <translation>逾期导入（条）</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>立案（件）</translation>
+    </message>
+    <message>
+        <source>Cases complying</source>
+        <translation>音像记录合规（件）</translation>
+    </message>
+    <message>
+        <source>Compliance rate</source>
+        <translation>音像记录合规率</translation>
+    </message>
+    <message>
+        <source>Findings open</source>
+        <translation>未处理问题（个）</translation>
+    </message>
+    <message>
+        <source>Devices in service</source>
+        <translation>在用设备（台）</translation>
+    </message>
+    <message>
+        <source>Devices required</source>
+        <translation>应配设备（台）</translation>
+    </message>
+    <message>
+        <source>Device shortfall</source>
+        <translation>设备缺配（台）</translation>
+    </message>
+    <message>
+        <source>Documents issued</source>
+        <translation>出具文书（份）</translation>
+    </message>
+    <message>
+        <source>Reviews submitted</source>
+        <translation>送法制审核（件）</translation>
+    </message>
+    <message>
+        <source>Reviews decided</source>
+        <translation>已审核（件）</translation>
+    </message>
+    <message>
+        <source>Reviews on time</source>
+        <translation>按时审核（件）</translation>
+    </message>
+    <message>
+        <source>Reviews overdue</source>
+        <translation>逾期未审核（件）</translation>
+    </message>
+    <message>
+        <source>Disclosures due</source>
+        <translation>应公示（件）</translation>
+    </message>
+    <message>
+        <source>Disclosures published</source>
+        <translation>已公示（件）</translation>
+    </message>
+    <message>
+        <source>Disclosures on time</source>
+        <translation>按时公示（件）</translation>
+    </message>
+    <message>
+        <source>Disclosures overdue</source>
+        <translation>逾期未公示（件）</translation>
+    </message>
+    <message>
+        <source>%1 to %2; late offload: more than %3 hours after the recording ended; devices as of today against the ratio standard.</source>
+        <translation>统计期间 %1 至 %2；逾期导入：录制结束后超过 %3 小时才导入；设备为今日在用数与配备标准的比较。</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>各月情况</translation>
+    </message>
+    <message>
+        <source>Units compared</source>
+        <translation>各科室比较</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation>%1：共 %2 条</translation>
+    </message>
+    <message>
+        <source> (the first %1 shown)</source>
+        <translation>（仅列出前 %1 条）</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the statistics</source>
+        <translation>保存统计</translation>
+    </message>
+</context>
+<context>
     <name>Records</name>
     <message>
         <source>Unit</source>
@@ -3900,7 +4677,7 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
     <message>
         <source>Check out…</source>
-        <translation>发放…</translation>
+        <translation>领用…</translation>
     </message>
     <message>
         <source>Check in…</source>
@@ -3961,6 +4738,14 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Your roles do not allow managing devices.</source>
         <translation>您的角色无权管理设备台账。</translation>
+    </message>
+    <message>
+        <source>Device register</source>
+        <translation>设备台账</translation>
+    </message>
+    <message>
+        <source>No devices to show. Register a device (Register → Register a device…) or import a CSV file; if filters are set, loosen them.</source>
+        <translation>暂无设备：请在“台账管理”中登记设备或从 CSV 文件导入；如已设置筛选条件，请放宽条件。</translation>
     </message>
     <message>
         <source>Time</source>
@@ -4070,6 +4855,65 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionPage</name>
+    <message>
+        <source>Files past their retention period. Important, held and open-case files are never listed. Removing them needs two administrators.</source>
+        <translation>以下文件已超过保存期限。标记为重要、处于保全中或关联未结案件的文件不会列出。清理须经两名管理员。</translation>
+    </message>
+    <message>
+        <source>Start purge</source>
+        <translation>发起清理</translation>
+    </message>
+    <message>
+        <source>Approve and purge</source>
+        <translation>批准并清理</translation>
+    </message>
+    <message>
+        <source>Only an administrator may purge footage.</source>
+        <translation>仅系统管理员可以清理音视频资料。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>保存类别</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>保存至</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>%1 files due; no purge is waiting.</source>
+        <translation>到期文件 %1 个；没有等待批准的清理。</translation>
+    </message>
+    <message>
+        <source>A purge of %1 files started by %2 is waiting for a second administrator.</source>
+        <translation>%2 发起的清理（%1 个文件）正在等待另一名管理员批准。</translation>
+    </message>
+    <message>
+        <source>Purge of %1 files started: another administrator approves it.</source>
+        <translation>已发起清理 %1 个文件，须由另一名管理员批准。</translation>
+    </message>
+    <message>
+        <source>Removed %1 files; %2 kept as things changed.</source>
+        <translation>已清理 %1 个文件；%2 个因情况变化保留。</translation>
     </message>
 </context>
 <context>
@@ -4522,6 +5366,44 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     </message>
 </context>
 <context>
+    <name>TableExport</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save every row of this list as an Excel workbook (.xlsx) or a CSV file</source>
+        <translation>把列表的全部行保存为 Excel 工作簿（.xlsx）或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TargetPicker</name>
+    <message>
+        <source>Case:</source>
+        <translation>案件：</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>办案环节：</translation>
+    </message>
+    <message>
+        <source>(no case: store unlinked)</source>
+        <translation>（不关联案件，单独保存）</translation>
+    </message>
+</context>
+<context>
     <name>UnitDialog</name>
     <message>
         <source>Edit unit</source>
@@ -4542,6 +5424,41 @@ Workstation for enforcement disclosure, whole-process recording and legal review
     <message>
         <source>Short name</source>
         <translation>简称</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <source>First unit</source>
+        <translation>首个执法单位</translation>
+    </message>
+    <message>
+        <source>The unit (科室、中队) whose officers use this workstation. Leave it empty to skip; units are added in Administration at any time.</source>
+        <translation>使用本工作站的执法单位（科室、中队）。不填即跳过，之后可随时在“系统管理”中添加。</translation>
+    </message>
+    <message>
+        <source>e.g. 综合执法一科</source>
+        <translation>如：综合执法一科</translation>
+    </message>
+    <message>
+        <source>e.g. 执一 (used in case numbers)</source>
+        <translation>如：执一（用于案件编号）</translation>
+    </message>
+    <message>
+        <source>Unit name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>First unit: skipped (Administration → Units).</source>
+        <translation>首个单位：已跳过（可在“系统管理 → 单位”中添加）。</translation>
+    </message>
+    <message>
+        <source>Unit %1 added.</source>
+        <translation>单位 %1 已添加。</translation>
     </message>
 </context>
 <context>

@@ -372,6 +372,35 @@ def _import_public_list(ctx: Context) -> None:
 
 
 ACTIONS[Permission.MANAGE_PUBLIC_LISTS] = [_import_public_list]
+
+
+# Recording compliance and retention (issue 19): a section head (the head role) approves
+# reasons and accepts findings; holds are the legal desk's (reviewer) and the head's;
+# purges and the item list are admins'. The rules themselves: tests/compliance and
+# tests/evidence/test_retention*.py.
+def _accept_findings(ctx: Context) -> None:
+    from compliance.decisions import acknowledge
+    from compliance.errors import NothingToAcknowledge
+    with pytest.raises(NothingToAcknowledge):
+        acknowledge(ctx, CASE, "现场记录仪故障")
+
+
+def _place_hold(ctx: Context) -> None:
+    from evidence.holds import add_hold
+    assert add_hold(ctx, case=CASE, reason="行政诉讼").case == CASE
+
+
+def _retention_due(ctx: Context) -> None:
+    from evidence.retention import due
+    assert due(ctx) == []
+
+
+ACTIONS[Permission.ACCEPT_RECORDING_FINDINGS] = [_accept_findings]
+ACTIONS[Permission.PLACE_LEGAL_HOLDS] = [_place_hold]
+ACTIONS[Permission.MANAGE_RETENTION] = [_retention_due]
+EXPECTED[Role.HEAD] = EXPECTED[Role.HEAD] | {Permission.ACCEPT_RECORDING_FINDINGS,
+                                             Permission.PLACE_LEGAL_HOLDS}
+EXPECTED[Role.REVIEWER] = EXPECTED[Role.REVIEWER] | {Permission.PLACE_LEGAL_HOLDS}
 # <<<
 
 
@@ -402,6 +431,7 @@ RECORDED[_set_disclosure_rule] = ("disclosure_rule.set", "disclosure_rule")
 RECORDED[_import_benchmarks] = ("benchmark.import", "benchmark_version")
 RECORDED[_export_evidence_package] = ("package.export", "evidence_package")
 RECORDED[_import_public_list] = ("public_list.import", "public_list_version")
+RECORDED[_place_hold] = ("hold.add", "legal_hold")
 
 CASES = [(role, permission, action)
          for role in Role for permission in Permission for action in ACTIONS.get(permission, [])]

@@ -26,15 +26,13 @@ from casework.errors import CaseClosed, DocumentFileDamaged, DocumentTooEarly
 from casework.evidence_links import link_evidence
 from casework.inputs import read_case_file
 from config.settings import set_setting
-from core.actor import Actor
 from core.clock import fixed_clock
 from core.permissions import PermissionDenied
 from db.models import LedgerEntry
 from lawdesk.workspace import Workspace
-from organisation.officers import CertificateInput, add_officer
-from organisation.units import add_unit
 from reports.linebreak import CLOSING, OPENING
 from tests.casework.conftest import BUREAU, EXAMPLE
+from tests.casework.layout_cases import offload_two_files, set_up_bureau
 from tests.conftest import NOW, REPO
 from tests.reports.conftest import A4_POINTS, needs_poppler, pdf_lines, poppler_words
 
@@ -57,21 +55,6 @@ DAYS = {"filing": 4, "investigation": 5, "notice": 8, "decision": 10, "service":
         "execution": 12}
 
 
-def offload_two_files(workspace, ctx, folder: Path) -> list[str]:  # noqa: ANN001
-    import hashlib
-
-    from devices.offload.pipeline import offload
-    (folder / "RECORD").mkdir(parents=True)
-    digests = []
-    for i in (1, 2):
-        name = f"J001234_22010001_2026060309{29 + i}00_{i:04d}.MP4"
-        data = hashlib.shake_256(name.encode()).digest(30_000 + i)
-        (folder / "RECORD" / name).write_bytes(data)
-        digests.append(hashlib.sha256(data).hexdigest())
-    offload(ctx, workspace.store, folder, device_serial="J001234")
-    return digests
-
-
 @pytest.fixture(scope="module")
 def case_file(tmp_path_factory, initialised_template):
     """A data folder holding the example case with all ten documents issued, once for the
@@ -79,13 +62,7 @@ def case_file(tmp_path_factory, initialised_template):
     folder = tmp_path_factory.mktemp("casefile") / "data"
     shutil.copytree(initialised_template, folder)
     workspace = Workspace.open(folder, clock=fixed_clock(NOW))
-    admin = workspace.context(Actor("admin", frozenset({"admin"})))
-    clerk = workspace.context(Actor("clerk", frozenset({"clerk"})))
-    add_unit(admin, "综合执法一科", "执一")
-    for name, number in (("张伟", "22010001"), ("李娜", "22010002")):
-        add_officer(admin, name, "执一", CertificateInput(number, date(2028, 12, 31),
-                                                         valid_from=date(2020, 1, 1)))
-    set_setting(admin, "bureau.name", BUREAU)
+    admin, clerk = set_up_bureau(workspace)
     set_setting(admin, "footage.sm3", True)
     digests = offload_two_files(workspace, admin, folder.parent / "card")
     case = create_case(clerk, read_case_file(EXAMPLE))
@@ -142,7 +119,7 @@ def test_pages_are_a4(document):
 @needs_poppler
 def test_everything_but_the_page_number_stays_inside_the_text_block(document):
     _, path = document
-    words = [w for w in poppler_words(path) if not (w.text in "—" or w.text.isdigit()
+    words = [w for w in poppler_words(path) if not (w.text in "—第页共" or w.text.isdigit()
                                                     and w.y_min > BOTTOM)]
     assert words
     assert all(w.x_min >= LEFT - TOLERANCE and w.x_max <= RIGHT + TOLERANCE for w in words), \
@@ -173,10 +150,13 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(document):
 
 
 def test_pages_are_numbered(document):
-    _, path = document
+    info, path = document
     reader = PdfReader(path)
+    records = ("inspection_record", "inquiry_record")  # 第 n 页 共 N 页, as the model's 笔录
     for number, page in enumerate(reader.pages, start=1):
-        assert f"— {number} —" in page.extract_text()
+        label = (f"第 {number} 页 共 {len(reader.pages)} 页" if info.kind in records
+                 else f"— {number} —")
+        assert label in page.extract_text()
 
 
 def test_the_decision_writes_the_fine_in_figures_and_in_capitals(case_file):
@@ -184,8 +164,8 @@ def test_the_decision_writes_the_fine_in_figures_and_in_capitals(case_file):
     text = page_text(issued["penalty_decision"][1]).replace(" ", "")
     assert "人民币伍万元整（50000.00元）" in text
     assert "农安县人民政府申请行政复议" in text
-    assert "本机关于2026年6月8日向你（单位）送达了《行政处罚事先告知书》" in text
-    assert "本机关于2026年6月4日对你（单位）涉嫌销售超过保质期的食品一案立案调查" in text
+    assert "本机关于2026年6月8日向你单位送达了《行政处罚事先告知书》" in text
+    assert "本机关于2026年6月4日对你单位涉嫌销售超过保质期的食品一案立案调查" in text
 
 
 def test_the_service_receipt_names_the_decision_it_served(case_file):
@@ -298,7 +278,9 @@ def test_only_the_clerk_issues_numbered_documents(penalty_case, as_role, archive
     for role in ("officer", "reviewer"):
         with pytest.raises(PermissionDenied):
             issue_document(as_role(role), archive, penalty_case.number, "rectification_notice")
-    assert preview_document(as_role("officer"), penalty_case.number, "rectification_notice")
+    # Dated the day of the investigation: its deadline (6-10) may not fall before its date.
+    assert preview_document(as_role("officer"), penalty_case.number, "rectification_notice",
+                            date=date(2026, 6, 5))
 
 
 def test_a_closed_case_takes_no_new_document(penalty_case, clerk, archive, advance):

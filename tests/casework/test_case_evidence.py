@@ -31,8 +31,10 @@ def test_linking_is_in_the_ledger(penalty_case, clerk, footage, workspace):
     (digest,) = footage(1)
     link_evidence(clerk, penalty_case.number, digest)
     with workspace.db.read() as session:
-        entry = session.execute(select(LedgerEntry).where(LedgerEntry.action == "case.link")
-                                ).scalars().one()
+        # (the same transaction also records the recording check's findings: compliance)
+        entry = session.execute(select(LedgerEntry).where(
+            LedgerEntry.action == "case.link", LedgerEntry.object_type == "evidence_link")
+        ).scalars().one()
     assert digest in entry.change and entry.object_type == "evidence_link"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -54,9 +55,24 @@ def test_format():
         "执一罚决字〔2026〕007号")
 
 
-def test_numbers_run_per_unit_kind_and_year(bureau, clerk, case_input, archive, workspace):
-    one = create_case(clerk, case_input())
-    two = create_case(clerk, case_input(unit="执二"))
+# A notice may not set a rectification deadline before its own date (casework.documents),
+# and these cases record no step, so their notices are dated the day they are issued, up
+# to January 2027: the example's deadline (06-10) moves past that. Numbering is what these
+# tests are about.
+LATER = {"rectify_deadline": "2027-06-30"}
+
+
+@pytest.fixture
+def penalty_case(bureau, clerk, example_input):  # noqa: ANN001
+    return create_case(clerk, replace(example_input,
+                                      fields={**example_input.fields, **LATER}))
+
+
+def test_numbers_run_per_unit_kind_and_year(bureau, clerk, case_input, example_input, archive,
+                                            workspace):
+    fields = {**example_input.fields, **LATER}
+    one = create_case(clerk, case_input(fields=fields))
+    two = create_case(clerk, case_input(unit="执二", fields=fields))
     issued = [issue_document(clerk, archive, case.number, kind).number for case, kind in (
         (one, "rectification_notice"), (one, "rectification_notice"),
         (two, "rectification_notice"), (one, "inquiry_record"))]

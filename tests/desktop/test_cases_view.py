@@ -467,3 +467,34 @@ def test_the_editor_reads_its_case_again_only_for_changes_that_may_concern_it(cl
     assert not concerns(detail, named(("footage", "a file")))   # no evidence linked
     assert not concerns(detail, named(("device", "a recorder")))
     assert concerns(detail, Changes(everything=True))
+
+
+def test_the_issue_shows_the_documents_date_and_issues_with_the_one_chosen(
+        qtbot, area, clerk, wait, tmp_path):
+    """The date field starts at the day the document's step was recorded; a date changed
+    there is the one the issued document bears (and the ledgered record keeps)."""
+    from casework.cases import create_case
+    from casework.documents import issued_document
+    from casework.inputs import read_case_file
+    from tests.conftest import REPO
+    case = create_case(clerk.ctx, read_case_file(REPO / "resources" / "examples" / "case.json"))
+    for code, day in (("filing", 4), ("investigation", 5)):
+        record_step(clerk.ctx, case.number, code, date(2026, 6, day))
+    area.open_case(case.number)
+    wait(clerk, lambda: area.editor.detail is not None
+         and area.editor.detail.number == case.number)
+    panel = area.editor.documents
+    area.editor.tabs.setCurrentWidget(panel)
+    panel.choose("rectification_notice")
+    wait(clerk, lambda: panel.missing.text() == "必填项均已填写。")
+    assert panel.date_edit.date() == QDate(2026, 6, 5)
+    panel.date_edit.setDate(QDate(2026, 6, 6))
+    with qtbot.waitSignal(panel.shown, timeout=20_000):
+        panel.issue_button.click()
+    info, values = issued_document(clerk.ctx, panel.issued.number)
+    assert values["document_date"] == "2026-06-06"
+    assert values["rectify_deadline"] == "2026年6月10日"
+    # A face other than 仿宋 (this machine's AR PL UMing is a 宋体) is named a stand-in.
+    from reports.fonts import fallback_note, find_font
+    note = fallback_note(find_font())
+    assert panel.font_note.isHidden() if note is None else panel.font_note.text() == note[0]

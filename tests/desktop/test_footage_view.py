@@ -12,6 +12,7 @@ from desktop.views.footage.area import FootageArea
 from devices.offload.volumes import Volume
 from organisation.officers import CertificateInput, add_officer
 from organisation.units import add_unit
+from tests.stand_ins import Plugged
 
 
 def _video(path: Path, seed: int) -> None:
@@ -25,16 +26,6 @@ def _video(path: Path, seed: int) -> None:
         writer.write(rng.integers(0, 255, (48, 64, 3), np.uint8))
     writer.release()
     temp.rename(path)
-
-
-class Plugged:
-    """Stands in for the mount table: the test plugs and unplugs volumes."""
-
-    def __init__(self) -> None:
-        self.now: frozenset[Volume] = frozenset()
-
-    def volumes(self) -> frozenset[Volume]:
-        return self.now
 
 
 @pytest.fixture
@@ -158,6 +149,23 @@ def test_a_volume_label_cannot_write_escape_codes_into_the_window(qtbot, desk, t
     text = area.offload.volumes.item(0).text()
     assert "\x1b" not in text and "\u202e" not in text
     assert "CAM\\x1b[31m\\u202egpj.exe" in text
+
+
+def test_a_recorder_whose_clock_runs_fast_is_named_after_its_offload(qtbot, desk, camera,
+                                                                     admin):
+    from devices.registry import add_device
+    # The offload process keeps real time; a file named years ahead of it shows the
+    # recorder's clock is fast, whatever the allowance since its registration.
+    add_device(admin, "J001234", "body_camera", "执一")
+    _video(camera / "RECORD" / "J001234_22010001_20400615101500_0004.AVI", 4)
+    area = FootageArea(desk, watcher_source=Plugged())
+    qtbot.addWidget(area)
+    job = area.offload.start(camera)
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    assert done.args[0].clock["status"] == "ahead"
+    assert job.device_warning.isVisibleTo(job)
+    assert job.device_warning.text().startswith("记录仪时钟偏快至少 ")
 
 
 def test_cancelling_an_offload_stops_it_and_says_so(qtbot, desk, camera):

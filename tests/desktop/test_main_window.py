@@ -5,12 +5,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.fonts import covers_chinese
-from desktop.login import FirstRunDialog, LoginDialog
+from desktop.login import LoginDialog
 from desktop.main_window import MainWindow
 from tests.conftest import ADMIN, ADMIN_PASSWORD
 
-AREAS_ZH = ["音像资料", "执法设备", "案件管理", "法制审核", "执法公示", "公示清单", "数据同步",
-            "系统管理"]
+AREAS_ZH = ["音像资料", "录音录像采集", "执法设备", "案件管理", "全过程记录", "法制审核", "执法公示",
+            "公示清单", "数据同步", "系统管理"]
 
 
 def test_login_with_the_right_password_opens_a_session(qtbot, workspace, translations, runner):
@@ -40,42 +40,20 @@ def test_a_wrong_password_is_refused_in_chinese_and_the_dialog_stays(qtbot, work
     assert dialog.password.text() == ""
 
 
-def test_first_run_creates_the_administrator_and_logs_in(qtbot, data_dir, clock, translations,
-                                                        runner):
-    from lawdesk.workspace import Workspace
-    with Workspace.open(data_dir, clock=clock, create=True) as fresh:
-        dialog = FirstRunDialog(fresh, "zh_CN", runner)
-        qtbot.addWidget(dialog)
-        dialog.bureau.setText("某县市场监督管理局")
-        dialog.username.setText("chief")
-        dialog.password.setText("a-long-secret")
-        dialog.repeat.setText("a-long-secre")
-        dialog.create()
-        assert dialog.error.text() == "两次输入的密码不一致。"
-        assert not fresh.initialised
-        dialog.repeat.setText("a-long-secret")
-        dialog.create()
-        qtbot.waitUntil(lambda: dialog.context is not None, timeout=10_000)
-        assert fresh.initialised
-        assert dialog.context.actor.username == "chief"
-        from config.settings import get_setting
-        assert get_setting(fresh.db, "bureau.name") == "某县市场监督管理局"
-
-
 def test_every_area_is_reachable_and_says_what_it_is_for(qtbot, ui_session):
     window = MainWindow(ui_session)
     qtbot.addWidget(window)
     window.show()
     names = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert names == AREAS_ZH
-    for row, key in enumerate(["footage", "devices", "cases", "review", "disclosure", "lists",
-                               "sync", "admin"]):
+    for row, key in enumerate(["footage", "capture", "devices", "cases", "recording", "review",
+                               "disclosure", "lists", "sync", "admin"]):
         rect = window.navigation.visualItemRect(window.navigation.item(row))
         qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center())
         assert window.pages.currentWidget() is window.areas[key]
-        if key not in ("admin", "devices", "footage", "cases", "sync", "disclosure", "review",
-                       "lists"):
+        if key not in ("admin", "capture", "devices", "footage", "cases", "sync", "disclosure", "review",
+                       "lists", "recording"):
             texts = [label.text() for label in window.areas[key].findChildren(QLabel)]
             assert texts[0] == AREAS_ZH[row]
             assert "本版本尚未提供此功能。" in texts

@@ -12,6 +12,7 @@ from devices.documents import ratio_report_pdf, use_register_pdf
 from devices.ratio import set_standard
 
 A4 = (595.28, 841.89)
+A4_LANDSCAPE = (841.89, 595.28)
 
 
 def _text(path) -> str:
@@ -30,20 +31,40 @@ def _fonts_embedded(path) -> bool:
     return True
 
 
-def test_the_use_register_lists_each_checkout_of_the_period(bureau, keeper, png, tmp_path):
+def test_the_use_register_lists_each_checkout_of_the_period(bureau, keeper, manager, png,
+                                                            tmp_path):
+    from accounts.users import add_user
+    add_user(manager, "keeper", "keeper-pass-1", ["custodian"], display_name="孙管理")
     checkout(keeper, "BC-1", "C-WANG", checks=PreUseCheck(), signature_png=png(1))
     checkin(keeper, "BC-1", condition="damaged", notes="屏幕裂", signature_png=png(2))
     checkout(keeper, "BC-2", "C-ZHAO", checks=PreUseCheck(), signature_png=png(3))
     path = use_register_pdf(keeper, date(2026, 6, 1), date(2026, 6, 15),
                             tmp_path / "register.pdf")
     reader = PdfReader(path)
-    assert tuple(round(float(v), 2) for v in reader.pages[0].mediabox.upper_right) == A4
+    # Twelve columns: the page is turned (GB/T 9704 横排表格).
+    assert tuple(round(float(v), 2) for v in reader.pages[0].mediabox.upper_right) == \
+        A4_LANDSCAPE
     text = _text(path)
     assert "音像记录设备使用登记台账" in text
-    assert "2026年6月1日至2026年6月15日" in text
-    for expected in ("BC-1", "王五", "C-WANG", "损坏", "BC-2", "赵六", "未归还", "共计"):
+    assert "2026年6月1日至2026年6月15日，共 2 次领用" in text
+    for expected in ("BC-1", "王五", "C-WANG", "损坏", "BC-2", "赵六", "未归还", "领用签名",
+                     "归还签名"):
         assert expected in text
+    assert "keeper" not in text and "孙管理" in text  # by name, never by login
+    # The three signatures given on the pad are printed: an image each.
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 3
     assert _fonts_embedded(path)
+
+
+def test_a_lost_device_shows_no_return_time(bureau, keeper, manager, png, tmp_path):
+    from devices.registry import set_device_status
+    checkout(keeper, "BC-1", "C-WANG", checks=PreUseCheck(), signature_png=png(1))
+    set_device_status(manager, "BC-1", "lost", reason="执法途中遗失")
+    text = _text(use_register_pdf(keeper, date(2026, 6, 1), date(2026, 6, 15),
+                                  tmp_path / "lost.pdf"))
+    assert "报失" in text and "未归还" not in text
+    assert "完好" not in text and "—" in text
 
 
 def test_a_period_with_no_checkout_says_so(bureau, keeper, tmp_path):
@@ -66,6 +87,7 @@ def test_the_ratio_report_shows_each_unit_against_its_standard(bureau, manager, 
     assert "综合科" in text and "法制科" in text
     assert "每1人1台" in text
     assert "30 天内到期的执法证" in text
+    assert "合计" in text and "制表人" in text and "审核人" in text
     assert _fonts_embedded(path)
 
 

@@ -99,7 +99,10 @@ def build_case(workspace, card: Path) -> CaseWithFiles:  # noqa: ANN001
     for i, digest in enumerate(digests):
         link_evidence(clerk, case.number, digest, note="路人" if i == BYSTANDER else None)
     archive = DocumentArchive(workspace.documents_dir)
-    documents = [issue_document(clerk, archive, case.number, kind).sha256
+    # Dated the day the notice was served, within its rectification deadline (06-10): the
+    # case records no step to take the date from, and today is past the deadline.
+    documents = [issue_document(clerk, archive, case.number, kind,
+                                date=datetime(2026, 6, 8).date()).sha256
                  for kind in ("filing_approval", "rectification_notice")]
     return CaseWithFiles(workspace, clerk, case.number, digests, documents, sizes)
 

@@ -88,6 +88,9 @@ def test_the_manifest_says_who_recorded_each_file_where_and_who_held_the_recorde
     holder = first["custody_holder"]
     assert (holder["officer"], holder["checked_out_at"], holder["checked_in_at"]) == (
         "张伟", "2026-06-03T08:00:00+08:00", "2026-06-03T18:00:00+08:00")
+    # Checked out with its clock checked on 06-03, offloaded on 06-15: 12 days at 3 s.
+    assert first["recorder_clock"]["status"] == "ok"
+    assert first["recorder_clock"]["allowance_seconds"] == 36
     assert len(first["sm3"]) == 64 and first["steps"] == [
         {"code": "investigation", "name": "调查取证"}]
     assert manifest["created_by"] == {"username": "clerk", "name": None}

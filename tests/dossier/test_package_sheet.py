@@ -31,6 +31,7 @@ def test_the_sheet_lists_every_file_and_prints_the_fingerprint(built, pdf_text):
         if entry.get("sm3"):
             assert entry["sm3"] in text
     assert "张伟（22010001）" in text and "J001234执法记录仪" in text
+    assert "（时钟已核对）" in text   # the recorder's clock was judged at the offload
     assert "未随包提供的文件（1个）" in text
     assert built.case.footage[BYSTANDER] in text and REASON.replace(" ", "") in text
     assert "pipinstallcryptography" in text and "pythonverify_package.py" in text

@@ -235,6 +235,25 @@ def test_commands_other_than_gui_never_import_qt(organised, data_dir, lawdesk_en
     assert result.stdout.strip().endswith("no Qt")
 
 
+def test_opening_a_workspace_loads_no_package_behind_a_hook(organised, data_dir, lawdesk_env):
+    """Every command opens the workspace, which installs every package's casework hooks;
+    their modules (and the PDF stack some pull in) load only when a transaction calls
+    them: a fifth to a third of a second of every command's start-up (issue 22)."""
+    result = run_python(f"""
+        import sys
+        from lawdesk.cli import main
+        assert main(["--data-dir", {str(data_dir)!r}, "--user", "admin",
+                     "officer", "list", "--json"]) == 0
+        loaded = sorted(m for m in ("review.workflow", "review.gate", "review.document_context",
+                                    "disclosure.drafting", "compliance.checks", "reportlab")
+                        if m in sys.modules)
+        assert not loaded, loaded
+        print("lazy")
+    """, lawdesk_env(LAWDESK_PASSWORD=ADMIN_PASSWORD))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("lazy")
+
+
 def test_a_list_filtered_by_an_unknown_unit_is_refused_naming_it(cli, workspace):
     result = cli("officer", "list", "--unit", "不存在科", user="admin")
     assert result.returncode == 1

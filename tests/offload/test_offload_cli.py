@@ -38,7 +38,10 @@ def test_ingest_json_is_the_agreed_object(workspace, officer_id, gat947_card, st
     result = cli("ingest", str(gat947_card), "--json", user="admin")
     assert result.returncode == 0 and result.stderr == "", result.stderr
     ingested = json.loads(result.stdout)
-    assert set(ingested) == {"session", "files", "bytes_copied", "seconds"}
+    # The agreed four keys, and the recorder's clock verdict added since (J001234 is not
+    # registered here, so its clock cannot be judged).
+    assert set(ingested) == {"session", "files", "bytes_copied", "seconds", "clock"}
+    assert ingested["clock"]["status"] == "unchecked"
     assert len(ingested["session"]) == 32 and ingested["seconds"] >= 0
     files = ingested["files"]
     assert [f["source"] for f in files] == sorted(

@@ -102,3 +102,53 @@ def test_a_fangsong_named_file_is_tried_before_the_known_paths(tmp_path: Path):
     (tmp_path / "simfang.ttf").symlink_to(ZENHEI)
     chosen = find_font(search=FontSearch(named_files=(UMING,), scan_dirs=(tmp_path,)))
     assert chosen.path == tmp_path / "simfang.ttf"
+
+
+@pytest.mark.parametrize(("kind", "said"), [("FangSong", None), ("Song", "以宋体"),
+                                            ("Hei", "替代字体"), ("Other", "替代字体")])
+def test_anything_but_a_fangsong_is_named_a_fallback(kind, said):
+    """GB/T 9704 7.1: body text in 仿宋. A 宋体 is the usual stand-in, said as such; the
+    window and self-check show the note."""
+    from dataclasses import replace
+
+    from reports.fonts import fallback_note
+    choice = replace(find_font(), family_kind=kind, family_name="某字体")
+    note = fallback_note(choice)
+    if said is None:
+        assert note is None
+    else:
+        assert said in note[0] and "某字体" in note[0] and "documents.font_file" in note[1]
+
+
+@needs(UMING)
+def test_titles_take_a_xiaobiaosong_when_installed_else_a_song_for_a_fangsong_body(
+        tmp_path: Path):
+    """GB/T 9704 7.2: titles in 小标宋. The same outlines under a 方正小标宋 file name stand in
+    for one here (only the name tells a face's style)."""
+    from dataclasses import replace
+
+    from reports import Document
+    from reports.fonts import find_title_font, is_title_face
+    body = find_font()
+    # Found fonts are cached per search (as find_font's): a folder for each step.
+    none, songs, titles = (tmp_path / name for name in ("none", "songs", "titles"))
+    for folder in (none, songs, titles):
+        folder.mkdir()
+    assert find_title_font(body, search=FontSearch(scan_dirs=(none,))) == body
+    (songs / "uming.ttc").symlink_to(UMING)
+    fangsong_body = replace(body, family_kind="FangSong")
+    song = find_title_font(fangsong_body, search=FontSearch(scan_dirs=(songs,)))
+    assert song.family_kind == "Song" and not is_title_face(song)
+    (titles / "FZXBSJW.ttc").symlink_to(UMING)
+    title = find_title_font(body, search=FontSearch(scan_dirs=(titles,)))
+    assert is_title_face(title) and title.path.name == "FZXBSJW.ttc"
+    # A 小标宋 is set as it is; the body's face, for want of one, gets a heavier stroke
+    # (text render mode 2: fill and stroke).
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    def stroked(title_font) -> bool:  # noqa: ANN001
+        pdf = Document("行政处罚决定书", body, title_font=title_font).paragraph("正文。").render()
+        return b" 2 Tr" in PdfReader(BytesIO(pdf)).pages[0].get_contents().get_data()
+    assert not stroked(title) and stroked(None)

@@ -1,5 +1,7 @@
 """The signature block never stands alone on a page (GB/T 9704 7.3.5.1): when the issuer's
-name and date would open a page, the last lines of the text before them come along.
+name and date would open a page, the lines first tighten (up to 24 a page, GB/T 9704 7.1's
+"特定情况可以作适当调整") to keep them on it; when that is not enough, the last lines of the
+text before them come along.
 
 The body here is set on the grid (28 characters a line, 22 lines a page, no indent), so a
 paragraph of 28 × n characters takes exactly n lines and a document can be made to end
@@ -14,7 +16,10 @@ import pytest
 import reports.document
 from reports import Document
 from reports.document import SIGNATURE_KEEPS_LINES
-from tests.reports.conftest import pdf_lines
+from reports.layout import MOST_LINES_PER_PAGE
+from reportlab.lib.units import mm
+
+from tests.reports.conftest import needs_poppler, pdf_lines, poppler_words
 
 NAME, DATE = "某县市场监督管理局", "2026年6月15日"
 POOL = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可也你说"
@@ -58,7 +63,12 @@ def test_a_body_ending_too_close_to_the_foot_takes_its_last_lines_along(font, tm
     doc, text = document(font, [LINES_PER_PAGE - room - last, last])
     pages = pdf_lines(doc.write(tmp_path / "sign.pdf"))
     index, with_signature = signature_page(pages)
-    assert index == 1 and len(pages) == 2
+    needed = LINES_PER_PAGE - room + SEAL_LINES
+    if needed <= MOST_LINES_PER_PAGE:  # room 2 or 3: tighter lines keep it on page 1
+        assert len(pages) == 1 and doc.lines_per_page == needed
+        assert "".join(body_lines(pages)) == text
+        return
+    assert index == 1 and len(pages) == 2 and doc.lines_per_page == LINES_PER_PAGE
     # The last lines of the last paragraph moved: two of them, or the whole of a shorter one.
     assert len(with_signature) == min(SIGNATURE_KEEPS_LINES, last)
     assert len(pages[0]) == LINES_PER_PAGE - room - len(with_signature)
@@ -78,7 +88,11 @@ def test_without_a_seal_the_signature_also_keeps_text_with_it(font, tmp_path, ro
     doc, text = document(font, [LINES_PER_PAGE - room - 5, 5], seal=False)
     pages = pdf_lines(doc.write(tmp_path / "noseal.pdf"))
     index, with_signature = signature_page(pages)
-    assert index == 1 and len(with_signature) == SIGNATURE_KEEPS_LINES
+    needed = LINES_PER_PAGE - room + NO_SEAL_LINES
+    if needed <= MOST_LINES_PER_PAGE:  # room 1 or 2: tighter lines keep it on page 1
+        assert index == 0 and len(pages) == 1 and doc.lines_per_page == needed
+    else:
+        assert index == 1 and len(with_signature) == SIGNATURE_KEEPS_LINES
     assert "".join(body_lines(pages)) == text
 
 
@@ -164,3 +178,21 @@ def test_a_signature_after_a_page_break_is_left_where_it_was_put(font, tmp_path)
     doc.signature_block(NAME, DATE)
     pages = pdf_lines(doc.write(tmp_path / "break.pdf"))
     assert signature_page(pages) == (1, [])
+
+
+def test_lines_never_tighten_past_24_a_page(font, tmp_path):
+    """A full page of body and a seal need 26 lines: beyond the tolerance, so a second page
+    with the last lines and the signature, on the standard grid."""
+    doc, text = document(font, [LINES_PER_PAGE])
+    pages = pdf_lines(doc.write(tmp_path / "full.pdf"))
+    assert len(pages) == 2 and doc.lines_per_page == LINES_PER_PAGE
+    assert len(pages[0]) == LINES_PER_PAGE - SIGNATURE_KEEPS_LINES
+
+
+@needs_poppler
+def test_a_tightened_page_keeps_its_lines_inside_the_text_block(font, tmp_path):
+    doc, _ = document(font, [LINES_PER_PAGE - 2])  # 20 lines and a seal: 24 a page
+    path = doc.write(tmp_path / "tight.pdf")
+    assert doc.page_count == 1 and doc.lines_per_page == MOST_LINES_PER_PAGE
+    words = [w for w in poppler_words(path) if w.y_min < (37 + 225) * mm]
+    assert max(w.y_max for w in words) <= (37 + 225) * mm + 0.05

@@ -20,6 +20,7 @@ from hq.service import Caller, HqService
 from hq.tokens import TokenKeys
 from organisation.units import add_unit
 from sync.protocol import UPLOAD_EXPIRY_S
+from tests.stand_ins import MovableClock
 from tests.sync.conftest import admin_context
 from tests.sync.footage_helpers import Tus, hq_upload_count, noise, part_files
 from tests.waiting import wait_until
@@ -93,14 +94,6 @@ def test_uploads_that_expired_while_hq_was_down_are_swept_when_it_starts(hq, enr
     # No request needed: the sweep starts with the server.
     wait_until(lambda: part_files(hq) == [] and hq_upload_count(hq) == 0, timeout=20,
                what="the expired upload and its part file to be swept")
-
-
-class MovableClock:
-    def __init__(self) -> None:
-        self.now = datetime.now(timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from core.context import Context
 from desktop.changes import Changes
 from desktop.labels import certificate_status_label, certification_short_label
 from desktop.models.columns import Column
-from desktop.palette import OK, WARN
+from desktop.palette import EXPIRING, OK, WARN
 from desktop.session import UiSession
 from desktop.widgets.feedback import Feedback
 from desktop.widgets.form_dialog import FormDialog
@@ -171,6 +171,26 @@ class StatusReasonDialog(FormDialog):
         return lambda: set_certificate_status(ctx, number, status, reason)
 
 
+def _status_text(row: OfficerRow) -> str:
+    """The certificate's status as the verdict sees it (organisation.officers)."""
+    code = row.status_text_code
+    if code in ("active", "suspended", "revoked"):
+        return certificate_status_label(code)
+    return certification_short_label(code)
+
+
+def _certificate_colour(row: OfficerRow):  # noqa: ANN202 - a QColor
+    """Red: may not enforce; amber: may, but the certificate runs out soon; green: fine."""
+    if not row.certification.certified:
+        return WARN
+    return EXPIRING if row.expiring else OK
+
+
+def _attention_colour(row: OfficerRow):  # noqa: ANN202 - a QColor or None
+    colour = _certificate_colour(row)
+    return None if colour is OK else colour
+
+
 class OfficersPage(SearchableTable[OfficerRow]):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         lang = session.language
@@ -180,12 +200,12 @@ class OfficersPage(SearchableTable[OfficerRow]):
             Column(lambda: self.tr("Certificate number"), lambda r: r.certificate_number,
                    "certificate"),
             Column(lambda: self.tr("Category"), lambda r: r.category),
-            Column(lambda: self.tr("Valid until"), lambda r: r.valid_until, "valid_until"),
-            Column(lambda: self.tr("Status"),
-                   lambda r: certificate_status_label(r.certificate_status), "status"),
-            Column(lambda: self.tr("Certified enforcement"),
-                   lambda r: certification_short_label(r.certification.reason.value),
-                   foreground=lambda r: OK if r.certification.certified else WARN,
+            Column(lambda: self.tr("Valid until"), lambda r: r.valid_until, "valid_until",
+                   foreground=_attention_colour),
+            Column(lambda: self.tr("Status"), lambda r: _status_text(r), "status",
+                   foreground=_attention_colour),
+            Column(lambda: self.tr("Certified enforcement"), lambda r: self._verdict(r),
+                   foreground=_certificate_colour,
                    tooltip=lambda r: r.certification.message(lang)),
         ], sort="name", name="officer", parent=parent,
             # Not self.tr: the widget is not made yet.
@@ -217,12 +237,22 @@ class OfficersPage(SearchableTable[OfficerRow]):
         self.status_button.setMenu(menu)
         self.tools.addWidget(self.status_button)
         self.table.doubleClicked.connect(lambda _: editable and self.edit())
+        self.add_export(session, self.model, self.tr("Officers"))
+        self.set_empty_state(self.tr("No officers to show. Add one with “New officer…”; if a "
+                                     "search or unit is chosen, clear it."), self.loaded)
         for column, width in enumerate((110, 150, 130, 120, 100, 80)):
             self.table.setColumnWidth(column, width)
         self.watch(self.unit_filter.currentIndexChanged)
         session.subscribe(self, {"officer", "certificate", "unit"}, self._changed)
         self.load_units()
         self.refresh()
+
+    def _verdict(self, row: OfficerRow) -> str:
+        text = certification_short_label(row.certification.reason.value)
+        if row.expiring:
+            return self.tr("%1, expires in %2 days").replace("%1", text).replace(
+                "%2", str(row.expires_in))
+        return text
 
     def _source(self, text: str) -> OfficerSource:
         return OfficerSource(self.session.ctx, OfficerFilter(text, self.unit_filter.currentData()))

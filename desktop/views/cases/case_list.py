@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from core.permissions import Permission
 from casework.cases import CaseFilter, CaseRow, count_cases, list_cases
+from casework.deadlines import CaseDeadline
 from casework.procedures import procedure, procedures
 from core.context import Context
 from desktop.changes import Changes
 from desktop.models.columns import Column
-from desktop.palette import QUIET
+from desktop.palette import EXPIRING, QUIET, WARN
 from desktop.session import UiSession
 from desktop.views.cases.header_form import HeaderChoices, header_choices
 from desktop.widgets.feedback import deny
@@ -39,6 +40,27 @@ class CaseSource:
         return list_cases(self.ctx, self.flt, offset=offset, limit=limit)  # newest first
 
 
+def deadline_text(deadline: CaseDeadline | None) -> str:
+    """A case's 办案期限 in a few words: its last day and the days left or overdue."""
+    if deadline is None:
+        return ""
+    if deadline.decided:
+        return QCoreApplication.translate("CaseListPage", "decided")
+    due = f"{deadline.due_on:%Y-%m-%d}"
+    if deadline.overdue:
+        return QCoreApplication.translate("CaseListPage", "%1 (%2 days overdue)").replace(
+            "%1", due).replace("%2", str(-deadline.days_left))
+    return QCoreApplication.translate("CaseListPage", "%1 (%2 days left)").replace(
+        "%1", due).replace("%2", str(deadline.days_left))
+
+
+def _deadline_colour(row: CaseRow):  # noqa: ANN202 - a QColor or None
+    deadline = row.deadline
+    if deadline is None or deadline.decided:
+        return None
+    return WARN if deadline.overdue else EXPIRING if deadline.due_soon else None
+
+
 class CaseListPage(SearchableTable):
     open_requested = Signal(str)      # a case number
     new_requested = Signal()
@@ -55,6 +77,9 @@ class CaseListPage(SearchableTable):
             Column(lambda: self.tr("Cause"), lambda c: c.cause, tooltip=lambda c: c.cause),
             Column(lambda: self.tr("Parties"), lambda c: "、".join(c.party_names)),
             Column(lambda: self.tr("Latest step"), lambda c: self._latest(c)),
+            Column(lambda: self.tr("Time limit"), lambda c: self._deadline(c),
+                   foreground=_deadline_colour,
+                   tooltip=lambda c: c.deadline.limit.source if c.deadline else ""),
             Column(lambda: self.tr("Status"), lambda c: self._status(c.status),
                    foreground=lambda c: QUIET if c.status == "closed" else None),
             Column(lambda: self.tr("Opened"), lambda c: when(c.created_at)),
@@ -83,7 +108,10 @@ class CaseListPage(SearchableTable):
              self.tr("Your roles do not allow opening cases."))
         self.open_button = self.add_button(self.tr("Open the case file"), "openCase",
                                            self._open_selected)
-        for column, width in enumerate((150, 70, 70, 100, 0, 160, 120, 55, 85)):
+        self.add_export(session, self.model, self.tr("Case list"))
+        self.set_empty_state(self.tr("No cases to show. Open one with “New case…”; if filters "
+                                     "are set, loosen them."), self.loaded)
+        for column, width in enumerate((150, 70, 70, 100, 0, 140, 110, 165, 55, 85)):
             self.table.setColumnWidth(column, width)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -113,22 +141,8 @@ class CaseListPage(SearchableTable):
 
     def _fill_choices(self, choices: HeaderChoices) -> None:
         lang = self.session.language
-        self._refill(self.type_filter, [(k.name(lang), k.code) for k in choices.types])
-        self._refill(self.unit_filter, [(u.name, u.id) for u in choices.units])
-
-    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        """The choices after "All …", keeping the one chosen; if it is gone, the rows are
-        read again without it."""
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
-        if combo.currentData() != current:
-            self.refresh()
+        self.refill_filter(self.type_filter, [(k.name(lang), k.code) for k in choices.types])
+        self.refill_filter(self.unit_filter, [(u.name, u.id) for u in choices.units])
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(CHOICES):
@@ -168,6 +182,9 @@ class CaseListPage(SearchableTable):
             return self.tr("none yet")
         step = procedure(case.procedure).step(case.last_step)
         return f"{step.name(self.session.language)} {case.last_step_on:%Y-%m-%d}"
+
+    def _deadline(self, case: CaseRow) -> str:
+        return deadline_text(case.deadline)
 
     def _status(self, status: str) -> str:
         return self.tr("Closed") if status == "closed" else self.tr("Open")

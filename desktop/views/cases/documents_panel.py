@@ -13,13 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from core.permissions import Permission
 from casework.cases import CaseDetail, IssuedDocumentInfo, set_case_fields
-from casework.documents import (DocumentArchive, DocumentForm, document_form, document_pdf,
-                                issue_document, preview_document)
+from casework.documents import (DocumentArchive, DocumentForm, DocumentSettings, document_form,
+                                document_pdf, issue_document, preview_document)
 from casework.documents.templates import Template
 from core.errors import DomainError
 from desktop.operations import Operation
@@ -30,11 +30,12 @@ from desktop.views.cases.document_lists import DocumentLists, template_of
 from desktop.views.cases.pdf_output import print_pdf_data, save_pdf_copy
 from desktop.views.cases.pdf_pane import PdfPane
 from desktop.widgets.feedback import Feedback
+from reports.fonts import fallback_note
 
 
-def _issue_and_read_back(ctx, archive, number, kind, typed):  # noqa: ANN001, ANN202
+def _issue_and_read_back(ctx, archive, number, kind, typed, day=None):  # noqa: ANN001, ANN202
     """Issue, then read the kept copy back: what prints is what the archive holds."""
-    info = issue_document(ctx, archive, number, kind, typed)
+    info = issue_document(ctx, archive, number, kind, typed, date=day)
     return info, document_pdf(ctx, archive, info.number)
 
 
@@ -51,6 +52,8 @@ class DocumentsPanel(CaseTab):
         self._made_asked = 0        # the newest of them: only its answer shows
         self._form_asked = 0        # the newest reading of the form: only its answer shows
         self._rebuild = False       # a reading of the form that starts it afresh is pending
+        self._date_chosen = None    # the document's date as the user set it; None: its step's
+        self._font_asked = False    # whether the documents' font was looked at (once)
         self.lists = DocumentLists(session.language)
         self.issued_list = self.lists.issued
         self.pane = PdfPane()
@@ -81,6 +84,9 @@ class DocumentsPanel(CaseTab):
         self.title.setFont(font)
         self.missing = Feedback()
         self.missing.setObjectName("missingFields")
+        self.font_note = Feedback()   # documents set in a fallback face (not 仿宋)
+        self.font_note.setObjectName("documentFontNote")
+        self.font_note.setVisible(False)
         self.fields = DocumentFieldsForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -91,6 +97,14 @@ class DocumentsPanel(CaseTab):
         self.issue_button = self._button(self.tr("Issue"), "issueDocument", self.issue)
         self.print_button = self._button(self.tr("Print…"), "printDocument", self.print_issued)
         self.save_button = self._button(self.tr("Save as…"), "saveDocument", self.save_as)
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("documentDate")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setToolTip(self.tr("The date the document bears: by default the day "
+                                          "its step was recorded. A date other than today "
+                                          "is recorded in the ledger."))
+        self.date_edit.dateChanged.connect(self._date_changed)
         self.number = QLabel()
         self.number.setObjectName("documentNumber")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -99,7 +113,13 @@ class DocumentsPanel(CaseTab):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.missing)
+        layout.addWidget(self.font_note)
         layout.addWidget(scroll, 1)
+        dated = QHBoxLayout()
+        dated.addWidget(QLabel(self.tr("Document date:")))
+        dated.addWidget(self.date_edit)
+        dated.addStretch(1)
+        layout.addLayout(dated)
         for buttons in ((self.save_fields_button, self.preview_button, self.issue_button),
                         (self.print_button, self.save_button)):
             row = QHBoxLayout()
@@ -140,10 +160,30 @@ class DocumentsPanel(CaseTab):
         if self.detail is None:
             return
         self.template = template_of(kind)
+        self._check_font()
         self.feedback.clear()
         self._clear_view()  # a document on screen must never pass for the one being filled
         self.load_form(rebuild=True)
         self._update_buttons()
+
+    def _check_font(self) -> None:
+        """Say so when documents can only be set in a fallback face (looked at once: the
+        font search reads font files, off the UI thread)."""
+        if self._font_asked:
+            return
+        self._font_asked = True
+        db, zh = self.session.ctx.db, not self.session.language.startswith("en")
+
+        def note() -> str:
+            advice = fallback_note(DocumentSettings.load(db).font)
+            return "" if advice is None else advice[0 if zh else 1]
+
+        def show(text: str) -> None:
+            if text:
+                self.font_note.error(text)
+        # A font that cannot be used at all is refused where documents are made (GlyphsMissing,
+        # NoCJKFont), so a refusal here needs no second message.
+        self.session.run(self, note, on_done=show, on_refused=lambda _error: None)
 
     def _clear_view(self) -> None:
         self.issued = None
@@ -170,8 +210,17 @@ class DocumentsPanel(CaseTab):
     def refresh_form(self) -> None:
         self.load_form(rebuild=False)
 
+    def _date_changed(self, value) -> None:  # noqa: ANN001
+        self._date_chosen = value.toPython()
+
     def _show_form(self, form: DocumentForm) -> None:
         rebuild, self._rebuild = self._rebuild, False
+        if rebuild:
+            self._date_chosen = None
+        if self._date_chosen is None and form.date is not None:
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(form.date)
+            self.date_edit.blockSignals(False)
         self.fields.show_form(form, rebuild=rebuild)
         if form.complete:
             self.missing.ok(self.tr("Every required field is filled."))
@@ -262,11 +311,11 @@ class DocumentsPanel(CaseTab):
         if self.detail is None or self.template is None:
             return
         ctx, number, kind = self.session.ctx, self.detail.number, self.template.id
-        typed, title = self.fields.values_typed(), self.template.title
+        typed, title, day = self.fields.values_typed(), self.template.title, self._date_chosen
 
         def render() -> tuple[bytes, DocumentForm]:
-            return (preview_document(ctx, number, kind, typed, allow_missing=True),
-                    document_form(ctx, number, kind, typed))
+            return (preview_document(ctx, number, kind, typed, allow_missing=True, date=day),
+                    document_form(ctx, number, kind, typed, date=day))
         self._make(render, self.tr("Rendering the preview…"),
                    lambda result: self._previewed(title, *result))
 
@@ -284,10 +333,10 @@ class DocumentsPanel(CaseTab):
         if self.detail is None or self.template is None:
             return
         ctx, number, kind = self.session.ctx, self.detail.number, self.template.id
-        typed, archive = self.fields.values_typed(), self.archive
+        typed, archive, day = self.fields.values_typed(), self.archive, self._date_chosen
         # Issued all the same if the user moves on: the case's list of issued documents
         # shows it (the editor reads the case again when a document is issued).
-        self._make(lambda: _issue_and_read_back(ctx, archive, number, kind, typed),
+        self._make(lambda: _issue_and_read_back(ctx, archive, number, kind, typed, day),
                    self.tr("Issuing…"), lambda result: self._issued(*result), writes=True)
 
     def _issued(self, info: IssuedDocumentInfo, pdf: bytes) -> None:

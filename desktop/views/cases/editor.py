@@ -15,6 +15,7 @@ from desktop.session import UiSession
 from desktop.views.cases.benchmark_tab import BenchmarkTab
 from desktop.views.cases.case_file_bar import CaseFileBar
 from desktop.views.cases.case_list import SHOWN as LISTED
+from desktop.views.cases.case_list import deadline_text
 from desktop.views.cases.documents_panel import DocumentsPanel
 from desktop.views.cases.evidence_page import EvidencePage
 from desktop.views.cases.header_page import HeaderPage
@@ -128,7 +129,11 @@ class CaseEditor(QWidget):
                              .replace("%2", row.procedure_name(lang))
                              .replace("%3", row.unit_name).replace("%4", lead or "—")
                              .replace("%5", state))
-        self.summary.setStyleSheet(WARN_STYLE if row.status == "closed" else "")
+        if row.deadline is not None and not row.deadline.decided:
+            self.summary.setText(self.summary.text() + self.tr(" · time limit %1").replace(
+                "%1", deadline_text(row.deadline)))
+        overdue = row.deadline is not None and row.deadline.overdue
+        self.summary.setStyleSheet(WARN_STYLE if row.status == "closed" or overdue else "")
         self.tabs.setEnabled(True)
         self.case_file.show_case(detail)
         self.package.show_case(detail)

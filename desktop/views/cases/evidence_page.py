@@ -90,7 +90,8 @@ class EvidencePage(CaseTab):
             self.hash.clear()
             return
         local = self.session.ctx.clock.local
-        linked = self.tr("linked by %1 on %2").replace("%1", link.linked_by) \
+        linked = self.tr("linked by %1 on %2").replace(
+            "%1", self.detail.person(link.linked_by) if self.detail else link.linked_by) \
             .replace("%2", f"{local(link.linked_at):%Y-%m-%d %H:%M}")
         lines = [f"SHA-256  {link.sha256}"]
         if link.file is not None and link.file.sm3:

@@ -30,7 +30,9 @@ class StepsPage(CaseTab):
                    foreground=lambda s: self._colour(s)),
             Column(lambda: self.tr("Done on"),
                    lambda s: f"{s.done_on:%Y-%m-%d}" if s.done_on else ""),
-            Column(lambda: self.tr("Recorded by"), lambda s: s.recorded_by or ""),
+            Column(lambda: self.tr("Recorded by"),
+                   lambda s: self.detail.person(s.recorded_by) if self.detail
+                   else s.recorded_by or "", tooltip=lambda s: s.recorded_by or ""),
             Column(lambda: self.tr("Note"), lambda s: s.note or "", tooltip=lambda s: s.note or ""),
         ], self)
         self.page.table.setObjectName("stepsTable")

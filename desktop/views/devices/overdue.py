@@ -42,6 +42,7 @@ class OverduePage(TablePage):
                 Column(lambda: self.tr("Overdue by"), lambda c: self._late(c.due_at)),
             ], where=self.feedback)
         self.table.setModel(self.model)
+        self.add_export(session, self.model, self.tr("Overdue devices"))
         self.model.loaded.connect(self._loaded)
         session.subscribe(self, {"custody", "device"}, lambda _changes: self.model.reload())
         self.model.reload()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audit.people import person_names
 from core.permissions import Permission
 from core.jobs import CancelToken, Progress
 from desktop.changes import Changes
@@ -130,9 +131,14 @@ class RegisterPage(SearchableTable):
         self.tools.addWidget(self.register_menu)
         self.pdf_button = self.add_button(self.tr("Use register PDF…"), "registerPdf",
                                           self.export_register)
+        self.add_export(self.session, self.model, self.tr("Device register"))
+        self.set_empty_state(self.tr("No devices to show. Register a device (Register → "
+                                     "Register a device…) or import a CSV file; if filters "
+                                     "are set, loosen them."), self.loaded)
 
     def _add_history(self, when) -> None:  # noqa: ANN001
         lang = self.session.language
+        self._names: dict[str, str] = {}   # login → name, read with the history
         self.history_model: ListTableModel[DeviceEventRow] = ListTableModel([
             Column(lambda: self.tr("Time"), lambda e: when(e.at)),
             Column(lambda: self.tr("Event"), lambda e: event_label(e.kind, lang)),
@@ -140,7 +146,8 @@ class RegisterPage(SearchableTable):
             Column(lambda: self.tr("Officer"),
                    lambda e: f"{e.officer_name}（{e.certificate_number}）" if e.officer_name
                    else ""),
-            Column(lambda: self.tr("By"), lambda e: e.actor),
+            Column(lambda: self.tr("By"), lambda e: self._names.get(e.actor, e.actor),
+                   tooltip=lambda e: e.actor),
             Column(lambda: self.tr("Notes"), lambda e: e.notes),
         ], self)
         self.history = QTableView()
@@ -223,7 +230,17 @@ class RegisterPage(SearchableTable):
             self._history_read.forget()
             self._show_history([])
         else:
-            self._history_read.start(lambda: device_history(ctx, serial), self._show_history)
+            language = self.session.language
+
+            def read() -> tuple[list[DeviceEventRow], dict[str, str]]:
+                events = device_history(ctx, serial)
+                return events, person_names(ctx, {e.actor for e in events}, language)
+
+            self._history_read.start(read, self._show_named_history)
+
+    def _show_named_history(self, answer: tuple[list[DeviceEventRow], dict[str, str]]) -> None:
+        events, self._names = answer
+        self._show_history(events)
 
     def _show_history(self, events: list[DeviceEventRow]) -> None:
         self.history_model.set_rows(list(reversed(events)))

@@ -9,18 +9,20 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
+from audit.people import person_names
 from core.clock import parse_iso_utc
 from desktop.formatting import duration, human_bytes
 from desktop.labels import action_label
 from desktop.models.columns import Column
 from desktop.models.sources import FootageSource
-from desktop.palette import WARN_HEX
+from desktop.palette import WARN, WARN_HEX
 from desktop.session import UiSession
 from desktop.widgets.footage_filter import FootageFilterBar
 from desktop.widgets.search_table import SearchableTable
 from evidence.library import FootageDetail, FootageRow, footage_detail
 
 THUMB = QSize(64, 48)
+MARKS_COLUMN = 7
 # What the library shows: stored files, their sightings, the offloads that found them.
 SHOWN = {"footage", "footage_sighting", "offload_session"}
 
@@ -33,7 +35,8 @@ class LibraryPage(SearchableTable):
         filter_bar = FootageFilterBar(session.ctx.clock.today(), marks=True, name="footage")
         super().__init__(session, lambda _text: FootageSource(session.ctx, filter_bar.value()), [
             Column(lambda: self.tr("File"), lambda f: f.original_name, "name",
-                   decoration=self._thumbnail, tooltip=lambda f: f.original_name),
+                   decoration=self._thumbnail, tooltip=lambda f: f.original_name,
+                   foreground=lambda f: None if f.readable else WARN),
             Column(lambda: self.tr("Recorded"), lambda f: when(f.recorded_at), "recorded_at"),
             Column(lambda: self.tr("Length"), lambda f: duration(f.duration_s)),
             Column(lambda: self.tr("Officer"), lambda f: f.officer_name, "officer"),
@@ -42,7 +45,8 @@ class LibraryPage(SearchableTable):
                    lambda f: f"{f.width}×{f.height} {f.fps or 0:.0f}fps {f.codec or ''}"
                    if f.width else ""),
             Column(lambda: self.tr("Size"), lambda f: human_bytes(f.size), "size"),
-            Column(lambda: self.tr("Marks"), lambda f: self._marks(f)),
+            Column(lambda: self.tr("Marks"), lambda f: self._marks(f),
+                   foreground=lambda f: None if f.readable else WARN),
         ], sort="recorded_at", descending=True,
             count_text=QCoreApplication.translate("LibraryPage", "Files: %1"),
             name="footage", searchable=False, parent=parent)
@@ -54,10 +58,17 @@ class LibraryPage(SearchableTable):
         self.important, self.unreadable = self.filter_bar.important, self.filter_bar.unreadable
         self.tools.addWidget(self.filter_bar, 1)
         self.add_count()
+        self.add_export(session, self.model, self.tr("Footage"))
+        self.set_empty_state(self.tr("No footage to show. Connect a body-worn camera and "
+                                     "offload it on the “Offload” tab; if filters are set, "
+                                     "loosen them."), self.loaded)
         self.table.setIconSize(THUMB)
         self.table.verticalHeader().setDefaultSectionSize(THUMB.height() + 6)
-        for column, width in enumerate((300, 150, 50, 70, 90, 150, 70)):
+        for column, width in enumerate((240, 140, 60, 70, 90, 150, 70, 110)):
             self.table.setColumnWidth(column, width)
+        # The marks (important, unreadable) right after the file's name, so they are on
+        # screen at 1280 px beside the detail pane (the model's column stays the last).
+        self.table.horizontalHeader().moveSection(MARKS_COLUMN, 1)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = QTextBrowser()
         self.detail.setObjectName("footageDetail")
@@ -137,35 +148,43 @@ class LibraryPage(SearchableTable):
             self.detail.setHtml("")
             return
         self._detail_for = row.id
-        ctx = self.session.ctx
-        self.session.run(self, lambda: footage_detail(ctx, row.id),
-                         on_done=lambda detail: self._show(row.id, detail))
+        ctx, language = self.session.ctx, self.session.language
 
-    def _show(self, footage_id: str, detail: FootageDetail) -> None:
+        def read() -> tuple[FootageDetail, dict[str, str]]:
+            detail = footage_detail(ctx, row.id)
+            logins = {s.offloaded_by for s in detail.sightings} | {
+                e.actor for e in detail.history}
+            return detail, person_names(ctx, logins, language)
+
+        self.session.run(self, read, on_done=lambda answer: self._show(row.id, *answer))
+
+    def _show(self, footage_id: str, detail: FootageDetail, names: dict[str, str]) -> None:
         if footage_id != self._detail_for:
             return   # the user has moved on to another file
         row, local = detail.row, self.session.ctx.clock.local
-        lines = [f"<h3>{escape(row.original_name)}</h3>",
-                 f"<p><b>SHA-256</b><br><code>{row.sha256}</code></p>"]
+        lines = [f"<h3>{escape(row.original_name)}</h3>"]
+        if not row.readable:   # first, where the eye lands: a clerk must not miss it
+            lines.append(f"<p style='color:{WARN_HEX}'><b>" + escape(self.tr(
+                "The decoder could not read this file. It is stored and verified as it came "
+                "off the device; play it with the recorder maker's player.")) + "</b></p>")
+        lines.append(f"<p><b>SHA-256</b><br><code>{row.sha256}</code></p>")
         if row.sm3:
             lines.append(f"<p><b>SM3</b><br><code>{row.sm3}</code></p>")
         lines.append("<p>" + escape(self.tr("Stored at %1, read-only.").replace(
             "%1", str(self.store.path_for(row.sha256)))) + "</p>")
-        if not row.readable:
-            lines.append(f"<p style='color:{WARN_HEX}'>" + escape(self.tr(
-                "The decoder could not read this file. It is stored and verified as it came "
-                "off the device; play it with the recorder maker's player.")) + "</p>")
         seen_title, history_title = self.tr("Seen on devices"), self.tr("History")
         lines.append(f"<p><b>{escape(seen_title)}</b></p><ul>")
         for sighting in detail.sightings:
             lines.append(f"<li>{local(sighting.at):%Y-%m-%d %H:%M} · "
                          f"{escape(sighting.device_serial or '')} · "
                          f"{escape(sighting.source_path)} · "
-                         f"{escape(sighting.offloaded_by)}</li>")
+                         f"{escape(names.get(sighting.offloaded_by, sighting.offloaded_by))}"
+                         "</li>")
         lines.append(f"</ul><p><b>{escape(history_title)}</b></p><ul>")
         for entry in detail.history:
             at = local(parse_iso_utc(entry.at))
-            lines.append(f"<li>#{entry.seq} {at:%Y-%m-%d %H:%M:%S} · {escape(entry.actor)} · "
+            actor = names.get(entry.actor, entry.actor)
+            lines.append(f"<li>#{entry.seq} {at:%Y-%m-%d %H:%M:%S} · {escape(actor)} · "
                          f"{escape(action_label(entry.action))}</li>")
         lines.append("</ul>")
         self.detail.setHtml("".join(lines))

@@ -18,6 +18,7 @@ from desktop.session import UiSession
 from desktop.widgets.progress_bar import ProgressBar
 from devices.offload.progress import UNREADABLE, parse_note
 from devices.offload.rate import DeviceRate
+from devices.offload.clock_check import AHEAD, BEHIND, ClockVerdict
 from devices.offload.results import RESUMED, FileOutcome, OffloadResult
 from lawdesk.offload_process import offload_apart
 
@@ -241,6 +242,10 @@ class OffloadJobView(QGroupBox):
             summary = self.tr("Cancelled.") + " " + summary
         self.numbers.setText(summary)
         self.numbers.setStyleSheet(WARN_STYLE if not result.ok else OK_STYLE)
+        clock = ClockVerdict.from_json(result.clock)
+        if clock is not None and clock.status in (AHEAD, BEHIND):
+            self.device_warning.setText(clock.describe(self.session.language))
+            self.device_warning.setVisible(True)
         self.file_label.setText("")
         self.file_bar.setVisible(False)
         self.outcomes.set_rows(result.files)

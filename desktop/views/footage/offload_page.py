@@ -44,6 +44,13 @@ class OffloadPage(QWidget):
         self.offload_volume.clicked.connect(self._offload_selected_volume)
         detected = QGroupBox(self.tr("Plugged-in devices"))
         detected_layout = QVBoxLayout(detected)
+        # The empty state says what to do, in the list's place.
+        self.no_device = QLabel(self.tr("No device detected: connect the body-worn camera "
+                                        "with its USB cable and switch it on."))
+        self.no_device.setObjectName("noDevice")
+        self.no_device.setWordWrap(True)
+        self.no_device.setStyleSheet(HINT_STYLE)
+        detected_layout.addWidget(self.no_device)
         detected_layout.addWidget(self.volumes)
         detected_layout.addWidget(self.offload_volume)
 
@@ -92,6 +99,7 @@ class OffloadPage(QWidget):
         self._relay = _Relay(self)
         self._relay.mounted.connect(self._volume_mounted)
         self._relay.unmounted.connect(self._volume_unmounted)
+        self._show_empty()
         self.watcher = VolumeWatcher(self._relay.mounted.emit, self._relay.unmounted.emit,
                                      source=watcher_source)
         # Polling the mount table is a few microseconds; it runs on a timer here rather
@@ -102,10 +110,16 @@ class OffloadPage(QWidget):
         QTimer.singleShot(0, self.watcher.poll)
 
     # -------------------------------------------------------------- volumes
+    def _show_empty(self) -> None:
+        empty = self.volumes.count() == 0
+        self.no_device.setVisible(empty)
+        self.volumes.setVisible(not empty)
+
     def _volume_mounted(self, volume: Volume) -> None:
         item = QListWidgetItem(self.tr("%1 — checking…").replace("%1", shown_text(volume.label)))
         item.setData(VOLUME_ROLE, volume)
         self.volumes.addItem(item)
+        self._show_empty()
         database = self.session.workspace.db
         may_ingest = self.session.can(Permission.INGEST_FOOTAGE)
 
@@ -125,7 +139,8 @@ class OffloadPage(QWidget):
                     auto: bool) -> None:
         if found.recognised:
             text = self.tr("%1 — recorder %2 (%3)").replace("%1", shown_text(volume.label)) \
-                .replace("%2", found.device_serial or "?").replace("%3", found.profile.name)
+                .replace("%2", found.device_serial or "?") \
+                .replace("%3", found.profile.label(self.session.language))
         else:
             text = self.tr("%1 — not a known recorder; offload it only if you mean to") \
                 .replace("%1", shown_text(volume.label))
@@ -138,6 +153,7 @@ class OffloadPage(QWidget):
         for row in range(self.volumes.count()):
             if self.volumes.item(row).data(VOLUME_ROLE) == volume:
                 self.volumes.takeItem(row)
+                self._show_empty()
                 return
 
     def _offload_selected_volume(self) -> None:

@@ -170,10 +170,14 @@ class SyncArea(QWidget):
             from sync.upload import pending_objects
             status = sync_status(workspace).as_json()
             status["unit_name"] = _unit_name(workspace, status.get("unit_id"))
-            queue = []
-            if status.get("enrolled"):
-                queue = [(o.kind, o.name or o.sha256, o.size)
-                         for o in pending_objects(workspace)[:QUEUE_ROWS]]
+            # What waits to go up is shown before enrollment too: a clerk sees what the
+            # first sync will send (and that nothing is lost while working offline).
+            objects = pending_objects(workspace)
+            if not status.get("enrolled"):
+                from sync.ledger_push import ledger_head
+                status["pending"] = {"entries": ledger_head(workspace), "files": len(objects),
+                                     "bytes": sum(int(o.size) for o in objects)}
+            queue = [(o.kind, o.name or o.sha256, o.size) for o in objects[:QUEUE_ROWS]]
             return status, queue
 
         self.session.run(self, read, on_done=self._show_status, on_refused=self._read_failed,

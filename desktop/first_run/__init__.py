@@ -1,0 +1,1 @@
+"""The first-run wizard (desktop.first_run.wizard)."""
