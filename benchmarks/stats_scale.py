@@ -12,6 +12,7 @@ filters. Targets: each statistic for a year within 500 ms, each library filter w
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 import sqlite3
@@ -30,6 +31,11 @@ from lawdesk.workspace import DB_NAME, Workspace  # noqa: E402
 UNITS, OFFICERS, DEVICES = 8, 200, 400
 YEARS = (2024, 2025)
 FMT = "%Y-%m-%d %H:%M:%S.%f"     # SQLAlchemy's SQLite DATETIME text
+
+
+def _sha(i: int) -> str:
+    """A hash as random as a real one: a prefix of a few digits picks out one file."""
+    return hashlib.sha256(str(i).encode()).hexdigest()
 
 
 def _t(instant: datetime) -> str:
@@ -81,7 +87,7 @@ def seed(db_path: Path, footage: int, cases: int, rng: random.Random) -> None:
             verified = recorded + timedelta(seconds=duration + delay)
             week = min(104, int((recorded - start).days // 7))
             seconds, hour = offload_delay(recorded, duration, verified)  # as the model does
-            yield (f"f{i:07d}", f"{i:064x}", 50_000_000, "video", f"DSJ_{i:07d}.mp4",
+            yield (f"f{i:07d}", _sha(i), 50_000_000, "video", f"DSJ_{i:07d}.mp4",
                    f"SN{(officer * 2 + i % 2) % DEVICES:05d}",
                    None if i % 97 == 0 else f"o{officer:03d}", _t(recorded), duration, 1,
                    int(i % 211 == 0), f"s{officer:03d}{week:03d}", _t(verified), seconds, hour)
@@ -222,8 +228,7 @@ def library_filters(ctx) -> None:  # noqa: ANN001
         "officer + month": FootageFilter(officer_id="o017", recorded_from=date(2025, 3, 1),
                                          recorded_until=date(2025, 3, 31)),
         "important": FootageFilter(important=True),
-        "SHA-256 prefix": FootageFilter(text="00000000000000000000000000000000000000000000"
-                                             "000000000000000f4240"[:20]),
+        "SHA-256 prefix": FootageFilter(text=_sha(999_999)[:20]),
         "file name part": FootageFilter(text="DSJ_0999"),
     }
     for name, flt in filters.items():

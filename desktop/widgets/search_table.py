@@ -66,6 +66,9 @@ class SearchableTable(TablePage, Generic[Row]):
                 sorted_by, Qt.SortOrder.DescendingOrder if descending
                 else Qt.SortOrder.AscendingOrder)
         self.model.loaded.connect(self._loaded)
+        # A reload (the records changed under the page) keeps the row the user had chosen.
+        self._keep: object | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _: self._debounce.start())
@@ -97,7 +100,14 @@ class SearchableTable(TablePage, Generic[Row]):
 
     def _loaded(self, count: int) -> None:
         self.count_label.setText(self._count_text.replace("%1", str(count)))
+        keep, self._keep = self._keep, None
+        if keep is not None and self.selected() is None:
+            self.select_where(lambda row: getattr(row, "id", None) == keep)
         self.loaded.emit(count)
+
+    def _remember_selection(self) -> None:
+        row = self.selected()
+        self._keep = getattr(row, "id", None) if row is not None else None
 
     def refill_filter(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
         """A filter's choices after its first ("All …"), keeping the one chosen; if it is

@@ -20,6 +20,7 @@ from db.migrate import (
     migrate,
 )
 from db.models import Base
+from db.search_index import no_search_index
 from db.schema_head import SCHEMA_HEAD
 from lawdesk.workspace import DB_NAME, Workspace
 from organisation.units import add_unit, list_units
@@ -31,7 +32,8 @@ ADMIN, ADMIN_PASSWORD = "admin", "admin-pass-1"  # the `workspace` fixture's fir
 def schema_differences(database: Database) -> list:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "compare_server_default": True})
+            connection, opts={"compare_type": True, "compare_server_default": True,
+                              "include_name": no_search_index})
         return compare_metadata(context, Base.metadata)
 
 
@@ -73,6 +75,16 @@ def test_models_match_the_migrations(tmp_path, clock):
         assert schema_differences(database) == []
     finally:
         database.dispose()
+
+
+def test_the_name_search_index_and_its_triggers_are_there_at_the_head(workspace, raw_db):
+    """db.search_index: a migration that rebuilt the footage table would drop them."""
+    with raw_db() as connection:
+        found = {name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
+            "AND name LIKE 'footage_name_fts%'")}
+    assert {"footage_name_fts", "footage_name_fts_insert", "footage_name_fts_delete",
+            "footage_name_fts_update"} <= found
 
 
 def test_the_comparison_would_see_a_difference(tmp_path, clock):

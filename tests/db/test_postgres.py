@@ -31,6 +31,7 @@ from db.migrate import (
     NotALawDeskDatabase, SchemaTooNew, _config, current_revision, head_revision, migrate,
 )
 from db.models import Base, DeviceEvent, LedgerEntry, Unit, User
+from db.search_index import no_search_index
 from devices.custody import PreUseCheck, checkout
 from devices.errors import CustodyLimitReached, DeviceUnavailable
 from devices.registry import add_device
@@ -52,7 +53,8 @@ def with_password(url: str) -> str:
 def schema_differences(database: Database) -> list:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "compare_server_default": True})
+            connection, opts={"compare_type": True, "compare_server_default": True,
+                              "include_name": no_search_index})
         return compare_metadata(context, Base.metadata)
 
 

@@ -78,3 +78,38 @@ def test_the_searchable_table_counts_what_the_search_finds(qtbot, ui_session, se
     assert page.count_label.text() == "共 15 条"   # 42, 142, 242, 342, 420-429, 442
     assert page.select_where(lambda n: n == 242)
     assert page.selected() == 242
+
+
+class Items:
+    """Rows with an ``id``, as the domain's rows have; ``gone`` are left out."""
+
+    def __init__(self, gone: set[int]) -> None:
+        self.gone = gone
+
+    def count(self) -> int:
+        return len(self._rows())
+
+    def page(self, offset: int, limit: int, sort: str, descending: bool) -> list:
+        return self._rows()[offset:offset + limit]
+
+    def _rows(self) -> list:
+        from types import SimpleNamespace
+        return [SimpleNamespace(id=f"r{i}", n=i) for i in range(20) if i not in self.gone]
+
+
+def test_a_reload_keeps_the_row_the_user_chose_while_it_is_there(qtbot, ui_session):
+    gone: set[int] = set()
+    page = SearchableTable(ui_session, lambda _text: Items(gone),
+                           [Column(lambda: "n", lambda row: row.n, "n")], sort="n")
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 20)
+    assert page.select_where(lambda row: row.id == "r7")
+    gone.add(3)                       # the records changed under the page: a row went
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 19)
+    assert page.selected().id == "r7"
+    gone.add(7)
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 18)
+    assert page.selected() is None

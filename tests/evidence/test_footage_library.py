@@ -75,6 +75,40 @@ def test_filters(library):
     assert count_footage(ctx, FootageFilter(text=sha[:10])) == 1
 
 
+def test_text_finds_names_and_hash_prefixes_from_their_indexes(library, workspace, raw_db):
+    """Names through the trigram index (db.search_index), hashes through a range of the
+    unique index; both as the LIKE they replace would answer, whatever the text holds."""
+    ctx = library["admin"]
+    assert count_footage(ctx, FootageFilter(text="_imp")) == 1          # case folded
+    assert count_footage(ctx, FootageFilter(text="22010002_2026")) == 2
+    assert count_footage(ctx, FootageFilter(text="20260615")) == 1      # digits: names too
+    assert count_footage(ctx, FootageFilter(text="MP")) == 3            # too short: LIKE
+    assert count_footage(ctx, FootageFilter(text='"J0 OR x')) == 0      # taken literally
+    assert count_footage(ctx, FootageFilter(text="100%_")) == 0
+    sha = library["sessions"][0].files[1].sha256
+    assert names(footage_page(ctx, FootageFilter(text=sha.upper()))) == [
+        "J000001_22010001_20260615003000_0002_IMP.MP4"]
+    assert count_footage(ctx, FootageFilter(text=sha[:3])) >= 1
+    # Kept by the triggers when a name changes or a row goes (as only raw SQL could).
+    with raw_db() as connection:
+        connection.execute("UPDATE footage SET original_name = 'RENAMED_X.MP4' "
+                           "WHERE sha256 = ?", (sha,))
+    assert count_footage(ctx, FootageFilter(text="_IMP")) == 0
+    assert count_footage(ctx, FootageFilter(text="RENAMED")) == 1
+    # Sixteen hex digits that begin a hash are that hash, though a name holds them too.
+    other = library["sessions"][0].files[0].sha256
+    with raw_db() as connection:
+        connection.execute("UPDATE footage SET original_name = ? WHERE sha256 = ?",
+                           (f"X{sha[:16]}.MP4", other))
+    assert count_footage(ctx, FootageFilter(text=sha[:15])) == 2
+    assert [r.sha256 for r in footage_page(ctx, FootageFilter(text=sha[:16]))] == [sha]
+    with raw_db() as connection:
+        plan = " ".join(r[-1] for r in connection.execute(
+            "EXPLAIN QUERY PLAN SELECT footage_id FROM footage_name_fts WHERE footage_name_fts "
+            "MATCH '\"DSJ\"'"))
+    assert "VIRTUAL TABLE INDEX" in plan
+
+
 def test_sorting_and_paging(library):
     ctx = library["admin"]
     oldest_first = footage_page(ctx, sort="recorded_at", descending=False)
