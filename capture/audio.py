@@ -31,7 +31,7 @@ from core.context import Context
 from core.permissions import Permission, require
 from capture import devices, space
 from capture.errors import CaptureState, DeviceFailed, DiskSpaceLow
-from capture.storing import PREFIX, CaptureRecord, _check_case, capture_area, store_capture
+from capture.storing import PREFIX, CaptureRecord, check_case_step, capture_area, store_capture
 from capture.wav_writer import SAMPLE_WIDTH, Journal, WavWriter, markers_and_pauses
 from evidence.locks import try_lock
 
@@ -134,7 +134,7 @@ class AudioRecorder:
         require(self.ctx.actor, Permission.INGEST_FOOTAGE)
         if self.case_id:
             require(self.ctx.actor, Permission.EDIT_CASES)
-            self._step_code = _check_case(self.ctx, self.case_id, self.step)
+            self._step_code = check_case_step(self.ctx, self.case_id, self.step)
         wanted = self.device if self.device not in (None, "") else (
             devices.remembered(self.ctx) or None)
         inputs = devices.list_inputs()

@@ -15,11 +15,11 @@ from capture.camera import (
     CLIP_FOURCC, CLIP_SUFFIX, CameraSource, ClipNotWritten, ClipRecorder, capture_path,
     open_camera, record_frames, stage_still, still_extra, still_format,
 )
-from capture.storing import CaptureRecord, _check_case, capture_area, store_capture
+from capture.storing import CaptureRecord, check_case_step, capture_area, store_capture
 from core.clock import iso_utc, parse_iso_utc
 from core.context import Context
 from core.files import atomic_write
-from core.errors import DomainError, InvalidInput
+from core.errors import InvalidInput
 from core.jobs import CancelToken, Progress, no_progress
 from core.permissions import Permission, require
 from evidence.locks import try_lock
@@ -87,7 +87,7 @@ class Clip:
         _check_may_capture(ctx, case)
         self.workspace, self.ctx, self.source = workspace, ctx, source
         self.case = case
-        self.step = _check_case(ctx, case, step) if case else None
+        self.step = check_case_step(ctx, case, step) if case else None
         self.started_at = ctx.clock.now()
         path = capture_path(capture_area(workspace.store), "video", CLIP_SUFFIX,
                             self.started_at)
@@ -177,7 +177,7 @@ def recover_clips(workspace, ctx: Context) -> list[CaptureRecord]:  # noqa: ANN0
 def _store_recovered(workspace, ctx: Context, clip: Path, meta: dict) -> CaptureRecord:  # noqa: ANN001
     import cv2
 
-    from capture.recover import _officer_of
+    from capture.recover import store_recovered
     capture = cv2.VideoCapture(str(clip))
     frames = int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) if capture.isOpened() else 0
     capture.release()
@@ -188,23 +188,11 @@ def _store_recovered(workspace, ctx: Context, clip: Path, meta: dict) -> Capture
              "codec": CLIP_FOURCC, "frames": frames if frames > 0 else None,
              "source_kind": meta.get("source_kind"),
              "index_missing": True if frames <= 0 else None}
-    user = meta.get("user") or ctx.actor.username
-    kwargs = dict(kind="video", input_device=meta.get("input_device") or "?",
-                  started_at=started, ended_at=started + timedelta(seconds=duration or 0),
-                  duration_s=duration, ctx=ctx, recovered=True,
-                  captured_by=(user, _officer_of(ctx, user)))
-    extra = {k: v for k, v in extra.items() if v is not None}
-    case = meta.get("case")
-    try:
-        return store_capture(workspace, clip, case_id=case, step=meta.get("step"),
-                             extra=extra, **kwargs)
-    except DomainError as error:
-        if not case or error.code not in ("case_closed", "not_found"):
-            raise
-        # Closed (or gone) since it was recorded: stored all the same, unlinked, as
-        # capture.recover does for a recording.
-        extra["case_not_linked"] = {"case": case, "reason": error.message("en")}
-        return store_capture(workspace, clip, case_id=None, step=None, extra=extra, **kwargs)
+    return store_recovered(workspace, clip, ctx, meta,
+                           extra={k: v for k, v in extra.items() if v is not None},
+                           kind="video", started_at=started,
+                           ended_at=started + timedelta(seconds=duration or 0),
+                           duration_s=duration)
 
 
 def _paused_s(pause: dict) -> float:

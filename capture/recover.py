@@ -92,22 +92,10 @@ def _recover_one(workspace, ctx: Context, journal: Path, progress) -> Recovered:
                                                                         duration)
     extra = {"samplerate": rate, "channels": channels, "header_bytes": said,
              "recovered_bytes": data, "ended_by": "recovered"}
-    user = meta.get("user") or ctx.actor.username
-    case, step = meta.get("case"), meta.get("step")
-    kwargs = dict(kind="audio", step=step, input_device=meta.get("input_device") or "?",
-                  started_at=started, ended_at=ended, duration_s=duration, ctx=ctx,
-                  markers=markers, pauses=pauses, recovered=True,
-                  captured_by=(user, _officer_of(ctx, user)), progress=progress)
     try:
-        try:
-            stored = store_capture(workspace, wav, case_id=case, extra=extra, **kwargs)
-        except DomainError as error:
-            if not case or error.code not in ("case_closed", "not_found"):
-                raise
-            # The case was closed (or is gone) since: stored all the same, unlinked.
-            extra["case_not_linked"] = {"case": case, "reason": error.message("en")}
-            kwargs["step"] = None
-            stored = store_capture(workspace, wav, case_id=None, extra=extra, **kwargs)
+        stored = store_recovered(workspace, wav, ctx, meta, extra=extra, kind="audio",
+                                 started_at=started, ended_at=ended, duration_s=duration,
+                                 markers=markers, pauses=pauses, progress=progress)
     except DomainError as error:
         return Recovered(capture_id, None, said, data, error.message("zh_CN"))
     _remove(journal, journal.with_suffix(".lock"))
@@ -126,10 +114,26 @@ def _last_instant(entries: list[dict], started, duration: float):  # noqa: ANN00
     return started + timedelta(seconds=duration + paused)
 
 
-def _officer_of(ctx: Context, username: str) -> str | None:
+def store_recovered(workspace, path: Path, ctx: Context, meta: dict, *, extra: dict,  # noqa: ANN001
+                    **kwargs) -> CaptureRecord:
+    """``store_capture`` for a recording or clip a crash left behind (``meta``: what was
+    written down when it started), attributed to whoever recorded it. A case closed or
+    gone meanwhile: stored all the same, unlinked, and the record says which case."""
+    user = meta.get("user") or ctx.actor.username
     with ctx.read() as session:
-        return session.execute(select(User.officer_id).where(
-            User.username == username)).scalar_one_or_none()
+        officer = session.execute(select(User.officer_id).where(
+            User.username == user)).scalar_one_or_none()
+    kwargs.update(input_device=meta.get("input_device") or "?", ctx=ctx, recovered=True,
+                  captured_by=(user, officer))
+    case = meta.get("case")
+    try:
+        return store_capture(workspace, path, case_id=case, step=meta.get("step"),
+                             extra=extra, **kwargs)
+    except DomainError as error:
+        if not case or error.code not in ("case_closed", "not_found"):
+            raise
+        extra["case_not_linked"] = {"case": case, "reason": error.message("en")}
+        return store_capture(workspace, path, case_id=None, step=None, extra=extra, **kwargs)
 
 
 def _record_empty(ctx: Context, capture_id: str, meta: dict, said: int, why: str) -> None:

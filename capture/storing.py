@@ -168,7 +168,7 @@ def store_capture(workspace, staged_path: Path | str, *, kind: str,  # noqa: ANN
     store = workspace.store
     workstation = _workstation_id(ctx, workspace)
     input_device = (input_device or "").strip()[:200] or "?"
-    step_code = _check_case(ctx, case_id, step) if case_id else None
+    step_code = check_case_step(ctx, case_id, step) if case_id else None
     # Only a recovery can meet a file already stored (killed between the commit and the
     # file's removal); a fresh capture is not read an extra time for it.
     done = _already_stored(ctx, store, source) if recovered else None
@@ -381,7 +381,7 @@ def _manifests(store, run, ctx: Context, workstation: str, input_device: str,  #
     return text_hash, json_hash
 
 
-def _check_case(ctx: Context, case_key: str, step: str | None) -> str:
+def check_case_step(ctx: Context, case_key: str, step: str | None) -> str:
     """The step's code for an open case, or the refusal, before anything is copied."""
     from casework.cases import load_case, procedure_of
     from casework.errors import CaseClosed

@@ -15,7 +15,7 @@ from core.context import Context
 from core.errors import InvalidInput
 from devices.custody import CustodyRow, condition_label, custody_history
 from devices.ratio import expiring_certificates, ratio_report
-from accounts.names import names_for_logins
+from audit.people import names_for_logins
 from devices.signatures import signature_png
 from reports import Cell, Document, chinese_date, find_font
 from reports.fonts import find_title_font
