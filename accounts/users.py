@@ -14,6 +14,7 @@ from core.actor import Actor
 from core.clock import Clock
 from core.context import Context
 from core.errors import AlreadyExists, DomainError, InvalidInput, NotFound
+from core.name_order import name_sort_key
 from core.permissions import Permission, Role, parse_role, require
 from db.database import Database
 from db.models import Officer, User, UserRole
@@ -154,6 +155,16 @@ def _active_admins(session: Session) -> int:
     ).scalar_one()
 
 
+def user_sort_key(username: str, display_name: str | None) -> str:
+    """Accounts in the pinyin order of their display names (the user name when none)."""
+    return name_sort_key(display_name or username)
+
+
+def user_order():  # noqa: ANN201 - an SQL expression
+    """(Rows written before migration 0022 filled the key fall back to the user name.)"""
+    return func.coalesce(User.name_sort_key, User.username)
+
+
 def create_first_admin(db: Database, username: str, password: str) -> None:
     """The first account of a new data folder. Only ever called by workspace set-up."""
     _check_username(username)
@@ -161,6 +172,7 @@ def create_first_admin(db: Database, username: str, password: str) -> None:
         if session.execute(select(func.count()).select_from(User)).scalar_one():
             raise AlreadyExists("用户", "user", username)
         session.add(User(username=username, password_hash=hash_password(password),
+                         name_sort_key=user_sort_key(username, None),
                          roles=[UserRole(role=Role.ADMIN.value)]))
 
 
@@ -185,6 +197,7 @@ def add_user(ctx: Context, username: str, password: str, roles: list[str], *,
                                "an officer account must be linked to an officer "
                                "(certificate number)")
         user = User(username=username, display_name=display_name, password_hash=password_hash,
+                    name_sort_key=user_sort_key(username, display_name),
                     officer_id=officer_id, roles=[UserRole(role=r.value) for r in parsed])
         session.add(user)
         session.flush()
@@ -242,7 +255,7 @@ def list_users(ctx: Context) -> list[UserInfo]:
     require(ctx.actor, Permission.MANAGE_ACCOUNTS)
     with ctx.read() as session:
         users = session.execute(
-            select(User).options(selectinload(User.roles)).order_by(User.username)
+            select(User).options(selectinload(User.roles)).order_by(user_order(), User.username)
         ).scalars().all()
         return [_info(session, u) for u in users]
 

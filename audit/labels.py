@@ -1,9 +1,219 @@
-"""What the fields of a ledger entry's change are called, in Chinese and English, for the
-audit log a clerk reads (the window's own labels cover officers, accounts and settings;
-this table the rest: footage, offloads, cases, parties, steps, devices, custody, documents).
+"""What a ledger entry says, in Chinese and English, for the audit log a clerk reads: the
+action, the kind of record, the fields of the change and their coded values.
 
-Data, not rules: a field without an entry is shown by its key."""
+Data, not rules. Every action the code writes and every audited table has a name here
+(tests/audit/test_audit_labels.py walks the code and the models, so a new action, record
+kind or column without a name fails there); a value the tables do not know is shown as
+it is."""
 from __future__ import annotations
+
+# The action of each write (ctx.write("…"), audit.recorder.record(action="…")).
+ACTION_NAMES: dict[str, tuple[str, str]] = {
+    "change": ("修改记录", "Changed a record"),   # a write that named no action
+    "init.workstation": ("初始化工作站", "Set up the workstation"),
+    "init.admin": ("创建首个管理员", "Created the first administrator"),
+    "unit.add": ("新增科室", "Added a unit"), "unit.update": ("修改科室", "Changed a unit"),
+    "officer.add": ("新增执法人员", "Added an officer"),
+    "officer.update": ("修改执法人员", "Changed an officer"),
+    "certificate.issue": ("换发执法证", "Issued a certificate"),
+    "certificate.active": ("恢复执法证", "Reinstated a certificate"),
+    "certificate.suspended": ("暂扣执法证", "Suspended a certificate"),
+    "certificate.revoked": ("吊销执法证", "Revoked a certificate"),
+    "user.add": ("新增用户", "Added a user"), "user.roles": ("修改角色", "Changed roles"),
+    "user.enable": ("启用账号", "Enabled an account"),
+    "user.disable": ("停用账号", "Disabled an account"),
+    "user.reset_password": ("重设密码", "Reset a password"),
+    "user.change_password": ("修改本人密码", "Changed own password"),
+    "login": ("登录", "Logged in"),
+    "login.failed": ("登录失败", "Failed login"),
+    "login.throttled": ("锁定期间尝试登录", "Login while locked"),
+    "login.disabled": ("尝试登录已停用账号", "Login to a disabled account"),
+    "login.succeeded": ("失败后登录成功", "Login after failures"),
+    "login.rehash": ("升级密码哈希", "Password hash upgraded"),
+    "devices.defaults": ("载入默认设备规则", "Loaded default device rules"),
+    "casework.defaults": ("载入默认案件规则", "Loaded default case rules"),
+    "device.add": ("登记设备", "Registered a device"),
+    "device.update": ("修改设备", "Changed a device"),
+    "device.import": ("导入设备", "Imported devices"),
+    "device.checkout": ("领用设备", "Checked a device out"),
+    "device.checkin": ("归还设备", "Checked a device in"),
+    "device.repair": ("设备送修", "Sent a device for repair"),
+    "device.repaired": ("设备修复入库", "Device back from repair"),
+    "device.lost": ("设备报失", "Reported a device lost"),
+    "device.found": ("设备找回", "Found a lost device"),
+    "device.retire": ("设备报废", "Retired a device"),
+    "device_type.set": ("修改设备类型", "Changed a device type"),
+    "ratio_standard.set": ("设置配备标准", "Set a ratio standard"),
+    "ratio_standard.remove": ("删除配备标准", "Removed a ratio standard"),
+    "offload.start": ("开始导入", "Started an offload"),
+    "offload.store": ("存储已校验文件", "Stored a verified file"),
+    "offload.duplicate": ("发现已存储的文件", "Saw a file already stored"),
+    "offload.resume": ("续传导入", "Resumed an offload"),
+    "offload.fail": ("文件导入失败", "A file failed to offload"),
+    "offload.finish": ("完成导入", "Finished an offload"),
+    "offload.interrupted": ("结束中断的导入", "Closed an interrupted offload"),
+    "offload.erase_source": ("从设备删除已校验文件", "Erased a verified file from a device"),
+    "offload.manifests_recovered": ("找回导入清单", "Recovered offload manifests"),
+    "offload.leftover": ("发现存储区遗留文件", "Found a leftover file in the store"),
+    "capture.store": ("存储现场录制", "Stored a workstation recording"),
+    "capture.recover": ("修复并存储中断的录制", "Repaired and stored a cut-off recording"),
+    "capture.recover_empty": ("清理空白的中断录制", "Cleared an empty cut-off recording"),
+    "capture.compress": ("存储录制的压缩副本", "Stored a compressed copy of a recording"),
+    "case.new": ("立案登记", "Opened a case"), "case.update": ("修改案件", "Changed a case"),
+    "case.fields": ("填写文书字段", "Filled document fields"),
+    "case.step": ("记录办案环节", "Recorded a case step"),
+    "case.link": ("关联证据", "Linked evidence to a case"),
+    "case.unlink": ("取消关联证据", "Unlinked evidence from a case"),
+    "case.extend": ("延长办案期限", "Extended a case's time limit"),
+    "case_type.set": ("修改案件类型", "Changed a case type"),
+    "case_file.export": ("导出案卷", "Exported a case file"),
+    "package.export": ("导出证据包", "Exported an evidence package"),
+    "document.issue": ("制发文书", "Issued a document"),
+    "compliance.check": ("检查音像记录", "Checked a case's recordings"),
+    "compliance.reason": ("批准未记录原因", "Approved a reason for a missing recording"),
+    "compliance.acknowledge": ("确认音像记录问题", "Accepted a case's recording findings"),
+    "compliance.items_import": ("导入音像记录事项清单", "Imported the recording item list"),
+    "hold.add": ("保全证据", "Placed a legal hold"),
+    "hold.remove": ("解除证据保全", "Released a legal hold"),
+    "retention.purge_start": ("列出到期待清理的资料", "Listed footage due for removal"),
+    "retention.purge": ("批准清理到期资料", "Approved the removal of due footage"),
+    "retention.purge_cancel": ("取消清理", "Cancelled a removal"),
+    "retention.removed": ("删除已批准清理的文件", "Removed approved files"),
+    "public_list.import": ("导入公开清单", "Imported a public list"),
+    "draw.task": ("新建抽查任务", "Created an inspection task"),
+    "draw.recuse": ("登记回避", "Recorded a recusal"),
+    "draw.draw": ("随机抽取", "Drew at random"),
+    "draw.new": ("随机抽取", "Drew at random"),
+    "draw.redraw": ("重新抽取", "Drew again"),
+    "draw.result": ("登记抽查结果", "Recorded an inspection result"),
+    "sync.enroll": ("注册到总部", "Enrolled at headquarters"),
+    "sync.reference": ("接收总部下发的基础数据", "Received reference data from HQ"),
+    "sync.hq_receipt": ("总部确认已收到文件", "HQ confirmed it holds a file"),
+    "sync.progress": ("记录同步进度", "Noted sync progress"),
+    "sync.upload_state": ("记录上传进度", "Noted upload progress"),
+    "sync.countersignatures": ("接收总部会签", "Received HQ countersignatures"),
+    "hq.enroll_code": ("签发注册码", "Issued an enrollment code"),
+    "hq.enroll": ("工作站注册", "Enrolled a workstation"),
+    "hq.enroll_refused": ("拒绝工作站注册", "Refused an enrollment"),
+    "hq.revoke_workstation": ("注销工作站", "Revoked a workstation"),
+    "hq.token": ("签发访问令牌", "Issued an access token"),
+    "hq.ledger_push": ("接收工作站审计日志", "Received a workstation's ledger"),
+    "hq.chain_refused": ("拒收工作站损坏的审计日志", "Refused a workstation's broken ledger"),
+    "hq.clear_flag": ("解除工作站审计日志标记", "Cleared a workstation's ledger flag"),
+    "hq.upload": ("接收文件上传", "Received an upload"),
+    "hq.file_received": ("收到文件", "Received a file"),
+    "hq.file_held": ("登记已有文件", "Noted a file already held"),
+    "hq.verify": ("核验总部收到的日志和文件", "Checked HQ's ledgers and files"),
+    "calendar.import": ("导入工作日历", "Imported a working-day calendar"),
+    "benchmark.choose": ("为案件选定裁量基准", "Chose a discretion benchmark for a case"),
+    "benchmark.defaults": ("载入默认裁量基准", "Set up the shipped discretion benchmarks"),
+    "benchmark.import": ("导入裁量基准", "Imported discretion benchmarks"),
+    "review.attach": ("附送审材料", "Attached review material"),
+    "review.coordinate": ("协调决定审核分歧", "Decided a review disagreement"),
+    "review.decide": ("出具法制审核意见", "Recorded a review opinion"),
+    "review.defaults": ("载入默认重大执法决定目录", "Set up the shipped major-decision catalogue"),
+    "review.disagree": ("对审核意见提出异议", "Disagreed with a review opinion"),
+    "review.extend": ("延长审核期限", "Extended a review's time limit"),
+    "review.facts": ("记录案件审核要素", "Recorded a case's review facts"),
+    "review.start": ("开始法制审核", "Took a case into review"),
+    "review.submit": ("提交法制审核", "Submitted a case for legal review"),
+    "review_rule.retire": ("停用目录规则", "Retired a catalogue rule"),
+    "review_rule.set": ("修改目录规则", "Changed a catalogue rule"),
+    "reviewer.qualify": ("登记审核人员资格", "Recorded a reviewer's qualification"),
+    "reviewer.training": ("登记审核人员培训", "Recorded reviewer training"),
+    "disclosure.approve": ("审核通过公示", "Approved a disclosure"),
+    "disclosure.decision_changed": ("登记决定变更待撤回", "Noted a changed decision for withdrawal"),
+    "disclosure.defaults": ("载入默认公示规则", "Set up the shipped disclosure rules"),
+    "disclosure.draft": ("起草公示", "Drafted a disclosure"),
+    "disclosure.expire": ("公示期满下线", "Took an expired disclosure offline"),
+    "disclosure.export": ("导出公示网站", "Exported the disclosure site"),
+    "disclosure.publish": ("发布公示", "Published a disclosure"),
+    "disclosure.push": ("向总部报送公示", "Sent disclosures to HQ"),
+    "disclosure.revise": ("修改公示稿", "Revised a disclosure draft"),
+    "disclosure.withdraw": ("撤回公示", "Withdrew a disclosure"),
+    "disclosure.withhold": ("不予公示", "Withheld a disclosure"),
+    "disclosure_rule.set": ("修改公示规则", "Changed a disclosure rule"),
+}
+# Actions written with a name part that varies (config.settings writes "setting.<key>").
+ACTION_FAMILIES: dict[str, tuple[str, str]] = {
+    "setting.": ("修改设置", "Changed a setting"),
+}
+
+# The kind of record an entry names: the audited tables, and the object types of the
+# entries written for events that change no row (audit.recorder.record).
+RECORD_NAMES: dict[str, tuple[str, str]] = {
+    "unit": ("科室", "Unit"), "officer": ("执法人员", "Officer"),
+    "certificate": ("执法证", "Certificate"), "user_account": ("用户账号", "User account"),
+    "user_role": ("用户角色", "User role"), "workstation": ("工作站", "Workstation"),
+    "setting": ("设置", "Setting"), "login": ("登录", "Login"), "device": ("设备", "Device"),
+    "device_type": ("设备类型", "Device type"), "device_event": ("设备履历", "Device history"),
+    "custody": ("领用记录", "Custody"), "signature_image": ("签名", "Signature"),
+    "ratio_standard": ("配备标准", "Ratio standard"),
+    "offload_session": ("导入批次", "Offload session"), "footage": ("音像资料", "Footage"),
+    "footage_sighting": ("资料来源", "Footage sighting"),
+    "store_object": ("存储区文件", "Stored file"),
+    "capture": ("现场录制", "Workstation recording"),
+    "case_type": ("案件类型", "Case type"), "enforcement_case": ("案件", "Case"),
+    "case_officer": ("承办人员", "Case officer"), "case_party": ("当事人", "Party"),
+    "case_step": ("办案环节", "Case step"), "evidence_link": ("证据关联", "Evidence link"),
+    "case_deadline_extension": ("办案期限延长", "Time limit extension"),
+    "document_counter": ("文书编号计数", "Document number counter"),
+    "issued_document": ("已制发文书", "Issued document"),
+    "case_file": ("案卷", "Case file"), "evidence_package": ("证据包", "Evidence package"),
+    "legal_hold": ("证据保全", "Legal hold"),
+    "purge_run": ("到期清理", "Removal run"), "purged_file": ("已清理文件", "Removed file"),
+    "recording_item_version": ("音像记录事项清单版本", "Recording item list version"),
+    "recording_item": ("音像记录事项", "Recording item"),
+    "recording_finding": ("音像记录问题", "Recording finding"),
+    "recording_reason": ("未记录原因", "Reason for a missing recording"),
+    "recording_acknowledgement": ("音像记录问题确认", "Recording findings accepted"),
+    "public_list_version": ("公开清单版本", "Public list version"),
+    "public_list_row": ("公开清单条目", "Public list entry"),
+    "inspection_task": ("抽查任务", "Inspection task"),
+    "inspection_target": ("抽查对象", "Inspection target"),
+    "inspection_draw": ("抽取结果", "Draw"),
+    "inspection_assignment": ("抽查分派", "Inspection assignment"),
+    "inspection_recusal": ("回避登记", "Recusal"),
+    "inspection_result": ("抽查结果", "Inspection result"),
+    "sync_link": ("总部注册信息", "Enrollment at HQ"), "hq_receipt": ("总部收讫", "HQ receipt"),
+    "hq": ("总部", "HQ"), "hq_workstation": ("已注册工作站", "Enrolled workstation"),
+    "hq_enrollment_code": ("注册码", "Enrollment code"),
+    "hq_enrollment_attempt": ("注册尝试", "Enrollment attempt"),
+    "hq_file": ("总部收到的文件", "File received at HQ"),
+    "hq_file_holding": ("文件持有方", "File holder"),
+    "workday_calendar_year": ("年度工作日历", "Working-day calendar year"),
+    "review_rule": ("重大执法决定目录规则", "Major-decision catalogue rule"),
+    "review_case_facts": ("案件审核要素", "Review facts of a case"),
+    "case_review": ("法制审核", "Legal review"), "review_step": ("审核环节", "Review step"),
+    "review_material": ("送审材料", "Review material"),
+    "reviewer_qualification": ("审核人员资格", "Reviewer qualification"),
+    "reviewer_training": ("审核人员培训", "Reviewer training"),
+    "benchmark_version": ("裁量基准版本", "Benchmark version"),
+    "benchmark_circumstance": ("裁量情节", "Benchmark circumstance"),
+    "benchmark_offence": ("裁量基准违法行为", "Benchmark offence"),
+    "benchmark_tier": ("裁量阶次", "Benchmark tier"),
+    "case_benchmark_choice": ("案件裁量选择", "Case's benchmark choice"),
+    "disclosure_rule": ("公示规则", "Disclosure rule"),
+    "disclosure_record": ("公示记录", "Disclosure record"),
+    "disclosure_export": ("公示导出", "Disclosure export"),
+}
+
+
+def pick(names: tuple[str, str], language: str) -> str:
+    """The Chinese or the English of a pair of names, by the language."""
+    return names[1] if language.startswith("en") else names[0]
+
+
+def action_name(action: str, language: str = "zh_CN") -> str:
+    """The action in words; an action the table does not know, as it is."""
+    names = ACTION_NAMES.get(action) or next(
+        (n for prefix, n in ACTION_FAMILIES.items() if action.startswith(prefix)), None)
+    return action if names is None else pick(names, language)
+
+
+def record_name(object_type: str, language: str = "zh_CN") -> str:
+    names = RECORD_NAMES.get(object_type)
+    return object_type if names is None else pick(names, language)
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     # footage and offloads
@@ -36,7 +246,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "clock_checked_since": ("时钟核对起点", "clock checked since"),
     # cases, parties, steps, evidence, documents
     "number": ("编号", "number"), "type_code": ("案件类型", "case type"),
-    "procedure": ("程序", "procedure"), "cause": ("案由", "cause"), "source": ("案件来源", "source"),
+    "procedure": ("程序", "procedure"), "cause": ("案由", "cause"), "source": ("来源", "source"),
     "place": ("地点", "place"), "occurred_on": ("发生日期", "occurred on"),
     "facts": ("违法事实", "facts"), "legal_basis": ("法律依据", "legal basis"),
     "penalty": ("处罚内容", "penalty"), "penalty_amount": ("罚款金额", "fine"),
@@ -71,14 +281,162 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "updated_by": ("更新人", "updated by"), "text": ("内容", "text"),
     "detail": ("详情", "detail"), "state": ("状态", "state"), "outcome": ("结果", "outcome"),
     "error": ("错误", "error"), "version": ("版本", "version"),
+    # units, officers, certificates, accounts, settings
+    "name": ("名称", "name"), "short_name": ("简称", "short name"), "post": ("岗位", "post"),
+    "phone": ("电话", "phone"), "category": ("执法类别", "category"),
+    "area": ("执法区域", "area"), "valid_from": ("有效期自", "valid from"),
+    "valid_until": ("有效期至", "valid until"), "status": ("状态", "status"),
+    "status_reason": ("原因", "reason"), "reason": ("原因", "reason"),
+    "username": ("用户名", "user name"), "display_name": ("显示名称", "display name"),
+    "active": ("启用", "enabled"), "role": ("角色", "role"),
+    "failed_logins": ("连续失败次数", "failed logins"), "locked_until": ("锁定至", "locked until"),
+    "password_hash": ("密码", "password"), "key": ("项目", "key"), "value": ("值", "value"),
+    "public_key": ("公钥", "public key"), "png": ("签名图像", "signature image"),
+    "actor": ("操作人", "by"), "action": ("操作", "action"),
+    # devices, ratio standards
+    "minimum": ("最低配备数", "minimum"),
+    "officers_per_device": ("每台设备对应人数", "officers per device"),
+    # footage, capture, offload, retention
+    "offload_delay_h": ("导入延迟（小时）", "offload delay (h)"),
+    "offload_delay_s": ("导入延迟（秒）", "offload delay (s)"),
+    "error_code": ("错误代码", "error code"),
+    "source_erased_at": ("设备上删除时间", "erased from the device at"),
+    "captured_by": ("录制人", "recorded by"), "ended_at": ("结束时间", "ended at"),
+    "timezone": ("时区", "time zone"), "utc_offset_min": ("时差（分钟）", "UTC offset (min)"),
+    "input_device": ("录制设备", "input device"), "markers": ("标记", "markers"),
+    "pauses": ("暂停", "pauses"), "extra": ("附加信息", "extra details"),
+    "recovered": ("中断后修复", "recovered"),
+    "compressed_sha256": ("压缩副本 SHA-256", "compressed copy SHA-256"),
+    "placed_at": ("保全时间", "placed at"), "placed_by": ("保全人", "placed by"),
+    "released_at": ("解除时间", "released at"), "released_by": ("解除人", "released by"),
+    "release_reason": ("解除原因", "reason for release"),
+    "items": ("清理清单", "items"), "removed": ("已删除", "removed"),
+    "skipped": ("已跳过", "skipped"), "purged_at": ("批准清理时间", "approved for removal at"),
+    "removed_at": ("删除时间", "removed at"), "requested_by": ("申请人", "requested by"),
+    "retention_class": ("保存类别", "retention class"),
+    "approved_at": ("批准时间", "approved at"), "approved_by": ("批准人", "approved by"),
+    # cases: review, benchmarks, compliance, documents
+    "pages": ("页数", "pages"), "file_name": ("文件名", "file name"),
+    "attached_at": ("附送时间", "attached at"), "attached_by": ("附送人", "attached by"),
+    "item": ("事项", "item"), "reviewer": ("审核人", "reviewer"), "round": ("轮次", "round"),
+    "opinion": ("意见", "opinion"), "points": ("审核要点", "review points"),
+    "due_on": ("期限", "due on"), "submitted_on": ("提交日期", "submitted on"),
+    "extended": ("已延期", "extended"), "fallback_years": ("沿用年度", "fallback years"),
+    "matched_rules": ("适用目录规则", "matched rules"),
+    "penalty_digest": ("处罚摘要", "penalty digest"), "penalty_kinds": ("处罚种类",
+                                                                    "penalty kinds"),
+    "major_social_impact": ("重大社会影响", "major social impact"),
+    "mitigated": ("从轻减轻", "mitigated"), "hearing_held": ("已听证", "hearing held"),
+    "fine_person_at_least": ("个人罚款下限", "fine for a person from"),
+    "fine_organisation_at_least": ("单位罚款下限", "fine for an organisation from"),
+    "case_types": ("案件类型", "case types"), "procedures": ("程序", "procedures"),
+    "effective_from": ("施行日期", "in force from"),
+    "imported_at": ("导入时间", "imported at"), "imported_by": ("导入人", "imported by"),
+    "appointment": ("任职文件", "appointment"),
+    "legal_certificate": ("法律职业资格证书", "legal qualification certificate"),
+    "held_on": ("培训日期", "held on"), "hours": ("学时", "hours"),
+    "provider": ("培训机构", "provider"), "subject": ("培训内容", "subject"),
+    "base": ("基础", "base"), "base_amount": ("基础金额", "base amount"),
+    "basis": ("依据", "basis"), "circumstances": ("裁量情节", "circumstances"),
+    "chosen_at": ("选定时间", "chosen at"), "chosen_by": ("选定人", "chosen by"),
+    "conditions": ("适用条件", "conditions"), "measure": ("处罚措施", "measure"),
+    "offence_code": ("违法行为代码", "offence code"),
+    "offence_name": ("违法行为", "offence"), "tier": ("裁量阶次", "tier"),
+    "percent_low": ("幅度下限（%）", "low (%)"), "percent_high": ("幅度上限（%）", "high (%)"),
+    "range_low": ("幅度下限", "low"), "range_high": ("幅度上限", "high"),
+    "statutory_low": ("法定下限", "statutory low"), "statutory_high": ("法定上限",
+                                                                   "statutory high"),
+    "penalty_law": ("处罚依据法律", "penalty law"), "penalty_article": ("处罚依据条", "penalty article"),
+    "penalty_clause": ("处罚依据款项", "penalty clause"),
+    "violation_law": ("违法依据法律", "violated law"),
+    "violation_article": ("违法依据条", "violated article"),
+    "violation_clause": ("违法依据款项", "violated clause"),
+    "version_number": ("版本号", "version number"),
+    "accepted_at": ("确认时间", "accepted at"), "accepted_by": ("确认人", "accepted by"),
+    "findings": ("问题", "findings"), "found_at": ("发现时间", "found at"),
+    "changed_at": ("变更时间", "changed at"), "activity_zh": ("执法活动", "activity (Chinese)"),
+    "activity_en": ("执法活动（英文）", "activity"), "mode": ("记录方式", "mode"),
+    "capture": ("记录形式", "capture"), "case_type": ("案件类型", "case type"),
+    "item_count": ("事项数", "items"), "row_count": ("条目数", "rows"),
+    "values": ("内容", "values"),
+    "case_name": ("案件名称", "case name"), "party": ("当事人", "party"),
+    "party_name": ("当事人名称", "party name"), "party_code": ("当事人证件号码", "party's code"),
+    "party_address": ("当事人地址", "party's address"),
+    "result": ("结果", "result"), "enforcement_body": ("执法机关", "enforcement body"),
+    "document_date": ("文书日期", "document date"), "days": ("天数", "days"), "old_due_on": ("原期限", "was due on"),
+    "new_due_on": ("新期限", "now due on"),
+    # disclosure
+    "approved_on": ("审核日期", "approved on"), "calendar_warning": ("工作日历提示",
+                                                                    "calendar warning"),
+    "changed_on": ("变更日期", "changed on"), "deadline": ("公示期限", "deadline"),
+    "decided_on": ("决定日期", "decided on"), "document_number": ("文书编号",
+                                                                "document number"),
+    "drafted_at": ("起草时间", "drafted at"), "drafted_by": ("起草人", "drafted by"),
+    "expired_on": ("下线日期", "taken offline on"), "masked": ("已遮蔽", "masked"),
+    "masks": ("遮蔽规则", "masks"), "natural_person": ("自然人", "natural person"),
+    "online_until": ("公示至", "online until"), "original": ("原文", "original"),
+    "published_by": ("发布人", "published by"), "published_on": ("发布日期", "published on"),
+    "rule_code": ("公示规则", "disclosure rule"), "withdrawal_due": ("应撤回日期",
+                                                                     "withdrawal due"),
+    "withdrawal_reason": ("撤回原因", "reason for withdrawal"),
+    "withdrawn_by": ("撤回人", "withdrawn by"), "withdrawn_on": ("撤回日期", "withdrawn on"),
+    "withheld": ("不予公示", "withheld"), "deadline_workdays": ("公示期限（工作日）",
+                                                              "deadline (working days)"),
+    "disclosed": ("公开内容", "disclosed"), "online_years": ("公示年限", "years online"),
+    "person_online_years": ("自然人公示年限", "years online for a person"),
+    "only_penalty_kinds": ("仅限处罚种类", "only penalty kinds"),
+    "priority": ("优先级", "priority"), "review_required": ("须审核", "review required"),
+    "trigger": ("触发环节", "trigger"), "withdrawal_workdays": ("撤回期限（工作日）",
+                                                              "withdrawal (working days)"),
+    "exported_at": ("导出时间", "exported at"), "exported_by": ("导出人", "exported by"),
+    "since": ("起始", "since"), "records": ("记录数", "records"),
+    "withdrawals": ("撤回数", "withdrawals"), "added": ("新增", "added"),
+    "updated": ("更新", "updated"), "feed_sha256": ("数据 SHA-256", "feed SHA-256"),
+    # inspections (双随机)
+    "algorithm": ("抽取算法", "algorithm"), "drawn_at": ("抽取时间", "drawn at"),
+    "drawn_by": ("抽取人", "drawn by"), "inspectors": ("检查人员", "inspectors"),
+    "recusals": ("回避", "recusals"), "redraw_reason": ("重新抽取原因", "reason to redraw"),
+    "result_sha256": ("结果 SHA-256", "result SHA-256"), "seed": ("随机种子", "seed"),
+    "seed_text": ("种子文字", "seed text"), "superseded_at": ("作废时间", "superseded at"),
+    "superseded_by": ("作废人", "superseded by"), "count": ("抽取数", "count"),
+    "item_code": ("事项代码", "item code"), "per_target": ("每户人数", "per target"),
+    "pool_file": ("名录文件", "pool file"), "pool_sha256": ("名录 SHA-256", "pool SHA-256"),
+    "ratio": ("抽取比例", "ratio"), "target_count": ("对象数", "targets"),
+    "uscc": ("统一社会信用代码", "unified social credit code"),
+    "case_number": ("案件编号", "case number"), "inspected_on": ("检查日期", "inspected on"),
+    "rectification": ("整改要求", "rectification"),
+    # sync and HQ
+    "server_url": ("总部地址", "HQ address"), "ca_file": ("证书文件", "CA file"),
+    "enrolled_at": ("注册时间", "enrolled at"), "enrolled_by": ("注册人", "enrolled by"),
+    "enrolled_at_seq": ("注册时日志序号", "ledger entry at enrollment"),
+    "held_at": ("收讫时间", "held since"), "how": ("方式", "how"),
+    "received_at": ("接收时间", "received at"), "revoked_at": ("注销时间", "revoked at"),
+    "chain_problem": ("审计日志问题", "ledger problem"),
+    "chain_problem_at": ("发现问题时间", "ledger problem found at"),
+    "code_sha256": ("注册码 SHA-256", "code SHA-256"), "expires_at": ("失效时间", "expires at"),
+    "used_at": ("使用时间", "used at"), "used_by": ("使用者", "used by"),
+    # working-day calendars
+    "holidays": ("节假日", "holidays"), "workdays": ("调休工作日", "working days"),
+}
+
+# The same column name means something else in some records.
+RECORD_FIELD_NAMES: dict[tuple[str, str], tuple[str, str]] = {
+    ("certificate", "number"): ("执法证号", "certificate number"),
+    ("officer", "name"): ("姓名", "name"), ("case_party", "name"): ("姓名或名称", "name"),
+    ("setting", "key"): ("设置项", "setting"),
+    ("device", "type_code"): ("设备类型", "device type"),
+    ("ratio_standard", "device_type"): ("设备类型", "device type"),
+    ("enforcement_case", "source"): ("案件来源", "source"),
+    ("workstation", "public_key"): ("签名公钥", "signing key"),
 }
 
 
-def field_name(field: str, language: str = "zh_CN") -> str:
-    names = FIELD_NAMES.get(field)
-    if names is None:
-        return field
-    return names[1] if language.startswith("en") else names[0]
+def field_name(field: str, language: str = "zh_CN", object_type: str | None = None) -> str:
+    """The field in words; one the tables do not know, as it is. (The fields of case
+    documents are named by their templates: desktop.audit_words.)"""
+    names = RECORD_FIELD_NAMES.get((object_type or "", field)) or FIELD_NAMES.get(field)
+    return field if names is None else pick(names, language)
+
 
 # Coded values of some fields, in words (the window names steps and statuses itself).
 VALUE_NAMES: dict[tuple[str, str], tuple[str, str]] = {
@@ -88,12 +446,29 @@ VALUE_NAMES: dict[tuple[str, str], tuple[str, str]] = {
     ("clock_check", "ahead"): ("时钟偏快", "clock ahead"),
     ("clock_check", "behind"): ("时钟偏慢", "clock behind"),
     ("clock_check", "unchecked"): ("未核对", "not checked"),
+    ("officer_source", "file_name"): ("按文件名", "from the file name"),
+    ("officer_source", "offloader"): ("导入人", "the person offloading"),
+    ("recorded_at_source", "file_name"): ("按文件名", "from the file name"),
+    ("recorded_at_source", "file_time"): ("按文件时间", "from the file's time"),
+    ("recorded_at_source", "workstation"): ("工作站时钟", "the workstation's clock"),
 }
 
 
-def value_name(field: str, value: str, language: str = "zh_CN") -> str | None:
-    """The value in words, or None when the table does not know it."""
-    names = VALUE_NAMES.get((field, value))
-    if names is None:
-        return None
-    return names[1] if language.startswith("en") else names[0]
+# Fields whose values are the codes of the bureau's own types (rows of device_type and
+# case_type, editable by an admin), so named from the database: (object_type, field) →
+# the table, with "" for any record (audit.search.entry_page reads the names).
+TYPE_FIELDS: dict[tuple[str, str], str] = {
+    ("device", "type_code"): "device_type", ("ratio_standard", "device_type"): "device_type",
+    ("enforcement_case", "type_code"): "case_type", ("", "case_types"): "case_type",
+    ("recording_item", "case_type"): "case_type",
+    ("benchmark_tier", "conditions"): "benchmark_circumstance",
+    ("case_benchmark_choice", "circumstances"): "benchmark_circumstance",
+}
+# Fields whose values are the keys of other fields (a disclosure rule's disclosed fields):
+# shown by those fields' names.
+FIELD_KEY_FIELDS = {("disclosure_rule", "fields")}
+
+
+def type_table(object_type: str, field: str) -> str | None:
+    """The type table that names this field's codes, if any."""
+    return TYPE_FIELDS.get((object_type, field)) or TYPE_FIELDS.get(("", field))

@@ -20,7 +20,7 @@ from core.context import Context
 from core.errors import InvalidInput
 from core.name_order import name_sort_key
 from core.permissions import Permission, require
-from db.models import LedgerEntry
+from db.models import BenchmarkCircumstance, CaseType, DeviceType, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class AuditRow(LogEntry):
     actor_name: str = ""
     # login → name for the logins the change itself names (created_by, recorded_by, …)
     people: Mapping[str, str] = field(default_factory=dict)
+    # (type table, code) → name of the device and case types (audit.labels.TYPE_FIELDS)
+    type_names: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {**super().as_json(), "actor_name": self.actor_name}
@@ -109,10 +111,26 @@ def entry_page(ctx: Context, flt: AuditFilter = AuditFilter(), *, offset: int = 
             query.order_by(order).offset(offset).limit(limit)).scalars()]
         named = {login for _, change in entries for login in _logins_in(change)}
         names = names_for_logins(session, {e.actor for e, _ in entries} | named, language)
+        types = _type_names(session, language)
     return [AuditRow(e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, change,
                      names.get(e.actor, e.actor),
-                     {login: names[login] for login in _logins_in(change) if login in names})
+                     {login: names[login] for login in _logins_in(change) if login in names},
+                     types)
             for e, change in entries]
+
+
+def _type_names(session, language: str) -> dict[tuple[str, str], str]:  # noqa: ANN001
+    """The names of the device and case types and of the discretion circumstances (a few
+    dozen rows in all)."""
+    english = language.startswith("en")
+    names = {(model.__tablename__, code): (en if english else zh)
+             for model in (DeviceType, CaseType)
+             for code, zh, en in session.execute(select(model.code, model.name_zh,
+                                                        model.name_en))}
+    # Discretion circumstances are named in one language, the same in every version.
+    names.update({("benchmark_circumstance", code): text for code, text in session.execute(
+        select(BenchmarkCircumstance.code, BenchmarkCircumstance.text))})
+    return names
 
 
 def ledger_people(ctx: Context, language: str = "zh_CN") -> list[tuple[str, str]]:

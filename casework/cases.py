@@ -20,7 +20,7 @@ from audit.recorder import hold_ledger
 from casework.errors import (FINDING_KINDS, CaseClosed, CaseTypeInactive, InvalidIdNumber,
                              NotEnoughOfficers, OpenRecordingFindings, StepAlreadyRecorded,
                              StepOutOfOrder)
-from casework.deadlines import CaseDeadline, case_deadline
+from casework.deadlines import CaseDeadline, ExtensionInfo, case_deadline
 from casework.evidence_links import EvidenceInfo, case_evidence
 from casework.hooks import BEFORE_CLOSING, CASE_UPDATED, STEP_RECORDED, call_hooks
 from casework.identity import Problem, ResidentId, check_uscc, parse_resident_id
@@ -35,8 +35,8 @@ from core.clock import BUREAU_ZONE, iso_utc
 from core.context import Context
 from core.errors import AlreadyExists, InvalidInput, NotFound
 from core.permissions import Permission, require
-from db.models import (Case, CaseOfficer, CaseParty, CaseStep, CaseType, IssuedDocument,
-                       Officer, RecordingFinding, Unit)
+from db.models import (Case, CaseDeadlineExtension, CaseOfficer, CaseParty, CaseStep, CaseType,
+                       IssuedDocument, Officer, RecordingFinding, Unit)
 from organisation.certification import NotCertified, certification
 from organisation.lookup import officer_by_certificate
 from organisation.units import find_unit
@@ -185,8 +185,10 @@ class CaseDetail:
     documents: tuple[IssuedDocumentInfo, ...]
     fields: Mapping[str, str] = field(default_factory=dict)
     # login → the person's name, for every login the case shows (who recorded a step,
-    # linked a file, issued a document): audit.people
+    # linked a file, issued a document, approved an extension): audit.people
     people: Mapping[str, str] = field(default_factory=dict)
+    # approved extensions of its 办案期限, oldest first (casework.extensions)
+    extensions: tuple[ExtensionInfo, ...] = ()
 
     def person(self, login: str | None) -> str:
         return self.people.get(login, login) if login else ""
@@ -213,6 +215,7 @@ class CaseDetail:
             "evidence": [_evidence_json(e, language) for e in self.evidence],
             "documents": [d.as_json() for d in self.documents],
             "fields": dict(self.fields),
+            "extensions": [e.as_json() for e in self.extensions],
         }
 
 
@@ -517,9 +520,11 @@ def list_cases(ctx: Context, flt: CaseFilter = CaseFilter(), *, offset: int = 0,
         names = _party_names(session, ids)
         last = _last_steps(session, ids)
         marks = _deadline_steps(session, ids)
+        extended = _extended_days(session, ids)
         today = ctx.clock.today()
         return [_row(case, case_type, unit, names.get(case.id, ()), last.get(case.id),
-                     _deadline(case, marks.get(case.id, {}), today, ctx.clock.zone))
+                     _deadline(case, marks.get(case.id, {}), today, ctx.clock.zone,
+                               extended.get(case.id, 0)))
                 for case, case_type, unit in rows]
 
 
@@ -583,12 +588,42 @@ def _deadline_steps(session: Session, ids: list[str]) -> dict[str, dict[str, dat
     return result
 
 
+def _extended_days(session: Session, ids: list[str]) -> dict[str, int]:
+    """Each case's days added by approved extensions (casework.extensions), where any."""
+    if not ids:
+        return {}
+    return {case_id: int(days) for case_id, days in session.execute(
+        select(CaseDeadlineExtension.case_id, func.sum(CaseDeadlineExtension.days))
+        .where(CaseDeadlineExtension.case_id.in_(ids))
+        .group_by(CaseDeadlineExtension.case_id))}
+
+
+def current_deadline(session: Session, case: Case, today: date, zone: tzinfo
+                     ) -> tuple[CaseDeadline | None, date | None]:
+    """The case's 办案期限 on ``today`` with its approved extensions counted, and its
+    filing (立案) date, None when not recorded."""
+    marks = _deadline_steps(session, [case.id]).get(case.id, {})
+    extended = _extended_days(session, [case.id]).get(case.id, 0)
+    return _deadline(case, marks, today, zone, extended), marks.get("filing")
+
+
+def case_extensions(session: Session, case_id: str) -> tuple[ExtensionInfo, ...]:
+    rows = session.execute(select(CaseDeadlineExtension)
+                           .where(CaseDeadlineExtension.case_id == case_id)
+                           .order_by(CaseDeadlineExtension.seq)).scalars()
+    return tuple(ExtensionInfo(r.seq, r.days, r.reason, r.approved_by, r.approved_on,
+                               r.new_due_on) for r in rows)
+
+
 def _deadline(case: Case, marks: Mapping[str, date], today: date,
-              zone: tzinfo = ZoneInfo(BUREAU_ZONE)) -> CaseDeadline | None:
-    """The case's 办案期限: from its filing (立案) step, else the day it was opened."""
+              zone: tzinfo = ZoneInfo(BUREAU_ZONE), extended_days: int = 0
+              ) -> CaseDeadline | None:
+    """The case's 办案期限: from its filing (立案) step, else the day it was opened, plus
+    the days its approved extensions added."""
     started = marks.get("filing") or case.created_at.astimezone(zone).date()
     return case_deadline(case.type_code, case.procedure, started, today,
-                         decided="decision" in marks or case.status == "closed")
+                         decided="decision" in marks or case.status == "closed",
+                         extended_days=extended_days)
 
 
 def _row(case: Case, case_type: CaseType, unit: Unit, parties: tuple[str, ...],
@@ -670,18 +705,21 @@ def case_detail(session: Session, case: Case, today: date, *,
     last = (recorded[-1].code, recorded[-1].done_on) if recorded else None
     upcoming = () if case.status == "closed" else tuple(
         s.code for s in next_steps(proc, {c: s.done_on for c, s in done.items()}))
-    deadline = _deadline(case, {c: s.done_on for c, s in done.items()}, today)
+    extensions = case_extensions(session, case.id)
+    deadline = _deadline(case, {c: s.done_on for c, s in done.items()}, today,
+                         extended_days=sum(e.days for e in extensions))
     row = _row(case, case_type, unit, tuple(p.name for p in parties), last, deadline)
     evidence = tuple(case_evidence(session, case.id))
     documents = _documents(session, case.id, latest_documents)
     people = names_for_logins(session, {case.created_by, *(s.recorded_by for s in steps),
                                         *(e.linked_by for e in evidence),
-                                        *(d.issued_by for d in documents)})
+                                        *(d.issued_by for d in documents),
+                                        *(e.approved_by for e in extensions)})
     return CaseDetail(
         row, case.source, case.place, case.occurred_on, case.facts, case.legal_basis,
         case.penalty, None if case.penalty_amount is None else Decimal(case.penalty_amount),
         tuple(_party_info(p) for p in parties), _officer_infos(session, case.id, today), steps,
-        upcoming, evidence, documents, json.loads(case.fields or "{}"), people)
+        upcoming, evidence, documents, json.loads(case.fields or "{}"), people, extensions)
 
 
 def step_of(case: CaseDetail, code: str) -> Step:

@@ -3,7 +3,8 @@
 The limits are data (resources/casework/case_types.toml, ``[[time_limit]]``), each with its
 legal source, e.g. 《中华人民共和国行政处罚法》第六十条: an ordinary-procedure penalty case is
 decided within 90 days of its filing; 《市场监督管理行政处罚程序规定》第六十四条: the head
-may approve 30 more days.
+may approve 30 more days, once (``max_extensions``; casework.extensions records each approved
+extension, and the days it added count here).
 
 The count starts the day after filing (《中华人民共和国民法典》第二百零一条：按照日计算期间
 的，开始的当日不计入，自下一日开始计算): filed on 1 January, due on 1 April (90 days). The
@@ -30,8 +31,26 @@ class TimeLimit:
     type_code: str
     procedure: str
     days: int
-    extension: int
+    extension: int          # the most days one approved extension adds
     source: str
+    max_extensions: int = 0     # how many extensions the source allows
+
+
+@dataclass(frozen=True)
+class ExtensionInfo:
+    """One approved extension (延期) of a case's limit (db.models.CaseDeadlineExtension)."""
+
+    seq: int
+    days: int
+    reason: str
+    approved_by: str            # the head's login
+    approved_on: date
+    new_due_on: date
+
+    def as_json(self) -> dict:
+        return {"seq": self.seq, "days": self.days, "reason": self.reason,
+                "approved_by": self.approved_by, "approved_on": self.approved_on.isoformat(),
+                "due_on": self.new_due_on.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,7 @@ class CaseDeadline:
     limit: TimeLimit
     decided: bool           # the decision step is recorded, or the case is closed
     days_left: int          # negative: days overdue
+    extended_days: int = 0  # added by approved extensions (counted in due_on)
 
     @property
     def overdue(self) -> bool:
@@ -56,19 +76,27 @@ class CaseDeadline:
         return {"started_on": self.started_on.isoformat(), "due_on": self.due_on.isoformat(),
                 "days": self.limit.days, "decided": self.decided,
                 "days_left": self.days_left, "overdue": self.overdue,
-                "source": self.limit.source}
+                "extended_days": self.extended_days, "source": self.limit.source}
 
 
 @lru_cache(maxsize=1)
 def time_limits() -> Mapping[tuple[str, str], TimeLimit]:
     with resource_path("casework", "case_types.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+        return parse_time_limits(tomllib.load(handle))
+
+
+def parse_time_limits(data: Mapping) -> dict[tuple[str, str], TimeLimit]:
+    """The ``[[time_limit]]`` entries of case_types.toml; ValueError naming a bad one."""
     limits: dict[tuple[str, str], TimeLimit] = {}
     for entry in data.get("time_limit", []):
         limit = TimeLimit(entry["type"], entry["procedure"], int(entry["days"]),
-                          int(entry.get("extension", 0)), entry["source"])
-        if limit.days <= 0 or limit.extension < 0 or not limit.source.strip():
-            raise ValueError(f"case_types.toml: bad time limit for {limit.type_code}")
+                          int(entry.get("extension", 0)), entry["source"],
+                          int(entry.get("max_extensions", 0)))
+        if (limit.days <= 0 or limit.extension < 0 or limit.max_extensions < 0
+                or (limit.max_extensions > 0) != (limit.extension > 0)
+                or not limit.source.strip()):
+            raise ValueError(f"case_types.toml: bad time limit for {limit.type_code} "
+                             f"({limit.procedure})")
         limits[(limit.type_code, limit.procedure)] = limit
     return limits
 
@@ -78,11 +106,12 @@ def time_limit(type_code: str, procedure: str) -> TimeLimit | None:
 
 
 def case_deadline(type_code: str, procedure: str, started_on: date, today: date, *,
-                  decided: bool = False, extensions: int = 0) -> CaseDeadline | None:
+                  decided: bool = False, extended_days: int = 0) -> CaseDeadline | None:
     """The case's deadline on ``today``; None when its type and procedure have no limit.
-    ``extensions``: how many approved extensions the case has had."""
+    ``extended_days``: the days its approved extensions added, together."""
     limit = time_limit(type_code, procedure)
     if limit is None:
         return None
-    due_on = started_on + timedelta(days=limit.days + extensions * limit.extension)
-    return CaseDeadline(started_on, due_on, limit, decided, (due_on - today).days)
+    due_on = started_on + timedelta(days=limit.days + extended_days)
+    return CaseDeadline(started_on, due_on, limit, decided, (due_on - today).days,
+                        extended_days)

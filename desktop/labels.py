@@ -3,7 +3,7 @@
 Written out as QCoreApplication.translate calls so Qt's lupdate finds every text."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 ROLES = ("admin", "clerk", "custodian", "officer", "reviewer", "head")
 CERTIFICATE_STATUSES = ("active", "suspended", "revoked")
@@ -147,7 +147,8 @@ def action_label(action: str) -> str:
         return labels[action]
     if action.startswith("setting."):
         return QCoreApplication.translate("Actions", "Changed a setting")
-    return action
+    from audit.labels import action_name  # the ledger's own table names every action
+    return action_name(action, QLocale().name())
 
 
 def object_type_label(object_type: str) -> str:

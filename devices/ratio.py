@@ -33,7 +33,7 @@ from organisation.officers import (
     certified_officers_by_unit,
     with_current_certificate,
 )
-from organisation.units import find_unit
+from organisation.units import find_unit, unit_order
 
 LIMIT = 10_000  # far above any real standard; stops a typo of 30000 for 3
 
@@ -128,7 +128,7 @@ def ratio_report(ctx: Context) -> list[RatioRow]:
     today = ctx.clock.today()
     with ctx.read() as session:
         units = session.execute(select(Unit.id, Unit.name, Unit.short_name)
-                                .order_by(Unit.name)).all()
+                                .order_by(unit_order())).all()
         standards = session.execute(
             select(RatioStandard.unit_id, RatioStandard.device_type,
                    RatioStandard.officers_per_device, RatioStandard.minimum,

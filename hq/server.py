@@ -6,6 +6,7 @@ it from the first line of output. The limits (hq.limits: body sizes, header and 
 timeouts, connections) are read from HQ's settings when the server starts."""
 from __future__ import annotations
 
+import importlib.util
 import socket
 import sys
 from pathlib import Path
@@ -46,6 +47,15 @@ def _room_for_connections(connections: int) -> None:
                            (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
 
 
+def _event_loop() -> str:
+    """uvloop where it is installed (a pip install at HQ has it: pyproject.toml), for its
+    lower per-request overhead. The frozen workstation build leaves it out
+    (installers/lawdesk.spec), and Windows has none: asyncio's loop serves there."""
+    if sys.platform == "win32" or importlib.util.find_spec("uvloop") is None:
+        return "asyncio"
+    return "uvloop"
+
+
 def serve(workspace: "Workspace", *, host: str, port: int, tls_cert: Path | None = None,
           tls_key: Path | None = None, announce: Callable[[str], None] | None = None,
           customise: Callable[[Any], None] | None = None) -> None:
@@ -75,7 +85,7 @@ def serve(workspace: "Workspace", *, host: str, port: int, tls_cert: Path | None
     _room_for_connections(limits.max_connections)
     config = uvicorn.Config(
         app, log_level="warning", access_log=False,
-        loop="uvloop" if sys.platform != "win32" else "asyncio",
+        loop=_event_loop(),
         http=limited_protocol(header_timeout=limits.header_timeout_s,
                               max_connections=limits.max_connections),
         timeout_keep_alive=limits.keep_alive_s,

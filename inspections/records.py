@@ -144,6 +144,7 @@ def draw_choices(ctx: Context) -> DrawChoices:
     from public_lists.versions import current
     with ctx.read() as session:
         version, rows = current(session, "inspection_items", ctx.clock.today())
-        units = list(session.execute(select(Unit.name).order_by(Unit.name)).scalars())
+        from organisation.units import unit_order
+        units = list(session.execute(select(Unit.name).order_by(unit_order())).scalars())
     return DrawChoices([(r.get("code", ""), r.get("content", "")) for r in rows],
                        version.number if version else None, units)

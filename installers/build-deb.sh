@@ -59,6 +59,15 @@ FROZEN=build/frozen/lawdesk
 # libpython comes unstripped (17 of its 23 MB are symbols). The wheels' libraries are left
 # alone: auditwheel rewrote them with patchelf, and strip can break such files.
 strip --strip-unneeded "$FROZEN"/_internal/libpython3*.so* 2>/dev/null || true
+# Python extension modules no wheel repair touched (auditwheel's patchelf gives a repaired
+# file a RUNPATH) carry their symbols too: cryptography, SQLAlchemy's, the standard
+# library's (about 11 MB), stripped as Debian strips every package's modules.
+find "$FROZEN/_internal" -type f \( -name '*.cpython-*.so' -o -name '*.abi3.so' \) -print0 |
+  while IFS= read -r -d '' module; do
+    if ! readelf -d "$module" 2>/dev/null | grep -qE 'R(UN)?PATH'; then
+      strip --strip-unneeded "$module" 2>/dev/null || true
+    fi
+  done
 "$FROZEN/lawdesk" --version
 frozen_mb=$(du -sm "$FROZEN" | cut -f1)
 echo "Frozen folder: ${frozen_mb} MB ($FROZEN), built in $(elapsed) s"
@@ -154,7 +163,7 @@ Depends: libc6 (>= ${GLIBC}), libegl1, libgl1, libfontconfig1, libfreetype6, lib
  libxcb-shape0, libxcb-xinerama0, libxcb-xkb1,
  fonts-arphic-uming | fonts-wqy-zenhei,
  fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei
-Recommends: graphviz, libportaudio2
+Recommends: graphviz, libportaudio2, fonts-liberation2 | fonts-liberation
 Description: 行政执法工作站 LawDesk law-enforcement workstation
  The desktop workstation of a county or district enforcement bureau for the three
  systems of administrative law enforcement: enforcement disclosure, whole-process

@@ -374,6 +374,15 @@ def _case_commands(commands, command) -> None:  # noqa: ANN001
     step.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was done (default: today)")
     step.add_argument("--note")
     _json_flag(step)
+    extend = command("extend", "cases:case_extend",
+                     "as the head (局负责人), approve an extension (延期) of the case's time limit "
+                     "(办案期限), before it runs out", case)
+    extend.add_argument("number", metavar="CASE_NUMBER_OR_ID")
+    extend.add_argument("--reason", required=True, help="why the case needs more time")
+    extend.add_argument("--days", type=bounded_int("--days", 1, MAX_DAYS),
+                        help="days to add (default: as many as the case's rule allows, "
+                             "e.g. 30)")
+    _json_flag(extend)
     link = command("link", "cases:case_link",
                    "tie a stored footage file (by SHA-256) to a step of the case", case)
     link.add_argument("number", metavar="NUMBER")

@@ -8,7 +8,6 @@ A CSV export carries a byte-order mark: Excel on Chinese Windows reads UTF-8 onl
 """
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from datetime import date, datetime
@@ -18,6 +17,8 @@ from typing import Any, Sequence
 
 from core.csv_safe import CsvRowError, decode_table_text, neutralise, read_csv, unneutralise
 from core.errors import InvalidInput
+from core.files import atomic_write
+from core.table_file import table_bytes
 from core.user_files import read_limited
 from public_lists.errors import ListImportError, Problem
 
@@ -95,24 +96,23 @@ def read_records(path: Path) -> tuple[Records, bytes]:
 
 def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 sheet_title: str) -> None:
-    """Write ``header`` and ``rows`` as CSV or XLSX, by ``path``'s suffix."""
+    """Write ``header`` and ``rows`` as CSV or XLSX, by ``path``'s suffix, under a
+    temporary name renamed into place: a failed export never leaves half a list."""
     suffix = check_suffix(path, writing=True)
+    data = (table_bytes(".csv", header, rows, sheet_title) if suffix == ".csv"
+            else _xlsx_bytes(header, rows, sheet_title))
     try:
-        if suffix == ".csv":
-            out = io.StringIO(newline="")
-            writer = csv.writer(out)
-            writer.writerow(header)
-            writer.writerows([neutralise(cell) for cell in row] for row in rows)
-            path.write_bytes(out.getvalue().encode("utf-8-sig"))
-        else:
-            _write_xlsx(path, header, rows, sheet_title)
+        atomic_write(path, data)
     except OSError as error:
         raise InvalidInput(f"无法写入文件 {path}：{error.strerror}",
                            f"cannot write the file {path}: {error.strerror}") from None
 
 
-def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]],
-                sheet_title: str) -> None:
+def _xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[str]],
+                sheet_title: str) -> bytes:
+    """Unlike a table the window exports (core.table_file), a list is imported again after
+    a clerk edits it in Excel: its cells are marked as text, so a certificate number or a
+    phone stays as typed and never turns into a number."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     book = Workbook()
@@ -122,7 +122,6 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        # Text cells, always: a certificate number or phone stays as typed, never a number.
         sheet.append([neutralise(cell) for cell in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -131,4 +130,6 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     book.properties.title = sheet_title
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -20,6 +20,7 @@ from db.models import Certificate, Officer, Unit
 from organisation.certification import current_certificate, judge
 from organisation.lookup import certificate_by_number
 from organisation.officers import certified_condition, with_current_certificate
+from organisation.units import unit_order
 
 # The only fields the lookup answers with; a test holds it to this.
 PUBLIC_FIELDS = ("name", "unit", "certificate_number", "category", "area", "valid_from",
@@ -35,7 +36,7 @@ def personnel_rows(session: Session, on: date) -> list[dict[str, str]]:
         select(Officer.name, Unit.name, Certificate.number, Certificate.category,
                Certificate.area, Certificate.valid_from, Certificate.valid_until)
         .join(Unit, Unit.id == Officer.unit_id), on
-    ).where(certified_condition(on)).order_by(Unit.name, Certificate.number)
+    ).where(certified_condition(on)).order_by(unit_order(), Certificate.number)
     return [{"name": name, "unit": unit, "certificate_number": number,
              "category": category or "", "area": area or "",
              "valid_from": valid_from.isoformat(), "valid_until": valid_until.isoformat()}

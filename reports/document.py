@@ -17,12 +17,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Callable, Sequence
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 from reportlab.platypus.frames import _FUZZ
 
 from core.errors import DomainError
 from core.files import atomic_write
-from reports.fonts import FontChoice, is_title_face, missing_glyphs
+from reports.fonts import FontChoice, find_latin_font, is_title_face, missing_glyphs
 from reports.layout import (
     BODY_LEADING,
     BODY_PITCH,
@@ -36,7 +37,7 @@ from reports.layout import (
 from reports.linebreak import EPSILON
 from reports.tables import (Cell, CellLike, GrowingTable, build_table, check_table,
                             growing_rows)
-from reports.text import Measure, TextBlock, TextStyle
+from reports.text import Measure, TextBlock, TextStyle, text_out
 
 __all__ = ["Cell", "Document", "GlyphsMissing"]
 
@@ -45,6 +46,7 @@ TITLE_LEADING = TITLE_SIZE * 1.5
 # GB/T 9704 7.3.5.1: the issuer and the date never stand alone on a page. When they would,
 # this many last lines of the text before them (all of it when shorter) go along.
 SIGNATURE_KEEPS_LINES = 2
+FIND_LATIN = "find"  # Document's latin_font: the machine's (reports.fonts.find_latin_font)
 
 
 class GlyphsMissing(DomainError):
@@ -60,16 +62,23 @@ class Document:
     def __init__(self, title: str, font: FontChoice, *, author: str = "", subject: str = "",
                  show_title: bool = True, page_numbers: str | None = "outside",
                  footer: str | None = None, landscape: bool = False,
-                 title_font: FontChoice | None = None, reproducible: bool = False) -> None:
+                 title_font: FontChoice | None = None, reproducible: bool = False,
+                 latin_font: FontChoice | None | str = FIND_LATIN) -> None:
         """``title`` may hold "\\n" to set its lines. ``page_numbers``: "outside" (GB/T 9704:
         odd pages right, even pages left), "center", "of_total" (第 n 页 共 N 页) or None.
         ``footer``: a line at the foot of every page's text block (a 笔录's signature and
         date, 每页签名). ``landscape``: the page turned for a wide table (GB/T 9704 横排表格).
         ``title_font``: the title's face (reports.fonts.find_title_font); the body's when
-        None or when it lacks a character of the title. ``reproducible``: the same content gives the same bytes (a fixed creation date,
-        2000-01-01, and file id)."""
+        None or when it lacks a character of the title. ``reproducible``: the same content
+        gives the same bytes (a fixed creation date, 2000-01-01, and file id).
+        ``latin_font``: the face of figures and Latin letters in the text (Times New Roman
+        or its stand-in, looked up on this machine unless given; None: the body's own)."""
         self.title = title
         self.font = font
+        if latin_font == FIND_LATIN:
+            latin_font = find_latin_font()
+        self.latin_font = latin_font
+        self._latin = latin_font.name if latin_font is not None else ""
         self.author, self.subject = author, subject
         self.page_numbers = page_numbers
         self.footer = footer
@@ -89,7 +98,8 @@ class Document:
                 else font
             # A 小标宋 is heavy by design; any other face is given a heavier stroke.
             style = TextStyle(face.name, TITLE_SIZE, TITLE_LEADING, align="center",
-                              bold=not is_title_face(face), space_after=BODY_LEADING)
+                              bold=not is_title_face(face), space_after=BODY_LEADING,
+                              latin_font=self._latin)
             self._add(title if face is font else "", lambda: TextBlock(title, style))
 
     # -- content -------------------------------------------------------------------------
@@ -125,7 +135,8 @@ class Document:
         """A ruled table as wide as the text block. ``header`` (or None for a form) repeats
         on every page; cells are text or :class:`Cell`; ``col_widths`` are relative weights,
         from the content when None. Cells marked ``grow`` share the page left below it."""
-        style = TextStyle(self.font.name, font_size, font_size * 1.5, align="left")
+        style = TextStyle(self.font.name, font_size, font_size * 1.5, align="left",
+                          latin_font=self._latin)
         header = list(header) if header is not None else None
         rows = [list(row) for row in rows]
         check_table(header, rows, col_widths)  # a bad row fails here, not at render
@@ -177,40 +188,49 @@ class Document:
         lacking = missing_glyphs(self.font.name, "".join(self._texts))
         if lacking:
             raise GlyphsMissing(font=self.font.family_name, chars=lacking)
-        data, pages = self._build(LINES_PER_PAGE, None)
-        lines = LINES_PER_PAGE
+        # The pages are counted first, and again for each tighter spacing tried; only the
+        # spacing chosen is drawn, once, with the total known for pages that print it.
+        pages, lines = self._count(LINES_PER_PAGE), LINES_PER_PAGE
         if pages > 1:
-            data, pages, lines = self._tighter(data, pages)
-        if self.page_numbers == "of_total":  # the total is known only now
-            data, pages = self._build(lines, pages)
+            pages, lines = self._tighter(pages)
+        data, drawn = self._build(lines, pages if self.page_numbers == "of_total" else None)
+        assert drawn == pages, "the drawn layout differs from the counted one"
         self.page_count, self.lines_per_page = pages, lines
         return data
 
-    def _tighter(self, data: bytes, pages: int) -> tuple[bytes, int, int]:
+    def _tighter(self, pages: int) -> tuple[int, int]:
         """Tighter lines before one more page (GB/T 9704 7.1 allows the adjustment), so the
         last lines and the signature stay on the page they belong to: the least tightening
-        that spares a page. The tightest is tried first: most documents it does not help,
-        and then it is the only extra layout."""
-        tightest, fewer = self._build(MOST_LINES_PER_PAGE, None)
+        that spares a page, as (pages, lines per page). The tightest is tried first: most
+        documents it does not help, and then it is the only extra layout."""
+        fewer = self._count(MOST_LINES_PER_PAGE)
         if fewer >= pages:
-            return data, pages, LINES_PER_PAGE
+            return pages, LINES_PER_PAGE
         for lines in range(LINES_PER_PAGE + 1, MOST_LINES_PER_PAGE):
-            tight, tight_pages = self._build(lines, None)
-            if tight_pages == fewer:
-                return tight, tight_pages, lines
-        return tightest, fewer, MOST_LINES_PER_PAGE
+            if self._count(lines) == fewer:
+                return fewer, lines
+        return fewer, MOST_LINES_PER_PAGE
 
-    def _build(self, lines: int, total: int | None) -> tuple[bytes, int]:
+    def _count(self, lines: int) -> int:
+        return self._build(lines, None, draw=False)[1]
+
+    def _build(self, lines: int, total: int | None, *,
+               draw: bool = True) -> tuple[bytes, int]:
+        """The PDF at ``lines`` lines a page and its page count; with ``draw`` False only
+        the count is of use (the layout runs in full, but the text is neither set nor
+        written out: about a third of the time)."""
         buffer = BytesIO()
         leading = BODY_LEADING * LINES_PER_PAGE / lines
         template = doc_template(buffer, self.font.name, self.page_numbers, total_pages=total,
+                                latin_font=self._latin,
                                 footer=self.footer, leading=leading, landscape=self.landscape,
                                 title=self.title.replace("\n", ""), author=self.author,
                                 subject=self.subject, invariant=1 if self.reproducible else None)
         flowables = [make() for make in self._parts]
         if lines != LINES_PER_PAGE:
             flowables = [_tightened(f, LINES_PER_PAGE / lines) for f in flowables]
-        template.build(keep_signatures_with_text(flowables))
+        template.build(keep_signatures_with_text(flowables),
+                       canvasmaker=Canvas if draw else _CountingCanvas)
         return buffer.getvalue(), template.page
 
     def write(self, path: str | Path) -> Path:
@@ -228,7 +248,36 @@ class Document:
 
     def _body(self, *, indented: bool = True, **changes: object) -> TextStyle:
         changes.setdefault("first_indent", 2 * BODY_PITCH if indented else 0.0)
-        return body_style(self.font.name, **changes)
+        return body_style(self.font.name, latin_font=self._latin, **changes)
+
+
+class _NoText:
+    """A text object that takes every call and keeps nothing."""
+
+    def __getattr__(self, _name: str) -> Callable[..., None]:
+        return _ignore
+
+
+def _ignore(*_args: object, **_kwargs: object) -> None:
+    return None
+
+
+class _CountingCanvas(Canvas):
+    """A canvas for layouts that only count pages: reportlab lays the pages out as for
+    print, but text (most of the drawing's time) is not set and no PDF is written.
+    reports.text.TextBlock, which draws most of a document, does not even place its
+    lines on it (``counting``)."""
+
+    counting = True
+
+    def beginText(self, *_args: object, **_kwargs: object) -> _NoText:  # noqa: N802
+        return _NoText()
+
+    def drawText(self, _text: object) -> None:  # noqa: N802 - reportlab's names
+        pass
+
+    def save(self) -> None:
+        pass
 
 
 def _tightened(flowable: Flowable, factor: float) -> Flowable:
@@ -265,7 +314,7 @@ class RuledLines(Flowable):
         text.setFont(style.font_name, style.size)
         text.setCharSpace(style.char_space)
         text.setTextOrigin(style.first_indent, self.height - drop)
-        text.textOut(self.lead)
+        text_out(text, self.lead, style, style.font_name)
         canvas.drawText(text)
         canvas.saveState()
         canvas.setLineWidth(0.5)
@@ -313,9 +362,10 @@ class SignatureBlock(Flowable):
         text = self.canv.beginText()
         text.setFont(style.font_name, style.size)
         text.setCharSpace(style.char_space)
+        font = style.font_name
         for i, (line, x) in enumerate(zip([*self.names, self.date], self.positions(measure))):
             text.setTextOrigin(x, self.height - (self.blank_lines + i) * style.leading - drop)
-            text.textOut(line)
+            font = text_out(text, line, style, font)
         self.canv.drawText(text)
 
 

@@ -37,7 +37,9 @@ def font_sample(font_file: str | None = None) -> FontSample:
     installed) and a sample page set in it. Raises reports.fonts' errors when none is usable."""
     font = find_font(font_file or None)
     document = Document("字体样张", font, subject="LawDesk")
-    document.meta_lines([("字体：", font.family_name), ("文件：", str(font.path))])
+    latin = document.latin_font
+    document.meta_lines([("字体：", font.family_name), ("文件：", str(font.path)),
+                         ("数字与字母：", latin.family_name if latin else "同正文字体")])
     document.paragraph(SAMPLE_TEXT)
     document.paragraph("数字与字母：0123456789 ABCDEFG abcdefg（）《》〔〕：；")
     document.signature_block("某县市场监督管理局", "二〇二六年六月十五日", seal=True)

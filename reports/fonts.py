@@ -217,16 +217,57 @@ def _candidates(search: FontSearch, searched: list[str]) -> list[Path]:
         add(path)
     for folder in search.scan_dirs:
         searched.append(f"{folder}{os.sep}**")
-        if folder.is_dir():
-            for root, _dirs, files in os.walk(folder):
-                for name in sorted(files):
-                    add(Path(root) / name)
+        for path in _scanned((folder,)):
+            add(path)
     order = {path: i for i, path in enumerate(found)}
     return sorted(found, key=lambda p: (FAMILY_KINDS.index(_kind_of(p.name)), order[p]))
 
 
-def inspect_font_file(path: str | Path) -> FontChoice:
-    """Load ``path`` with reportlab and register its best face; FontUnusable says why not."""
+# GB/T 9704 practice sets the figures and Latin letters of a 仿宋 body in Times New Roman
+# (word processors' 西文字体 beside the 中文字体). Failing that, a freely licensed serif
+# drawn to its metrics (Liberation Serif: Debian fonts-liberation2, SIL OFL), then any
+# TrueType serif the machine has. File names, lower case, best first; TeX Gyre Termes is
+# named for completeness, Debian ships it only as OpenType (CFF), which reportlab refuses.
+LATIN_FONT_FILES = ("times.ttf", "times new roman.ttf", "timesnewroman.ttf",
+                    "times_new_roman.ttf", "liberationserif-regular.ttf",
+                    "texgyretermes-regular.ttf", "freeserif.ttf", "dejavuserif.ttf")
+LATIN_REQUIRED = "0123456789AZaz.,:-/"
+LATIN_KIND = "Latin"
+
+
+def find_latin_font(*, search: FontSearch | None = None) -> FontChoice | None:
+    """The serif for figures and Latin letters in body text, or None (then the CJK face
+    sets its own; :func:`fallback_note` says so)."""
+    if search is None:
+        search = FontSearch.for_this_machine()
+    return _find_latin(replace(search, font_file=None))
+
+
+@functools.lru_cache(maxsize=8)
+def _find_latin(search: FontSearch) -> FontChoice | None:
+    found: dict[str, Path] = {}
+    for path in [*search.named_files, *_scanned(search.scan_dirs)]:
+        name = path.name.lower()
+        if name in LATIN_FONT_FILES and path.is_file():
+            found.setdefault(name, path)
+    for name in LATIN_FONT_FILES:
+        if name in found:
+            try:
+                choice = inspect_font_file(found[name], required=LATIN_REQUIRED)
+            except FontUnusable:
+                continue
+            return replace(choice, family_kind=LATIN_KIND)
+    return None
+
+
+def _scanned(folders: tuple[Path, ...]) -> list[Path]:
+    return [Path(root) / name for folder in folders if folder.is_dir()
+            for root, _dirs, files in os.walk(folder) for name in sorted(files)]
+
+
+def inspect_font_file(path: str | Path, *, required: str = REQUIRED_CHARACTERS) -> FontChoice:
+    """Load ``path`` with reportlab and register its best face; FontUnusable says why not.
+    ``required``: the characters the face must have (a Chinese face's by default)."""
     path = Path(path)
     if not path.is_file():
         raise FontUnusable(path, "文件不存在", "the file does not exist")
@@ -244,7 +285,7 @@ def inspect_font_file(path: str | Path) -> FontChoice:
             # of reportlab's parser just means "not usable", with its message as the reason.
             reasons.append(_load_failure(str(error)))
             continue
-        lacking = "".join(c for c in REQUIRED_CHARACTERS if ord(c) not in font.face.charToGlyph)
+        lacking = "".join(c for c in required if ord(c) not in font.face.charToGlyph)
         if lacking:
             reasons.append((f"缺少汉字或标点：{lacking}", f"it lacks the characters {lacking}"))
             continue
@@ -319,10 +360,32 @@ def _kind_of(*names: str) -> str:
     return "Other"
 
 
-def fallback_note(choice: FontChoice) -> tuple[str, str] | None:
+_FIND = "find"
+
+
+def fallback_note(choice: FontChoice, latin: FontChoice | None | str = _FIND,
+                  ) -> tuple[str, str] | None:
     """What to tell the user when documents are set in a fallback face, in Chinese and in
-    English; None for a 仿宋. GB/T 9704-2012 7.1: body text in 3号仿宋体字; a 宋体 is the
-    usual stand-in and anything else a plain fallback."""
+    English; None for a 仿宋 with a Latin serif beside it. GB/T 9704-2012 7.1: body text
+    in 3号仿宋体字; a 宋体 is the usual stand-in and anything else a plain fallback.
+    ``latin``: the face of figures and Latin letters (:func:`find_latin_font`, looked up
+    when not given); None when there is none and the Chinese face sets its own."""
+    if latin == _FIND:
+        latin = find_latin_font()
+    body = _body_note(choice)
+    if latin is not None:
+        return body
+    figures = ("文书中的数字和字母以正文字体自带的字形排版：未找到 Times New Roman 或 Liberation "
+               "Serif（Debian/UOS/麒麟：fonts-liberation2），安装后即自动使用",
+               "Figures and Latin letters in documents are set in the body face's own glyphs: "
+               "neither Times New Roman nor Liberation Serif was found (Debian/UOS/Kylin: "
+               "fonts-liberation2); install one and it is used")
+    if body is None:
+        return figures
+    return f"{body[0]}；{figures[0]}", f"{body[1]}; {figures[1][0].lower()}{figures[1][1:]}"
+
+
+def _body_note(choice: FontChoice) -> tuple[str, str] | None:
     if choice.family_kind == "FangSong":
         return None
     if choice.family_kind == "Song":

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from reports.text import Measure, TextStyle
+from reports.text import Measure, TextStyle, text_out
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN = 37 * mm
@@ -101,7 +101,7 @@ def _draw_footer(canvas: Canvas, footer: str, style: TextStyle, left: float,
     text.setFont(style.font_name, style.size)
     text.setCharSpace(style.char_space)
     text.setTextOrigin(left, bottom + style.leading - drop)
-    text.textOut(footer)
+    text_out(text, footer, style, style.font_name)
     canvas.drawText(text)
     canvas.restoreState()
 
@@ -121,14 +121,15 @@ def text_block(landscape: bool = False) -> tuple[float, float, float, float]:
 def doc_template(target: object, font_name: str, page_numbers: str | None,
                  total_pages: int | None = None, footer: str | None = None,
                  leading: float = BLOCK_HEIGHT / LINES_PER_PAGE, landscape: bool = False,
-                 **info: object) -> BaseDocTemplate:
+                 latin_font: str = "", **info: object) -> BaseDocTemplate:
     """A one-frame A4 template; the frame is exactly the text block (no padding), less
     the footer's lines at its foot when there is a footer."""
     left, bottom, width, height = text_block(landscape)
     reserved = FOOTER_LINES * leading if footer else 0.0
     frame = Frame(left, bottom + reserved, width, height - reserved,
                   id="block", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    footer_style = body_style(font_name, leading=leading) if footer else None
+    footer_style = body_style(font_name, leading=leading, latin_font=latin_font) \
+        if footer else None
     template = PageTemplate(id="gbt9704", frames=[frame],
                             onPage=page_number_drawer(font_name, page_numbers, total_pages,
                                                       footer, footer_style,

@@ -10,6 +10,12 @@ any two pieces with closing punctuation or opening punctuation between them. Lin
 only between units, so a comma that would start a line takes the character before it
 along to the next line (推出) and the short line is justified to the full width.
 
+A number and its measure word are one unit too (:data:`PHRASE`): 六十日, 十五日内,
+第六十四条, 5000元, 2026年6月8日, 9时30分. A reader who meets "起六" at the end of a line
+and "十日" on the next (or on the next page) may read a time limit that is not there.
+GB/T 15835-2011 (出版物上数字的用法) does not let a number written in figures be split
+across lines; issue 14 extends that to numbers in Chinese numerals and to their units.
+
 Pure functions of the text and a width measure: no reportlab here, so it is quick to test.
 """
 from __future__ import annotations
@@ -49,6 +55,40 @@ _ATOM = re.compile("|".join(map(re.escape, _UNBREAKABLE))
                    + f"|(?![([{{]){_LATIN_CLASS}{_LATIN_CLASS}*|.", re.DOTALL)
 
 
+# Numbers in figures (with their decimal point and grouping: 10,005.20, 1.5万) or in
+# Chinese numerals, lower case or capital (壹万零伍).
+_NUMBER = ("(?:[0-9０-９]+(?:[.,．][0-9０-９]+)*[万亿]?"
+           "|[〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)")
+# Measure words a number takes (longest first, so 个工作日 wins over 个).
+MEASURE_WORDS = ("个工作日", "工作日", "个月", "小时", "分钟", "周岁", "万元", "千克", "公斤",
+                 "平方米", "立方米", "日", "天", "年", "月", "周", "时", "分", "秒", "岁", "条",
+                 "款", "项", "目", "章", "节", "元", "角", "个", "页", "次", "号", "份", "件",
+                 "人", "名", "家", "户", "起", "宗", "批", "台", "部", "辆", "张", "本", "册",
+                 "套", "只", "箱", "瓶", "袋", "盒", "包", "吨", "克", "米", "斤", "升", "倍",
+                 "届", "期", "层", "处", "种", "类", "级", "档", "%", "％", "‰")
+_MEASURE = "(?:" + "|".join(map(re.escape, MEASURE_WORDS)) + ")"
+_AFTER = "(?:以内|以上|以下|之内|内)?"   # 十五日内, 三日以内
+# A date or a time of day is one phrase (2026年6月8日, 二〇二六年六月十五日, 9时30分); an
+# ordinal (第六十四条, 第（十）项, 第2页) keeps its 第; any other number keeps its measure word.
+PHRASE = re.compile(
+    f"(?:{_NUMBER}年(?:{_NUMBER}月(?:{_NUMBER}日)?)?|{_NUMBER}月{_NUMBER}日"
+    f"|{_NUMBER}时(?:{_NUMBER}分(?:{_NUMBER}秒)?)?"
+    f"|第[（(]?{_NUMBER}[）)]?{_MEASURE}?|{_NUMBER}{_MEASURE}){_AFTER}")
+# A longer "phrase" (a capital amount of many digits) kept whole would leave a line half
+# empty; it breaks like other text.
+PHRASE_LIMIT = 12
+
+
+def phrase_joints(text: str) -> set[int]:
+    """Offsets in ``text`` where a line must not break: inside a number with its unit."""
+    joints: set[int] = set()
+    for match in PHRASE.finditer(text):
+        start, end = match.span()
+        if 1 < end - start <= PHRASE_LIMIT:
+            joints.update(range(start + 1, end))
+    return joints
+
+
 def atoms(text: str) -> list[str]:
     """The smallest pieces: one CJK character, one space, one Latin word, one —— or ……."""
     return _ATOM.findall(text)
@@ -60,10 +100,16 @@ def units(text: str) -> list[str]:
     # The last character of out[-1] that is not a space ("" if none): whether the unit
     # ends with opening punctuation, which must keep what follows.
     tail = ""
+    joints = phrase_joints(text)
+    at = 0
     for atom in _ATOM.findall(text):
+        start, at = at, at + len(atom)
         if not out:
             out.append(atom)
             tail = atom.rstrip(_SPACES)[-1:]
+        elif start in joints:   # inside 六十日, 2026年6月8日: no phrase contains a space
+            out[-1] += atom
+            tail = atom[-1]
         elif atom in _SPACE_ATOMS:  # a space is always an atom of its own
             if tail in OPENING:
                 out[-1] += atom  # "（ " keeps the bracket with what follows the space

@@ -2,12 +2,15 @@
 
 reportlab's Paragraph parses markup we do not need and breaks Chinese lines against the
 rules (see ``reports.linebreak``), so documents use this flowable instead. It draws plain
-text in one font: every line is one text run placed on a fixed line pitch, which keeps
-body text on the GB/T 9704 grid (22 lines of 28 characters) and lets a page break fall
-between any two lines.
+text: every line is one text object placed at its own origin on a fixed line pitch, which
+keeps body text on the GB/T 9704 grid (22 lines of 28 characters) and lets a page break
+fall between any two lines. With a ``latin_font`` the ASCII characters of a line (figures,
+Latin letters, their punctuation) are set in it and the rest in the Chinese face, and
+every width is measured in the face the character is set in.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
@@ -35,6 +38,7 @@ class TextStyle:
     bold: bool = False         # outlines stroked as well as filled: a heavier face
     space_before: float = 0.0
     space_after: float = 0.0
+    latin_font: str = ""       # the face of ASCII text (reports.fonts.find_latin_font)
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNMENTS:
@@ -58,10 +62,80 @@ def _metrics(font_name: str) -> tuple[dict[str, float], float, float]:
     return widths, face.defaultWidth, ascent / (ascent - descent)
 
 
-# Advances already measured, per (font, size, character spacing): the line breaker asks for
-# the same characters and words over and over. Emptied when it grows past the limit (a
-# year of hashes and names in one long-running desktop session would otherwise pile up).
-_ADVANCES: dict[tuple[str, float, float], dict[str, float]] = {}
+# The characters set in the Latin face: printable ASCII, space included (a Latin word
+# space between Latin words).
+_LATIN_RUN = re.compile("[ -~]+")
+_LATIN_WORD = re.compile("[!-~]+| +")   # a justified line widens the spaces between words
+
+
+@lru_cache(maxsize=64)
+def _mixed_metrics(font_name: str, latin_font: str) -> tuple[dict[str, float], float, float]:
+    """The Chinese face's widths with those of the ASCII characters from the Latin face."""
+    widths, default, ratio = _metrics(font_name)
+    latin, latin_default, _ = _metrics(latin_font)
+    mixed = dict(widths)
+    mixed.update({chr(code): latin.get(chr(code), latin_default) for code in range(0x20, 0x7F)})
+    return mixed, default, ratio
+
+
+def runs(text: str, style: TextStyle) -> list[tuple[str, str]]:
+    """``text`` as (font name, piece) in order: the ASCII pieces in the Latin face."""
+    if not style.latin_font:
+        return [(style.font_name, text)]
+    out: list[tuple[str, str]] = []
+    at = 0
+    for match in _LATIN_RUN.finditer(text):
+        if match.start() > at:
+            out.append((style.font_name, text[at:match.start()]))
+        out.append((style.latin_font, match.group()))
+        at = match.end()
+    if at < len(text):
+        out.append((style.font_name, text[at:]))
+    return out
+
+
+def text_out(text: object, line: str, style: TextStyle, font: str,
+             spacing: tuple[float, float] | None = None) -> str:
+    """Add ``line`` to the reportlab text object ``text``, whose current face is ``font``,
+    switching faces between runs; returns the face current at the end. ``spacing``: the
+    character spacing after each character and, inside a Latin word, between its letters
+    (a justified line widens the gaps between Chinese characters, never inside 250mL or
+    2026); None keeps the spacing already set."""
+    for face, piece in runs(line, style):
+        if face != font:
+            text.setFont(face, style.size)
+            font = face
+        if spacing is None:
+            text.textOut(piece)
+            continue
+        gap, inner = spacing
+        if face != style.latin_font or inner == gap:
+            text.setCharSpace(gap)
+            text.textOut(piece)
+            continue
+        for word in _LATIN_WORD.findall(piece):  # words and the spaces between them
+            if len(word) > 1 and word[0] != " ":
+                text.setCharSpace(inner)
+                text.textOut(word[:-1])
+                word = word[-1]
+            text.setCharSpace(gap)
+            text.textOut(word)
+    return font
+
+
+def latin_joins(text: str, style: TextStyle) -> int:
+    """How many gaps of ``text`` fall inside a word set in the Latin face (2026, 250mL/):
+    gaps justification leaves as they are."""
+    if not style.latin_font:
+        return 0
+    return sum(len(word) - 1 for word in _LATIN_WORD.findall(text) if word[0] != " ")
+
+
+# Advances already measured, per (font, Latin face, size, character spacing): the line
+# breaker asks for the same characters and words over and over. Emptied when it grows past
+# the limit (a year of hashes and names in one long-running desktop session would
+# otherwise pile up).
+_ADVANCES: dict[tuple[str, str, float, float], dict[str, float]] = {}
 ADVANCES_KEPT = 20_000
 
 
@@ -69,10 +143,12 @@ class Measure:
     """Widths of text in one style, as the line breaker asks for them."""
 
     def __init__(self, style: TextStyle) -> None:
-        self.widths, self.default, self.ascent_ratio = _metrics(style.font_name)
+        self.widths, self.default, self.ascent_ratio = (
+            _mixed_metrics(style.font_name, style.latin_font) if style.latin_font
+            else _metrics(style.font_name))
         self.scale = style.size / 1000.0
         self.char_space = style.char_space
-        key = (style.font_name, style.size, style.char_space)
+        key = (style.font_name, style.latin_font, style.size, style.char_space)
         self._advances = _ADVANCES.get(key)
         if self._advances is None:
             self._advances = _ADVANCES.setdefault(key, {})
@@ -150,11 +226,14 @@ class TextBlock(Flowable):
         return self.style.space_after
 
     def draw(self) -> None:
+        canvas = self.canv
+        if getattr(canvas, "counting", False):   # a layout that only counts pages
+            return
         style = self.style
         measure = Measure(style)
-        canvas = self.canv
         text = canvas.beginText()
         text.setFont(style.font_name, style.size)
+        font = style.font_name
         if style.bold:
             text.setTextRenderMode(2)
             canvas.setLineWidth(style.size * 0.03)
@@ -164,29 +243,36 @@ class TextBlock(Flowable):
             if not line.text:
                 continue
             left = style.indent + (style.first_indent if i == 0 and self._starts else 0)
-            x, char_space = _place(line, measure, style, left, self.width - left)
+            x, spacing = _place(line, measure, style, left, self.width - left)
             text.setTextOrigin(x, self.height - i * style.leading - drop)
-            text.setCharSpace(char_space)
-            text.textOut(line.text)
+            font = text_out(text, line.text, style, font, spacing)
         canvas.drawText(text)
 
 
 def _place(line: Line, measure: Measure, style: TextStyle, left: float,
-           available: float) -> tuple[float, float]:
-    """Where the line starts and the character spacing that aligns it."""
+           available: float) -> tuple[float, tuple[float, float]]:
+    """Where the line starts, and the character spacing that aligns it: after each
+    character, and inside a Latin word (see text_out)."""
     count = len(line.text)
     glyphs = measure.glyphs(line.text)
     natural = glyphs + (count - 1) * style.char_space
+    inner = latin_joins(line.text, style)
+    gaps = count - 1 - inner   # the gaps justification may widen
+    plain = (style.char_space, style.char_space)
     if natural > available + EPSILON and count > 1:
         # A full line on the body grid: 28 advances of 156/28 mm, but the last glyph is a
         # whole 16 pt wide; closing up the line by 0.2 pt keeps it inside the block.
-        return left, (available - glyphs) / (count - 1)
+        if gaps:
+            return left, ((available - glyphs - inner * style.char_space) / gaps,
+                          style.char_space)
+        uniform = (available - glyphs) / (count - 1)
+        return left, (uniform, uniform)
     if style.align == "center":
-        return left + (available - natural) / 2, style.char_space
+        return left + (available - natural) / 2, plain
     if style.align == "right":
-        return left + available - natural, style.char_space
-    if style.align == "justify" and not line.ends_paragraph and count > 1:
-        spread = (available - glyphs) / (count - 1)
+        return left + available - natural, plain
+    if style.align == "justify" and not line.ends_paragraph and gaps > 0:
+        spread = (available - glyphs - inner * style.char_space) / gaps
         if spread - style.char_space <= style.size * MAX_JUSTIFY_STRETCH:
-            return left, spread
-    return left, style.char_space
+            return left, (spread, style.char_space)
+    return left, plain

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from accounts.users import user_order
 from core.actor import Actor
 from core.context import Context
 from core.errors import InvalidInput, NotFound
@@ -251,7 +252,7 @@ def add_training(ctx: Context, username: str, held_on: date, hours: str | Decima
 
 def _reviewer_accounts(session: Session) -> list[User]:
     users = session.execute(select(User).options(selectinload(User.roles))
-                            .order_by(User.username)).scalars().all()
+                            .order_by(user_order(), User.username)).scalars().all()
     return [u for u in users if Role.REVIEWER.value in u.role_names]
 
 

@@ -12,6 +12,7 @@ EXTRA="${1:-}"
 SYSTEM_PACKAGES=(
   fonts-noto-cjk                            # Chinese text on screen (CFF: not for PDFs)
   fonts-arphic-uming fonts-wqy-zenhei       # TrueType Ming (Song) and Hei that PDFs embed
+  fonts-liberation2                         # Liberation Serif: figures and Latin letters in PDFs
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0

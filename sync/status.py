@@ -77,8 +77,6 @@ def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatu
     if ctx is not None:
         require(ctx.actor, Permission.RUN_SYNC)
     link = get_link(workspace.db)
-    if link is None:
-        return SyncStatus(enrolled=False, workstation_id=workspace.workstation_id)
     with workspace.db.read() as session:
         row = session.get(SyncProgress, SINGLE_ROW)
         sent = row.ledger_sent_seq if row else 0
@@ -86,13 +84,19 @@ def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatu
         progress = (row.last_attempt_at, row.last_success_at, row.last_error) if row else (
             None, None, None)
         clock = (row.clock_offset_s, row.clock_checked_at) if row else (None, None)
+    # What waits to go up is counted from the data itself, enrolled or not: work done
+    # offline is all in the ledger and the store, and the first pass sends it.
     files, size = _pending_files(workspace)
+    pending = Pending(max(0, ledger_head(workspace) - sent), files, size)
+    if link is None:
+        return SyncStatus(enrolled=False, workstation_id=workspace.workstation_id,
+                          pending=pending)
     return SyncStatus(
         enrolled=True, workstation_id=workspace.workstation_id, server=link.server_url,
         server_id=link.server_id, unit_id=link.unit_id, enrolled_at=link.enrolled_at,
         last_attempt_at=progress[0], last_success_at=progress[1], last_error=progress[2],
         last_summary=summary,
-        pending=Pending(max(0, ledger_head(workspace) - sent), files, size),
+        pending=pending,
         clock_offset_s=clock[0], clock_checked_at=clock[1])
 
 

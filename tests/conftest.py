@@ -173,13 +173,14 @@ def cli_here(data_dir: Path, monkeypatch, capsys):
     """Like ``cli`` but through ``lawdesk.cli.main`` in this process: the same command,
     without the ~0.5 s a child spends starting Python and importing. Use it for flows of
     many commands; keep ``cli`` for what only a real process shows (exit codes of the
-    entry point, signals, what a script sees on its standard streams)."""
+    entry point, signals, what a script sees on its standard streams). ``folder=`` runs it
+    on another data folder than this test's (an HQ's, a second workstation's)."""
     from lawdesk.cli import main
 
     def run(*args: str, password: str | None = ADMIN_PASSWORD, user: str | None = None,
             new_password: str | None = None, stdin: str | None = None,
             env: dict[str, str] | None = None, db: str | None = None,
-            ) -> subprocess.CompletedProcess:
+            folder: Path | None = None) -> subprocess.CompletedProcess:
         for name in [n for n in os.environ if n.startswith("LAWDESK_")]:
             monkeypatch.delenv(name)
         extra = dict(env or {})
@@ -190,7 +191,7 @@ def cli_here(data_dir: Path, monkeypatch, capsys):
         for name, value in extra.items():
             monkeypatch.setenv(name, value)
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
-        command = ["--data-dir", str(data_dir)] + (["--db", db] if db else [])
+        command = ["--data-dir", str(folder or data_dir)] + (["--db", db] if db else [])
         command += (["--user", user] if user else []) + list(args)
         capsys.readouterr()
         code = main(command)

@@ -4,12 +4,13 @@
     python -m tools.update_golden --check    # exit 1 naming the images that differ
 
 Each image is the first page of a document issued for the example case (a company) or for
-the same case against a natural person (tests/casework/layout_cases.py), rendered by
-poppler's pdftoppm at 50 dpi in grey. tests/casework/test_document_layout_golden.py
-compares the pages it renders with them; a layout change fails there until the images are
-regenerated with this command, deliberately, and the new images are looked at in review.
-The images depend on the font the tests find (scripts/setup.sh installs it), like the
-documents themselves.
+the same case against a natural person, of the two device PDFs, or of the legal review's
+two documents (tests/casework/layout_cases.py), rendered by poppler's pdftoppm at 50 dpi
+in grey. tests/casework/test_document_layout.py compares the pages it renders with them;
+a layout change fails there until the images are regenerated with this command,
+deliberately, and the new images are looked at in review. The images depend on the fonts
+the tests find (scripts/setup.sh installs them: AR PL UMing, Liberation Serif for the
+figures), like the documents themselves.
 """
 from __future__ import annotations
 
@@ -58,12 +59,8 @@ def golden_path(case: str, kind: str) -> Path:
 
 def issued_documents(folder: Path):  # noqa: ANN201
     sys.path.insert(0, str(ROOT))
-    from tests.casework.layout_cases import issue_all, open_workspace
-    workspace = open_workspace(folder / "data")
-    try:
-        return issue_all(workspace, folder)
-    finally:
-        workspace.close()
+    from tests.casework.layout_cases import issue_everything
+    return issue_everything(folder)
 
 
 def main(argv: list[str] | None = None) -> int:

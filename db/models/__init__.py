@@ -21,6 +21,7 @@ from db.models.public_lists import *  # noqa: F401,F403
 from db.models.inspections import *  # noqa: F401,F403
 from db.models.compliance import *  # noqa: F401,F403
 from db.models.capture import *  # noqa: F401,F403
+from db.models.case_extensions import *  # noqa: F401,F403
 from db.models.hq import (
     HqCheckpoint, HqEnrollmentCode, HqFile, HqFileHolding, HqLedgerEntry, HqRecord, HqUpload,
     HqWorkstation, HqWorkstationState,

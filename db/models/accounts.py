@@ -13,6 +13,8 @@ class User(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     username: Mapped[str] = mapped_column(String(50), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(50))
+    # Added by migration 0022: the pinyin order of the display name (else the user name).
+    name_sort_key: Mapped[str | None] = mapped_column(String(200), index=True)
     # The hash never enters the ledger's readable change text (see audit.recorder).
     password_hash: Mapped[str] = mapped_column(String(200), info={"audit": "redact"})
     officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"), unique=True)

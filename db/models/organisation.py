@@ -16,6 +16,8 @@ class Unit(Base):
     __tablename__ = "unit"
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # Added by migration 0022: the name's pinyin order (core.name_order), kept on write.
+    name_sort_key: Mapped[str | None] = mapped_column(String(200), index=True)
     short_name: Mapped[str] = mapped_column(String(20), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 

@@ -24,6 +24,7 @@ from casework.documents.archive import DocumentArchive
 from casework.evidence_links import case_evidence
 from db.models import (
     Case,
+    CaseDeadlineExtension,
     CaseOfficer,
     CaseParty,
     CaseStep,
@@ -321,6 +322,8 @@ def _records(session: Session, case: Case, footage: tuple[FootageItem, ...],
         "enforcement_case": {case.id},
         "case_party": ids(CaseParty, CaseParty.case_id == case.id),
         "case_step": ids(CaseStep, CaseStep.case_id == case.id),
+        "case_deadline_extension": ids(CaseDeadlineExtension,
+                                       CaseDeadlineExtension.case_id == case.id),
         "case_officer": {f"{case.id}/{officer}" for officer in officers},
         "evidence_link": ids(EvidenceLink, EvidenceLink.case_id == case.id),
         "issued_document": {d.id for d in documents},

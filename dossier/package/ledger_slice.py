@@ -31,7 +31,8 @@ from db.models import Checkpoint, HqCountersignature, LedgerEntry
 _IN_BATCH = 500
 # Case records whose rows may have been deleted since (a party replaced, a link undone):
 # their ledger entries are found by the case id their insert recorded.
-_CASE_CHILDREN = ("case_party", "case_step", "evidence_link", "issued_document")
+_CASE_CHILDREN = ("case_party", "case_step", "evidence_link", "issued_document",
+                  "case_deadline_extension")
 
 
 class LedgerDamaged(DomainError):

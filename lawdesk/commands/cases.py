@@ -53,6 +53,12 @@ def _print_case(detail, workspace) -> None:  # noqa: ANN001
     officers = "、".join(f"{o.name}（{o.certificate_number or o.assigned_certificate}）"
                         for o in detail.officers)
     print(("办案人员：" if zh else "Officers: ") + officers)
+    deadline = row.deadline
+    if deadline is not None and not deadline.decided:
+        print(("办案期限：" if zh else "Time limit: ") + deadline.due_on.isoformat() + (
+            (f"（已延期 {deadline.extended_days} 日）" if zh
+             else f" (extended by {deadline.extended_days} days)")
+            if deadline.extended_days else ""))
     for step in detail.steps:
         mark = step.done_on.isoformat() if step.done_on else (
             ("（可选）" if zh else "(optional)") if step.optional else "-")
@@ -101,6 +107,20 @@ def case_step(args: argparse.Namespace) -> int:
         step = next(s for s in detail.steps if s.code == detail.row.last_step)
         print(say(f"案件 {detail.number}：已记录“{step.name_zh}”（{step.done_on}）",
                   f"Case {detail.number}: recorded '{step.name_en}' ({step.done_on})",
+                  workspace))
+    return 0
+
+
+def case_extend(args: argparse.Namespace) -> int:
+    from casework.extensions import extend_deadline
+    workspace = open_workspace(args)
+    detail = extend_deadline(login(args, workspace), args.number, args.reason, args.days)
+    if args.json:
+        print_json(detail.as_json(language(workspace)))
+    else:
+        added, due = detail.extensions[-1], detail.row.deadline.due_on
+        print(say(f"案件 {detail.number}：已批准延期 {added.days} 日，办案期限至 {due}",
+                  f"Case {detail.number}: extended by {added.days} days, due on {due}",
                   workspace))
     return 0
 

@@ -63,6 +63,13 @@ def _print_summary(summary, workspace) -> None:  # noqa: ANN001
         warn(str(error))
 
 
+def _print_pending(pending, workspace) -> None:  # noqa: ANN001
+    print(say(f"待发送：日志 {pending.entries} 条，文件 {pending.files} 个"
+              f"（{pending.bytes} 字节）",
+              f"Waiting: {pending.entries} ledger entries, {pending.files} "
+              f"files ({pending.bytes} bytes)", workspace))
+
+
 def status(args: argparse.Namespace) -> int:
     from sync.status import sync_status
     workspace = open_workspace(args)
@@ -71,7 +78,8 @@ def status(args: argparse.Namespace) -> int:
         print_json(current.as_json())
         return 0
     if not current.enrolled:
-        print(say("本工作站尚未注册到总部", "This workstation is not enrolled at HQ", workspace))
+        print(say("本工作站未注册到总部", "This workstation is not enrolled at HQ", workspace))
+        _print_pending(current.pending, workspace)
         return 0
 
     def when(value) -> str:  # noqa: ANN001
@@ -81,10 +89,7 @@ def status(args: argparse.Namespace) -> int:
     print(say(f"上次尝试：{when(current.last_attempt_at)}；上次成功：{when(current.last_success_at)}",
               f"Last attempt: {when(current.last_attempt_at)}; last success: "
               f"{when(current.last_success_at)}", workspace))
-    print(say(f"待发送：日志 {current.pending.entries} 条，文件 {current.pending.files} 个"
-              f"（{current.pending.bytes} 字节）",
-              f"Waiting: {current.pending.entries} ledger entries, {current.pending.files} "
-              f"files ({current.pending.bytes} bytes)", workspace))
+    _print_pending(current.pending, workspace)
     if current.last_error:
         print(say(f"上次错误：{current.last_error}", f"Last error: {current.last_error}",
                   workspace))

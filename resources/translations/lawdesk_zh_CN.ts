@@ -598,6 +598,10 @@
 <context>
     <name>AuditLogPage</name>
     <message>
+        <source>(binary data)</source>
+        <translation>（二进制数据）</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -910,6 +914,14 @@
         <translation>请在案件列表中选择案件，或新建案件。</translation>
     </message>
     <message>
+        <source>Approve an extension…</source>
+        <translation>批准延期…</translation>
+    </message>
+    <message>
+        <source>As the head of the bureau, extend the case's time limit before it runs out.</source>
+        <translation>由局负责人在办案期限届满前批准延长办案期限。</translation>
+    </message>
+    <message>
         <source>Case</source>
         <translation>基本情况</translation>
     </message>
@@ -952,6 +964,22 @@
     <message>
         <source> · time limit %1</source>
         <translation> · 办案期限 %1</translation>
+    </message>
+    <message>
+        <source> · extended by %1 days</source>
+        <translation> · 已延期 %1 天</translation>
+    </message>
+    <message>
+        <source>Extended by %1 days on %2, approved by %3: %4</source>
+        <translation>%2 经%3批准延期 %1 天，理由：%4</translation>
+    </message>
+    <message>
+        <source>The case has had as many extensions as its rule allows.</source>
+        <translation>本案已延期，延期次数已达规定上限。</translation>
+    </message>
+    <message>
+        <source>The time limit has run out: an extension must be approved before it does.</source>
+        <translation>办案期限已届满：延期须在期限届满前批准。</translation>
     </message>
 </context>
 <context>
@@ -2044,6 +2072,53 @@
     <message>
         <source>%1 records reached the end of their online period and were taken off.</source>
         <translation>%1 条记录公示期满，已下线。</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>Approve an extension of the time limit</source>
+        <translation>批准延长办案期限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>e.g. the case is complex and needs an expert opinion</source>
+        <translation>例如：案情复杂，需要检验、检测或鉴定</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Last day now</source>
+        <translation>现办案期限</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Extend by</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <source>New last day</source>
+        <translation>延长后期限</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>延期理由 *</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the extension.</source>
+        <translation>请填写延期理由。</translation>
     </message>
 </context>
 <context>
@@ -5293,8 +5368,8 @@ Workstation for enforcement disclosure, whole-process recording and legal review
         <translation>（首次同步后显示）</translation>
     </message>
     <message>
-        <source>Not enrolled: this workstation works offline</source>
-        <translation>尚未注册：本工作站离线工作</translation>
+        <source>Not enrolled at HQ: this workstation works offline</source>
+        <translation>未注册到总部：本工作站离线工作</translation>
     </message>
     <message>
         <source>None</source>

@@ -84,7 +84,8 @@ def at(busy, ledger_length) -> Layout:
 
 
 def assert_caught(workspace, cli, seq: int, *, via_cli: bool = True) -> None:
-    """Both the service and the real `lawdesk verify` name ``seq`` as the first bad entry."""
+    """Both the service and `lawdesk verify` (``cli``: a real child process, or the same entry
+    point in this process, ``cli_here``) name ``seq`` as the first bad entry."""
     report = verify_ledger(workspace.db, head_file=workspace.head_file)
     assert not report.intact
     assert report.first_bad_seq == seq, [p.en for p in report.problems]
@@ -219,8 +220,8 @@ def test_verify_passes_an_intact_folder(busy, cli, ledger_length):
     assert named(ledger_length(), result.stdout)
 
 
-def test_verify_json_format(busy, at, cli, raw_db, ledger_length):
-    result = cli("verify", "--json", password=None)
+def test_verify_json_format(busy, at, cli_here, raw_db, ledger_length):
+    result = cli_here("verify", "--json", password=None)
     assert result.returncode == 0, result.stderr
     with raw_db() as connection:
         checkpoints = len(checkpoint_seqs(connection))
@@ -233,7 +234,7 @@ def test_verify_json_format(busy, at, cli, raw_db, ledger_length):
     with raw_db() as connection:
         connection.execute("UPDATE ledger_entry SET actor = 'intruder' WHERE seq = ?",
                            [at.unit[1]])
-    result = cli("verify", "--json", password=None, env={"LAWDESK_LANG": "en"})
+    result = cli_here("verify", "--json", password=None, env={"LAWDESK_LANG": "en"})
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["intact"] is False
@@ -252,20 +253,21 @@ def test_altered_field_is_caught(busy, at, cli, raw_db, column, value):
     with raw_db() as connection:
         connection.execute(f"UPDATE ledger_entry SET {column} = ? WHERE seq = ?",
                            [value, at.unit[1]])
-    # One real `lawdesk verify` is enough to show the command reports it (a child process
-    # costs most of a second); the service names the entry for every field.
+    # One `lawdesk verify` is enough to show the command reports it, and in a real child
+    # process (exit 1, the bad entry on standard error); the service names the entry for
+    # every field.
     assert_caught(busy, cli, at.unit[1], via_cli=column == "actor")
 
 
-def test_altered_entry_with_its_hash_recomputed_is_caught(busy, at, cli, raw_db):
+def test_altered_entry_with_its_hash_recomputed_is_caught(busy, at, cli_here, raw_db):
     with raw_db() as connection:
         row = {**entries(connection)[at.unit[1] - 1], "actor": "intruder"}
         connection.execute("UPDATE ledger_entry SET actor = ?, hash = ? WHERE seq = ?",
                            [row["actor"], entry_hash(row), at.unit[1]])
-    assert_caught(busy, cli, at.unit[1])
+    assert_caught(busy, cli_here, at.unit[1])
 
 
-def test_rewritten_chain_is_caught_by_the_signed_checkpoints(busy, at, cli, raw_db):
+def test_rewritten_chain_is_caught_by_the_signed_checkpoints(busy, at, cli_here, raw_db):
     """Alter a unit's entry and recompute every hash after it: the chain links again, but the
     checkpoints, signed with a key the attacker does not have, no longer match."""
     with raw_db() as connection:
@@ -278,16 +280,16 @@ def test_rewritten_chain_is_caught_by_the_signed_checkpoints(busy, at, cli, raw_
                                "WHERE seq = ?",
                                [row["actor"], row["prev_hash"], row["hash"], row["seq"]])
             prev = row["hash"]
-    assert_caught(busy, cli, at.unit[1])
+    assert_caught(busy, cli_here, at.unit[1])
 
 
-def test_deleted_middle_entry_is_caught(busy, at, cli, raw_db):
+def test_deleted_middle_entry_is_caught(busy, at, cli_here, raw_db):
     with raw_db() as connection:
         connection.execute("DELETE FROM ledger_entry WHERE seq = ?", [at.unit[2]])
-    assert_caught(busy, cli, at.unit[2])
+    assert_caught(busy, cli_here, at.unit[2])
 
 
-def test_inserted_entry_with_later_ones_renumbered_is_caught(busy, at, cli, raw_db):
+def test_inserted_entry_with_later_ones_renumbered_is_caught(busy, at, cli_here, raw_db):
     with raw_db() as connection:
         rows = entries(connection)
         place = at.unit[2]
@@ -297,27 +299,27 @@ def test_inserted_entry_with_later_ones_renumbered_is_caught(busy, at, cli, raw_
         forged = rehash({**rows[place - 1], "seq": place, "prev_hash": rows[place - 2]["hash"],
                          "action": "unit.delete", "actor": ADMIN})
         insert_entry(connection, forged)
-    assert_caught(busy, cli, at.unit[2])
+    assert_caught(busy, cli_here, at.unit[2])
 
 
-def test_entry_appended_with_a_valid_looking_hash_is_caught(busy, cli, raw_db):
+def test_entry_appended_with_a_valid_looking_hash_is_caught(busy, cli_here, raw_db):
     with raw_db() as connection:
         last = entries(connection)[-1]
         forged = rehash({**last, "seq": last["seq"] + 1, "prev_hash": last["hash"],
                          "action": "user.add", "object_type": "user_account"})
         insert_entry(connection, forged)
-    assert_caught(busy, cli, forged["seq"])
+    assert_caught(busy, cli_here, forged["seq"])
 
 
-def test_swapped_entries_are_caught(busy, at, cli, raw_db):
+def test_swapped_entries_are_caught(busy, at, cli_here, raw_db):
     with raw_db() as connection:
         connection.execute("UPDATE ledger_entry SET seq = -1 WHERE seq = ?", [at.unit[1]])
         connection.execute("UPDATE ledger_entry SET seq = ? WHERE seq = ?", [at.unit[1], at.unit[3]])
         connection.execute("UPDATE ledger_entry SET seq = ? WHERE seq = -1", [at.unit[3]])
-    assert_caught(busy, cli, at.unit[1])
+    assert_caught(busy, cli_here, at.unit[1])
 
 
-def test_cut_off_tail_with_its_checkpoints_is_caught_by_the_head_file(busy, at, cli, raw_db):
+def test_cut_off_tail_with_its_checkpoints_is_caught_by_the_head_file(busy, at, cli_here, raw_db):
     with raw_db() as connection:
         last = entries(connection)[-1]["seq"]
         assert last == at.officer[-1]
@@ -325,21 +327,21 @@ def test_cut_off_tail_with_its_checkpoints_is_caught_by_the_head_file(busy, at, 
         connection.execute("DELETE FROM ledger_checkpoint WHERE seq > ?", [at.unit[5]])
     # The database alone now looks whole and signed; only the head file knows better.
     assert verify_ledger(busy.db).intact
-    assert_caught(busy, cli, at.officer[0])
+    assert_caught(busy, cli_here, at.officer[0])
 
 
-def test_forged_checkpoint_signature_is_caught(busy, at, cli, raw_db):
+def test_forged_checkpoint_signature_is_caught(busy, at, cli_here, raw_db):
     with raw_db() as connection:
         signature = connection.execute(
             "SELECT signature FROM ledger_checkpoint WHERE seq = ?", [at.unit[1]]).fetchone()[0]
         forged = ("0" if signature[0] != "0" else "1") + signature[1:]
         connection.execute("UPDATE ledger_checkpoint SET signature = ? WHERE seq = ?",
                            [forged, at.unit[1]])
-    assert_caught(busy, cli, at.unit[1])
+    assert_caught(busy, cli_here, at.unit[1])
 
 
-def test_damaged_head_file_is_reported(busy, cli):
+def test_damaged_head_file_is_reported(busy, cli_here):
     busy.head_file.write_text("{not json", "utf-8")
-    result = cli("verify", password=None)
+    result = cli_here("verify", password=None)
     assert result.returncode == 1
     assert "ledger-head.json" in result.stderr

@@ -1,8 +1,10 @@
 """The cases the layout and golden-image tests print: the example case (a company) and the
 same case brought against a natural person, every standard document issued for each, as a
-clerk would take the case from filing to closing. Shared by tests/casework/test_document_
-layout*.py and tools/update_golden.py, so the references are made from the same documents
-the tests check."""
+clerk would take the case from filing to closing; the two device PDFs; and the legal
+review's two documents (法制审核意见书, 集体讨论记录) for the example case made major, in a
+data folder of their own where the review happens as tests/review sets it up. Shared by
+tests/casework/test_document_layout*.py and tools/update_golden.py, so the references are
+made from the same documents the tests check."""
 from __future__ import annotations
 
 import copy
@@ -38,6 +40,18 @@ DAYS = {"filing": 4, "investigation": 5, "notice": 8, "decision": 10, "service":
         "execution": 12}
 CASES = ("company", "person")
 DEVICE_DOCUMENTS = ("use_register", "ratio_report")   # issued under the case "devices"
+REVIEW_DOCUMENTS = ("review_opinion", "collective_discussion")  # under the case "review"
+# What the meeting typed into the 集体讨论记录 (the form's inputs).
+DISCUSSION = {
+    "held_at": "2026-06-12T09:00", "ended_at": "2026-06-12T10:30",
+    "place": "本局三楼会议室", "chair": "刘强（局长）",
+    "attendees": "刘强（局长）、陈明（副局长）、赵刚（副局长）、孙红（纪检组长）",
+    "observers": "张伟（承办人）、王芳（法制审核人员）", "recorder": "李娜",
+    "discussion": "陈明：事实清楚，证据充分，处罚幅度适当，同意承办机构意见。\n"
+                  "赵刚：同意承办机构意见，决定书应补充裁量说理。\n刘强：同意。",
+    "conclusion": "经集体讨论，同意承办机构意见，对当事人作出上述行政处罚，"
+                  "并责令其自收到决定书之日起十五日内缴纳罚款。",
+}
 PERSON = {"kind": "person", "name": "刘洋", "id_number": "220122198305120013",
           "address": "吉林省长春市农安县农安镇兴华路188号", "phone": "13904311234"}
 
@@ -158,6 +172,43 @@ def device_documents(workspace: Workspace, out: Path) -> dict[str, Path]:
     return {"use_register": use_register_pdf(keeper, date(2026, 6, 1), date(2026, 6, 15),
                                              folder / "use_register.pdf"),
             "ratio_report": ratio_report_pdf(admin, folder / "ratio_report.pdf")}
+
+
+def issue_review(workspace: Workspace, out: Path) -> IssuedSet:
+    """The example case made major (a fine of ¥150,000), its materials handed in, reviewed
+    (agreed, one point with a problem), then the opinion and the discussion record issued.
+    ``workspace`` is a data folder of its own: the review's bureau (tests/review) has its
+    own accounts and officers."""
+    from tests.review.reviewed_case import agreed_major_case, contexts
+    case = agreed_major_case(workspace)
+    clerk = contexts(workspace)[0]
+    archive = DocumentArchive(workspace.documents_dir)
+    pdfs, numbers = {}, {}
+    for kind in REVIEW_DOCUMENTS:
+        typed = DISCUSSION if kind == "collective_discussion" else {}
+        info = issue_document(clerk, archive, case.number, kind, typed)
+        path = out / "review" / f"{kind}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(archive.read(info.sha256))
+        pdfs[kind], numbers[kind] = path, info.number
+    return IssuedSet("review", pdfs, numbers)
+
+
+def issue_everything(folder: Path, template: Path | None = None) -> dict[str, IssuedSet]:
+    """Every document the layout tests check, issued under ``folder``: the cases' and the
+    devices' in one data folder, the review's in another."""
+    sets = _in_workspace(folder / "data", template, lambda ws: issue_all(ws, folder))
+    sets["review"] = _in_workspace(folder / "review-data", template,
+                                   lambda ws: issue_review(ws, folder))
+    return sets
+
+
+def _in_workspace(folder: Path, template: Path | None, work):  # noqa: ANN001, ANN202
+    workspace = open_workspace(folder, template)
+    try:
+        return work(workspace)
+    finally:
+        workspace.close()
 
 
 def open_workspace(folder: Path, template: Path | None = None) -> Workspace:

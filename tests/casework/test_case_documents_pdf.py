@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +31,7 @@ from lawdesk.workspace import Workspace
 from reports.linebreak import CLOSING, OPENING
 from tests.casework.conftest import BUREAU, EXAMPLE
 from tests.casework.layout_cases import offload_two_files, set_up_bureau
-from tests.conftest import NOW, REPO
+from tests.conftest import NOW
 from tests.reports.conftest import A4_POINTS, needs_poppler, pdf_lines, poppler_words
 
 PARTY = "农安县鑫源商贸有限公司"
@@ -236,11 +234,13 @@ def test_a_changed_kept_file_is_caught(case_file, tmp_path):
     assert verify_documents(workspace.db, archive).intact
 
 
-def test_lawdesk_verify_checks_the_document_archive_too(case_file):
+def test_lawdesk_verify_checks_the_document_archive_too(case_file, cli_here):
     workspace, _, _, archive, issued, _ = case_file
-    command = [sys.executable, "-m", "lawdesk", "--data-dir", str(workspace.data_dir),
-               "verify"]
-    ok = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    # In this process (``cli_here``: the same entry point; tests/audit/test_ledger.py runs
+    # `lawdesk verify` as a real child process).
+    def verify():  # noqa: ANN202
+        return cli_here("verify", password=None, folder=workspace.data_dir)
+    ok = verify()
     assert ok.returncode == 0, ok.stderr
     assert f"文书存档完好：{len(issued)} 份已制发文书" in ok.stdout
     info = issued["penalty_decision"][0]
@@ -249,7 +249,7 @@ def test_lawdesk_verify_checks_the_document_archive_too(case_file):
     os.chmod(kept, 0o644)
     try:
         kept.write_bytes(original[:-10])
-        bad = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+        bad = verify()
     finally:
         kept.write_bytes(original)
         os.chmod(kept, 0o444)

@@ -28,8 +28,9 @@ def test_an_ordinary_penalty_case_is_due_90_days_after_filing(today, days_left, 
 
 def test_an_approved_extension_adds_30_days_and_a_decision_stops_the_clock():
     late = date(2026, 4, 2)
-    extended = case_deadline("administrative_penalty", "ordinary", FILED, late, extensions=1)
+    extended = case_deadline("administrative_penalty", "ordinary", FILED, late, extended_days=30)
     assert extended.due_on == date(2026, 5, 1) and not extended.overdue
+    assert extended.as_json()["extended_days"] == 30
     decided = case_deadline("administrative_penalty", "ordinary", FILED, late, decided=True)
     assert decided.days_left == -1 and not decided.overdue and not decided.due_soon
 
@@ -54,3 +55,18 @@ def test_the_case_list_flags_a_case_past_its_limit(penalty_case, clerk, case_inp
     assert not rows[on_time.number].overdue and rows[on_time.number].days_left == 0
     assert rows[on_time.number].due_on == TODAY
     assert list_cases(clerk)[0].as_json()["deadline"]["days"] == 90
+
+
+def test_the_data_says_how_many_extensions_each_source_allows():
+    from casework.deadlines import parse_time_limits
+    # 第六十四条, 《行政强制法》第二十五条, 《行政许可法》第四十二条: one extension each.
+    assert {(t.type_code, t.extension, t.max_extensions) for t in time_limits().values()} == {
+        ("administrative_penalty", 30, 1), ("compulsory_measure", 30, 1), ("permit", 10, 1)}
+    entry = {"type": "t", "procedure": "ordinary", "days": 60, "source": "《某法》第一条"}
+    assert parse_time_limits({"time_limit": [{**entry, "extension": 15, "max_extensions": 2}]}
+                             )[("t", "ordinary")].max_extensions == 2
+    assert parse_time_limits({"time_limit": [entry]})[("t", "ordinary")].max_extensions == 0
+    for wrong in ({"extension": 30}, {"max_extensions": 1}, {"extension": 30,
+                                                             "max_extensions": -1}):
+        with pytest.raises(ValueError, match="bad time limit for t"):
+            parse_time_limits({"time_limit": [{**entry, **wrong}]})

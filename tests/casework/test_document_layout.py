@@ -1,8 +1,10 @@
 """Every standard document, issued for the example case (a company) and for the same case
-against a natural person, and the two device PDFs (use register, ratio report), checked
-from the PDF itself as a clerk would check the printout (issue 14): no placeholder text, the party addressed by its kind, page numbers of the form
-the template declares, a 笔录's signature line on every page, no page holding only the
-signature block or fewer than three lines of body, every line inside the text block.
+against a natural person, the two device PDFs (use register, ratio report) and the legal
+review's 法制审核意见书 and 集体讨论记录, checked from the PDF itself as a clerk would check
+the printout (issue 14): no placeholder text, the party addressed by its kind, page
+numbers of the form the template declares, a 笔录's signature line on every page, no page
+holding only the signature block or fewer than three lines of body, no line or page
+ending inside a number and its unit, every line inside the text block.
 
 Text and its baselines are read back with pypdf; word boxes with poppler's pdftotext."""
 from __future__ import annotations
@@ -11,14 +13,16 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 from casework.documents.templates import find_template
-from tests.casework.layout_cases import (BUREAU, CASES, DEVICE_DOCUMENTS, ORDER, issue_all,
-                                         open_workspace)
+from reports.linebreak import phrase_joints
+from tests.casework.layout_cases import (BUREAU, CASES, DEVICE_DOCUMENTS, ORDER,
+                                         REVIEW_DOCUMENTS, issue_everything)
 from tests.reports.conftest import needs_poppler, poppler_words
 from tools.update_golden import MAX_CHANGED, changed_share, first_page_png, golden_path
 
@@ -45,31 +49,35 @@ class TextLine:
     baseline: float   # from the bottom edge
 
 
-def text_lines(path: Path) -> list[list[TextLine]]:
+def text_lines(path: Path, fonts: list[tuple[str, str]] | None = None,
+               ) -> list[list[TextLine]]:
     """Each page's lines as drawn: every line is set at its own origin (reports.text), so
-    each text run pypdf reports is one line, placed by its matrices."""
+    the text runs pypdf reports at one origin (a line's Chinese and Latin faces) are one
+    line, placed by its matrices. ``fonts``, when given, gets each run's text and font."""
     pages = []
     for page in PdfReader(path).pages:
         lines: list[TextLine] = []
 
-        def visit(text, cm, tm, *_, lines=lines):  # noqa: ANN001, ANN202
-            if text.strip():
-                lines.append(TextLine(text.strip(), cm[4] + tm[4] * cm[0],
-                                      cm[5] + tm[5] * cm[3]))
+        def visit(text, cm, tm, font, *_, lines=lines):  # noqa: ANN001, ANN202
+            if fonts is not None and text.strip() and font:
+                fonts.append((text.strip(), str(font.get("/BaseFont", ""))))
+            x, baseline = cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]
+            if lines and (lines[-1].x, lines[-1].baseline) == (x, baseline):
+                # reportlab's runs end in "\n" before the next Tm: a line's own text.
+                lines[-1] = TextLine(lines[-1].text + text.rstrip("\n"), x, baseline)
+            elif text.strip():
+                lines.append(TextLine(text.rstrip("\n"), x, baseline))
         page.extract_text(visitor_text=visit)
-        pages.append(lines)
+        pages.append([TextLine(line.text.strip(), line.x, line.baseline) for line in lines
+                      if line.text.strip()])
     return pages
 
 
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory, initialised_template):
-    """Both cases with every document issued, once for the module (issuing is slow)."""
-    folder = tmp_path_factory.mktemp("layout")
-    workspace = open_workspace(folder / "data", initialised_template)
-    try:
-        yield issue_all(workspace, folder)
-    finally:
-        workspace.close()
+    """Both cases with every document issued, the device PDFs and the review's documents,
+    once for the module (issuing is slow)."""
+    return issue_everything(tmp_path_factory.mktemp("layout"), initialised_template)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +88,8 @@ def read_back(issued):
 
 
 DOCUMENTS = ([(case, kind) for case in CASES for kind in ORDER]
-             + [("devices", kind) for kind in DEVICE_DOCUMENTS])
+             + [("devices", kind) for kind in DEVICE_DOCUMENTS]
+             + [("review", kind) for kind in REVIEW_DOCUMENTS])
 
 
 @pytest.fixture(params=DOCUMENTS, ids=[f"{c}-{k}" for c, k in DOCUMENTS])
@@ -157,6 +166,62 @@ def test_no_page_holds_only_the_signature_or_fewer_than_three_lines_of_body(docu
     for number, page in enumerate(pages, start=1):
         body = _body(page, kind)
         assert len(body) >= 3, (kind, number, [line.text for line in page])
+
+
+def broken_phrases(pages: list[list[TextLine]], kind: str,
+                   full: Callable[[int, TextLine], bool]) -> list[str]:
+    """Places where a line that runs on (``full(page, line)``: it reaches the right edge,
+    so its paragraph goes on) ends inside a number and its measure word (起六|十日,
+    2026年6|月8日): with the next line of its block (lower on the page, at most two
+    lines down) or the first line of the next page. Page numbers and footers aside."""
+    footer = FOOTERS.get(kind)
+    flow = [(number, line) for number, page in enumerate(pages) for line in page
+            if not any(p.match(line.text) for p in PAGE_NUMBER.values())
+            and not (footer and line.text.startswith(footer))]
+    found = []
+    for (page, before), (next_page, after) in zip(flow, flow[1:]):
+        if page == next_page and not 0 < before.baseline - after.baseline < 2 * 30:
+            continue  # the next cell of a table row, or a block beside this one
+        if full(page, before) and len(before.text) in phrase_joints(before.text + after.text):
+            found.append(f"{before.text}|{after.text}")
+    return found
+
+
+def reaches_the_right_edge(path: Path, right: float) -> Callable[[int, TextLine], bool]:
+    """Whether a line's last glyph ends at ``right`` (within half a character), from the
+    word boxes poppler finds on the line's baseline."""
+    ends: dict[tuple[int, int], float] = {}
+    for word in poppler_words(path):
+        key = (word.page - 1, round(word.y_max))
+        ends[key] = max(ends.get(key, 0.0), word.x_max)
+
+    def full(page: int, line: TextLine) -> bool:
+        top = PAGE_HEIGHT - line.baseline  # poppler measures down from the top
+        return any(ends.get((page, round(top) + d), 0.0) >= right - 8 for d in range(-1, 6))
+    return full
+
+
+def test_broken_phrases_are_seen():
+    always = lambda page, line: True  # noqa: E731
+    page = [TextLine("自收到本决定书之日起六", 80, 500), TextLine("十日内缴纳。", 80, 471)]
+    assert broken_phrases([page], "penalty_decision", always) == [
+        "自收到本决定书之日起六|十日内缴纳。"]
+    turned = [[TextLine("于2026年6", 80, 100)], [TextLine("月8日", 80, 700)]]
+    assert broken_phrases(turned, "penalty_decision", always) == ["于2026年6|月8日"]
+    whole = [TextLine("自收到本决定书之日起", 80, 500), TextLine("六十日内缴纳。", 80, 471)]
+    assert broken_phrases([whole], "penalty_decision", always) == []
+    # A paragraph that ends with a telephone number, the next beginning with 本: no phrase.
+    ends = [TextLine("联系电话：13904311234", 80, 500), TextLine("本机关于……", 80, 471)]
+    assert broken_phrases([ends], "penalty_decision", lambda page, line: False) == []
+
+
+@needs_poppler
+def test_no_line_or_page_breaks_a_number_from_its_unit(document):
+    """linebreak.PHRASE: 六十日, 十五日内, 第六十四条, 5000元, 2026年6月8日 are never split
+    at the end of a line that runs on, nor at the foot of a page."""
+    _, kind, path, pages = document
+    right = (LANDSCAPE if kind == "use_register" else PORTRAIT)[1]
+    assert not broken_phrases(pages, kind, reaches_the_right_edge(path, right))
 
 
 @needs_poppler

@@ -61,8 +61,8 @@ def assert_one_unbroken_chain(workspace, raw_db) -> None:
     assert report.intact, [p.en for p in report.problems]
 
 
-def test_two_processes_write_while_a_third_reads(workspace, data_dir, tmp_path, raw_db, cli,
-                                                 lawdesk_env):
+def test_two_processes_write_while_a_third_reads(workspace, data_dir, tmp_path, raw_db,
+                                                 cli_here, lawdesk_env):
     signals = tmp_path / "signals"
     signals.mkdir()
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), tag, str(signals)],
@@ -96,7 +96,7 @@ def test_two_processes_write_while_a_third_reads(workspace, data_dir, tmp_path, 
     with workspace.db.read() as session:
         assert unit_count(session) == before + 2 * PER_WRITER + 5
     assert_one_unbroken_chain(workspace, raw_db)
-    result = cli("verify", password=None)
+    result = cli_here("verify", password=None)
     assert result.returncode == 0, result.stderr
 
 

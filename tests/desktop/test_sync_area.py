@@ -38,7 +38,7 @@ def test_enrolling_through_the_dialog_links_the_workstation(qtbot, hq, new_works
     workspace = new_workstation()
     session = _session(workspace, runner)
     area = _area(qtbot, session)
-    assert area.server.text() == "尚未注册：本工作站离线工作"
+    assert area.server.text() == "未注册到总部：本工作站离线工作"
     assert area.enroll_button.isVisible()
     assert not area.sync_now.isEnabled()
 

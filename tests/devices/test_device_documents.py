@@ -91,16 +91,16 @@ def test_the_ratio_report_shows_each_unit_against_its_standard(bureau, manager, 
     assert _fonts_embedded(path)
 
 
-def test_the_cli_writes_both_pdfs(bureau, cli, tmp_path):
+def test_the_cli_writes_both_pdfs(bureau, cli_here, tmp_path):
     register = tmp_path / "register.pdf"
-    result = cli("device", "register-pdf", "--from", "2026-06-01", "--to", "2026-06-15",
-                 "--out", str(register), user="admin")
+    result = cli_here("device", "register-pdf", "--from", "2026-06-01", "--to", "2026-06-15",
+                      "--out", str(register), user="admin")
     assert result.returncode == 0, result.stderr
     assert "音像记录设备使用登记台账" in _text(register)
     ratio = tmp_path / "ratio.pdf"
-    result = cli("ratio", "report", "--json", "--pdf", str(ratio), user="admin")
+    result = cli_here("ratio", "report", "--json", "--pdf", str(ratio), user="admin")
     assert result.returncode == 0, result.stderr
     assert "音像记录设备配备情况报告" in _text(ratio)
-    bad = cli("device", "register-pdf", "--from", "2026-06-31", "--to", "2026-07-01",
-              "--out", str(tmp_path / "x.pdf"), user="admin")
+    bad = cli_here("device", "register-pdf", "--from", "2026-06-31", "--to", "2026-07-01",
+                   "--out", str(tmp_path / "x.pdf"), user="admin")
     assert bad.returncode == 1 and "2026-06-31" in bad.stderr

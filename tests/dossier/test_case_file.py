@@ -357,17 +357,18 @@ def test_lawdesk_case_file_writes_the_case_file(one_document, cli, tmp_path):
     ("执一案〔2026〕99号", "案卷.pdf", "未找到案件：执一案〔2026〕99号"),
     (None, ".", "是文件夹；请给出案卷 PDF 的文件名"),
 ])
-def test_lawdesk_case_file_refuses_bad_input_in_one_line(one_document, cli, tmp_path, case, out,
-                                                         expected):
+def test_lawdesk_case_file_refuses_bad_input_in_one_line(one_document, cli_here, tmp_path, case,
+                                                         out, expected):
+    # In this process (``cli_here``): the command above ran as a real child process.
     target = str(tmp_path / out)
-    done = cli("case", "file", case or one_document.number, "--out", target, user="admin")
+    done = cli_here("case", "file", case or one_document.number, "--out", target, user="admin")
     assert done.returncode == 1
     assert expected in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr and not done.stdout
 
 
-def test_lawdesk_case_file_refuses_a_case_without_documents(penalty_case, cli, tmp_path):
-    done = cli("case", "file", penalty_case.number, "--out", str(tmp_path / "案卷.pdf"),
-               user="admin")
+def test_lawdesk_case_file_refuses_a_case_without_documents(penalty_case, cli_here, tmp_path):
+    done = cli_here("case", "file", penalty_case.number, "--out", str(tmp_path / "案卷.pdf"),
+                    user="admin")
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
     assert "尚无已出具的文书，无法组卷" in done.stderr and "Traceback" not in done.stderr

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,22 @@ def test_a_case_without_files_exports_its_records(penalty_case, clerk, workspace
     report = verify(str(result.out))
     assert report.ok, [p.en for p in report.problems]
     assert report.entries == result.ledger_entries > 0
+
+
+def test_an_approved_extension_of_the_time_limit_goes_in_with_its_ledger_entry(
+        penalty_case, clerk, as_role, workspace, tmp_path):
+    from casework.cases import record_step
+    from casework.extensions import extend_deadline
+    from tests.casework.conftest import TODAY
+    record_step(clerk, penalty_case.number, "filing", TODAY - timedelta(days=30))
+    extend_deadline(as_role("head", username="head"), penalty_case.number, "案情复杂")
+    result = export_package(clerk, workspace, penalty_case.number, tmp_path / "p.zip")
+    entries = [json.loads(line) for line in
+               zip_bytes(result.out, "ledger/entries.jsonl").decode().splitlines()]
+    (extension,) = [e for e in entries if e["object_type"] == "case_deadline_extension"]
+    assert "案情复杂" in json.dumps(extension["change"], ensure_ascii=False)
+    report = verify(str(result.out))
+    assert report.ok, [p.en for p in report.problems]
 
 
 def test_progress_is_in_bytes_and_a_cancel_leaves_nothing(linked, tmp_path, ledger_length):

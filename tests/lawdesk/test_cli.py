@@ -1,6 +1,9 @@
 """The `lawdesk` command, run as a real child process: what a script or a kiosk sees.
 
 Exit codes: 0 done, 1 refused (with a one-line reason on standard error), 2 credentials.
+Each exit code and stream is shown by a real child process; the variations of a refusal
+already shown that way, and flows of several commands, call the same entry point in this
+process (``cli_here``), which spares each the second or more a child spends starting.
 """
 from __future__ import annotations
 
@@ -129,16 +132,16 @@ def test_units_and_officers(workspace, cli_here):
     assert [r["name"] for r in json.loads(result.stdout)] == ["赵六"]
 
 
-def test_a_new_user_can_log_in(organised, cli):
-    result = cli("user", "add", "wang", "--role", "officer", "--officer", "22010000001",
-                 user=ADMIN, new_password="wang-pass-1")
+def test_a_new_user_can_log_in(organised, cli_here):
+    result = cli_here("user", "add", "wang", "--role", "officer", "--officer", "22010000001",
+                      user=ADMIN, new_password="wang-pass-1")
     assert result.returncode == 0, result.stderr
-    result = cli("officer", "show", "22010000001", "--json", user="wang",
-                 password="wang-pass-1")
+    result = cli_here("officer", "show", "22010000001", "--json", user="wang",
+                      password="wang-pass-1")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["name"] == "王五"
     users = {u["username"]: u for u in json.loads(
-        cli("user", "list", "--json", user=ADMIN).stdout)}
+        cli_here("user", "list", "--json", user=ADMIN).stdout)}
     assert users["wang"]["roles"] == ["officer"]
     assert users["wang"]["certificate"] == "22010000001"
 
@@ -154,8 +157,8 @@ def test_audit_log_json(organised, cli, ledger_length):
 # ------------------------------------------------------------------------ refusals
 @pytest.mark.parametrize("user,password", [(ADMIN, "wrong-password"), ("nobody", ADMIN_PASSWORD)],
                          ids=["wrong-password", "unknown-user"])
-def test_wrong_credentials_exit_2(workspace, cli, user, password):
-    line = assert_refused(cli("unit", "list", user=user, password=password, env=EN), 2)
+def test_wrong_credentials_exit_2(workspace, cli_here, user, password):
+    line = assert_refused(cli_here("unit", "list", user=user, password=password, env=EN), 2)
     assert "Wrong user name or password" in line
 
 
@@ -191,9 +194,10 @@ def test_a_permission_refusal_exits_1(clerk, cli, ledger_length):
     (["--unit", "综合", "--cert", "1", "--valid-from", "2030-01-01",
       "--valid-until", "2029-01-01"], "2029-01-01"),
 ], ids=["bad-date", "not-a-date", "unknown-unit", "duplicate-certificate", "ends-before-start"])
-def test_a_refused_officer_exits_1(organised, cli, ledger_length, args, words):
+def test_a_refused_officer_exits_1(organised, cli_here, ledger_length, args, words):
     length = ledger_length()
-    line = assert_refused(cli("officer", "add", "--name", "赵六", *args, user=ADMIN, env=EN), 1)
+    line = assert_refused(cli_here("officer", "add", "--name", "赵六", *args, user=ADMIN,
+                                   env=EN), 1)
     assert words in line
     assert ledger_length() == length
 
@@ -254,8 +258,8 @@ def test_opening_a_workspace_loads_no_package_behind_a_hook(organised, data_dir,
     assert result.stdout.strip().endswith("lazy")
 
 
-def test_a_list_filtered_by_an_unknown_unit_is_refused_naming_it(cli, workspace):
-    result = cli("officer", "list", "--unit", "不存在科", user="admin")
+def test_a_list_filtered_by_an_unknown_unit_is_refused_naming_it(cli_here, workspace):
+    result = cli_here("officer", "list", "--unit", "不存在科", user="admin")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == "lawdesk: 未找到科室：不存在科"

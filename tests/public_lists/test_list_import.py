@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from core.errors import InvalidInput
 from db.models import LedgerEntry, PublicListRow, PublicListVersion
 from public_lists.errors import ListImportError
 from public_lists.files import csv_records, read_records
@@ -172,6 +173,22 @@ def test_csv_export_has_chinese_headers_a_bom_and_no_runnable_formulas(workspace
     assert records[0][1] == [c.zh for c in columns("items")]
     assert data.decode("utf-8-sig").splitlines()[1].split(",")[2].startswith("\"'=")
     assert records[1][1][2] == "=HYPERLINK(\"http://x\")"   # the apostrophe comes off again
+
+
+def test_an_export_that_cannot_be_finished_leaves_the_earlier_file_whole(
+        workspace, admin_ctx, write, tmp_path, monkeypatch):
+    import_list(admin_ctx, "items", write("items.csv", "事项编码,事项类别,事项名称,法律依据,承办机构\n"
+                                                        "A-1,行政处罚,甲,《食品安全法》,一科\n"))
+    out = tmp_path / "items.xlsx"
+    out.write_bytes(b"last week's list")
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr("core.files.os.fsync", full_disk)
+    with pytest.raises(InvalidInput, match="无法写入文件"):
+        export_list(admin_ctx, "items", out)
+    assert out.read_bytes() == b"last week's list"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_the_kinds_are_the_six_lists_the_seed_names():

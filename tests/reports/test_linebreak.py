@@ -5,7 +5,16 @@ import random
 
 import pytest
 
-from reports.linebreak import CLOSING, OPENING, _is_latin, atoms, break_lines, units
+from reports.linebreak import (
+    CLOSING,
+    OPENING,
+    PHRASE_LIMIT,
+    _is_latin,
+    atoms,
+    break_lines,
+    phrase_joints,
+    units,
+)
 
 
 def width(text: str) -> float:
@@ -156,7 +165,16 @@ def reference_units(text: str) -> list[str]:
             out[-1] += atom
         else:
             out.append(atom)
-    return out
+    # Then a number and its measure word joined: no phrase holds a space, so joining
+    # afterwards changes none of the decisions above.
+    joints, joined, at = phrase_joints(text), [], 0
+    for unit in out:
+        if joined and at in joints:
+            joined[-1] += unit
+        else:
+            joined.append(unit)
+        at += len(unit)
+    return joined
 
 
 # Every kind of character the rules tell apart, and some they do not mention.
@@ -179,3 +197,34 @@ def test_every_character_below_the_cjk_blocks_is_an_atom_as_the_rules_say():
         for text in (char, "a" + char, char + "a", "（" + char, char + " "):
             assert atoms(text) == reference_atoms(text), repr(text)
             assert units(text) == reference_units(text), repr(text)
+
+
+# -- a number and its measure word (PHRASE) ---------------------------------------------------
+
+@pytest.mark.parametrize("phrase", ["六十日", "十五日内", "三日", "2026年6月8日", "第六十四条",
+                                    "5000元", "50,000.00元", "第（十）项", "9时30分",
+                                    "二〇二六年六月十五日", "十五个工作日", "1.5万元"])
+def test_a_number_and_its_unit_are_one_unit(phrase: str):
+    assert phrase in units(f"自此{phrase}之后")
+
+
+@pytest.mark.parametrize("phrase", ["六十日", "十五日内", "2026年6月8日", "第六十四条", "5000元"])
+def test_a_phrase_that_exactly_fits_stays_and_one_character_over_moves_whole(phrase: str):
+    room = 10
+    fits = "甲" * int(room - width(phrase)) + phrase + "乙丙"
+    assert lines(fits, room)[0].endswith(phrase)
+    over = "甲" * (int(room - width(phrase)) + 1) + phrase + "乙丙"
+    first, second = lines(over, room)[:2]
+    assert set(first) == {"甲"} and second.startswith(phrase)
+
+
+def test_numerals_without_a_unit_and_words_with_numerals_break_as_before():
+    # 统一 (unified) is no number; a count without a measure word is not joined either.
+    assert units("统一社会") == list("统一社会")
+    assert lines("甲乙丙丁戊己庚辛壬一二三", 10) == ["甲乙丙丁戊己庚辛壬一", "二三"]
+
+
+def test_a_capital_amount_longer_than_the_limit_breaks_like_other_text():
+    amount = "壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元"  # 16 characters: joined, it would leave half a line
+    assert len(amount) > PHRASE_LIMIT
+    assert amount not in units(amount) and units("伍元") == ["伍元"]

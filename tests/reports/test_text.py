@@ -39,7 +39,7 @@ def test_what_is_kept_of_advances_is_bounded(font, monkeypatch):
     measure = Measure(style)
     for n in range(500):
         assert measure.advance(f"编号{n}") == fresh_advance(font.name, style, f"编号{n}")
-        assert len(reports.text._ADVANCES[(font.name, 16.0, 0.0)]) <= 50
+        assert len(reports.text._ADVANCES[(font.name, "", 16.0, 0.0)]) <= 50
 
 
 def test_a_laid_out_paragraph_cannot_be_changed_by_its_caller(font):

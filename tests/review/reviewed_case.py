@@ -82,6 +82,19 @@ def major_case(workspace: Workspace) -> CaseDetail:
     return case
 
 
+def agreed_major_case(workspace: Workspace) -> CaseDetail:
+    """The bureau set up, the major case submitted with its materials and agreed by the
+    reviewer (one point found with a problem): what the review's documents print."""
+    from review.workflow import decide_review, submit_review
+    set_up_bureau(workspace)
+    case = major_case(workspace)
+    clerk, reviewer, _handler, _head = contexts(workspace)
+    attach_everything(workspace, case.number)
+    submit_review(clerk, case.number)
+    decide_review(reviewer, case.number, "agreed", OPINION, POINTS)
+    return case
+
+
 def attach_everything(workspace: Workspace, number: str, *, skip: tuple[str, ...] = ()) -> None:
     """Hand in each required material: the draft decision generated, the rest as PDFs."""
     from casework.documents import DocumentArchive

@@ -16,14 +16,14 @@ from pypdf import PdfReader
 
 from casework.documents import DocumentArchive, issue_document, preview_document
 from casework.errors import MissingFields
-from review.workflow import decide_review, submit_review
+from review.workflow import submit_review
 from tests.casework.conftest import BUREAU
 from tests.casework.test_case_documents_pdf import (BOTTOM, LEFT, RIGHT, TOLERANCE, TOP,
                                                     page_text)
 from tests.reports.conftest import needs_poppler, poppler_words
-from tests.review.reviewed_case import (CLERK_NAME, LEGAL_CERT, OPINION, POINTS, REVIEWER_NAME,
-                                        attach_everything, contexts, major_case,
-                                        set_up_bureau)
+from tests.review.reviewed_case import (CLERK_NAME, LEGAL_CERT, OPINION, REVIEWER_NAME,
+                                        agreed_major_case, attach_everything, contexts,
+                                        major_case, set_up_bureau)
 
 DISCUSSION = {
     "held_at": "2026-06-12T09:00", "ended_at": "2026-06-12T10:30",
@@ -38,13 +38,8 @@ DISCUSSION = {
 @pytest.fixture
 def reviewed(workspace):
     """The major case, submitted with its materials and agreed by the reviewer."""
-    set_up_bureau(workspace)
-    case = major_case(workspace)
-    clerk, reviewer, _handler, _head = contexts(workspace)
-    attach_everything(workspace, case.number)
-    submit_review(clerk, case.number)
-    decide_review(reviewer, case.number, "agreed", OPINION, POINTS)
-    return case, clerk, DocumentArchive(workspace.documents_dir)
+    case = agreed_major_case(workspace)
+    return case, contexts(workspace)[0], DocumentArchive(workspace.documents_dir)
 
 
 def issued_pdf(tmp_path: Path, archive: DocumentArchive, info) -> Path:  # noqa: ANN001

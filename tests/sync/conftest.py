@@ -2,8 +2,11 @@
 
 ``hq`` is an HQ data folder set up with an admin and two units, served by a real
 `lawdesk hq serve` child process, on SQLite and on PostgreSQL (the ``hq_backend``
-parameter). Workstations are real data folders (copies of the session's template) enrolled
-with real one-time codes. Everything talks over loopback only."""
+parameter). The child is forked from a process that has already imported LawDesk
+(tests/forked.py), which spares every test the seconds a fresh interpreter spends starting;
+``HqServer(fresh_interpreter=True)`` starts it as `python -m lawdesk` instead.
+Workstations are real data folders (copies of the session's template) enrolled with real
+one-time codes. Everything talks over loopback only."""
 from __future__ import annotations
 
 import shutil
@@ -19,6 +22,7 @@ import httpx
 import pytest
 
 from tests.conftest import ADMIN, ADMIN_PASSWORD, REPO, child_env
+from tests.forked import start_lawdesk
 from core.clock import Clock
 from lawdesk.workspace import Workspace
 
@@ -45,13 +49,17 @@ class HqServer:
     db_url: str | None
     url: str = ""
     port: int = 0
-    process: subprocess.Popen | None = None
+    process: Any = None  # subprocess.Popen, or tests.forked.ForkedLawdesk (the same calls)
     # What the readiness probe trusts: an ssl context for a server with its own certificate.
     verify: Any = True
+    # `python -m lawdesk` rather than a child forked with LawDesk already imported.
+    fresh_interpreter: bool = False
     log: Path = field(init=False)
+    out: Path = field(init=False)
 
     def __post_init__(self) -> None:
         self.log = self.folder.parent / f"{self.folder.name}-server.log"
+        self.out = self.folder.parent / f"{self.folder.name}-server.out"
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "lawdesk", "--data-dir", str(self.folder)]
@@ -61,10 +69,13 @@ class HqServer:
         return command + ["hq", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
 
     def start(self) -> "HqServer":
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(self.command(), stdout=subprocess.PIPE, stderr=log,
-                                            env=child_env(), cwd=REPO)
-        line = self.process.stdout.readline().decode().strip()
+        if self.fresh_interpreter:
+            with open(self.log, "ab") as log:
+                self.process = subprocess.Popen(self.command(), stdout=subprocess.PIPE,
+                                                stderr=log, env=child_env(), cwd=REPO)
+            line = self.process.stdout.readline().decode().strip()
+        else:
+            line = self._start_forked()
         if not line.startswith("http"):
             self.process.kill()
             raise RuntimeError(f"HQ did not start: {line!r}; log: {self.log.read_text()}")
@@ -81,6 +92,23 @@ class HqServer:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"HQ at {self.url} never answered; log: {self.log.read_text()}")
             time.sleep(0.05)
+
+    def _start_forked(self) -> str:
+        """Start the forked child; its first line of output (the address), or "" when it
+        ends first."""
+        command = self.command()
+        assert command[:3] == [sys.executable, "-m", "lawdesk"], command
+        self.out.write_bytes(b"")  # a restarted server's address, not the last one's
+        self.process = start_lawdesk(command[3:], stdout=self.out, stderr=self.log,
+                                     cwd=REPO)
+        deadline = time.monotonic() + 60
+        while True:
+            written = self.out.read_bytes()
+            if b"\n" in written:
+                return written.split(b"\n", 1)[0].decode().strip()
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                return written.decode(errors="replace").strip()
+            time.sleep(0.01)
 
     def kill(self) -> None:
         """Dead at once, as in a power cut: no shutdown handlers run."""
@@ -133,6 +161,17 @@ def hq(tmp_path: Path, hq_backend: str | None):
     server = HqServer(folder, hq_backend).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def lawdesk_here(cli_here):
+    """``lawdesk_here(folder, *args, db_url=None, user=ADMIN, **env)``: the command of
+    sync_helpers.lawdesk (a real child process) through the same entry point in this process
+    (``cli_here``), without the seconds a child spends starting Python."""
+    def run(folder: Path, *args: str, db_url: str | None = None, user: str | None = ADMIN,
+            **env: str) -> subprocess.CompletedProcess:
+        return cli_here(*args, folder=folder, db=db_url, user=user, env=env)
+    return run
 
 
 @pytest.fixture

@@ -15,8 +15,10 @@ from tests.conftest import ADMIN, ADMIN_PASSWORD
 from tests.sync.conftest import UNIT_A, UNIT_B, HqServer, _new_identity, admin_context, open_folder
 
 
-def start_hq(folder: Path, settings: dict[str, Any] | None = None) -> HqServer:
-    """An HQ data folder on SQLite with an admin and two units, these settings, served."""
+def start_hq(folder: Path, settings: dict[str, Any] | None = None, *,
+             fresh_interpreter: bool = False) -> HqServer:
+    """An HQ data folder on SQLite with an admin and two units, these settings, served (by
+    `python -m lawdesk hq serve` with ``fresh_interpreter``: see HqServer)."""
     from config.settings import set_setting
     from organisation.units import add_unit
     with open_folder(folder, None, create=True) as workspace:
@@ -26,7 +28,7 @@ def start_hq(folder: Path, settings: dict[str, Any] | None = None) -> HqServer:
             add_unit(admin, name, short)
         for key, value in (settings or {}).items():
             set_setting(admin, key, value)
-    return HqServer(folder, None).start()
+    return HqServer(folder, None, fresh_interpreter=fresh_interpreter).start()
 
 
 def enroll_copy(hq: HqServer, template: Path, folder: Path, unit: str = UNIT_A[1]) -> Workspace:

@@ -19,7 +19,6 @@ from sync.clock import CLOCK_WARNING_S, clock_recorder
 from sync.link import client_for, require_link
 from sync.protocol import API, TOKEN_CLOCK_SKEW_S, token_request_message
 from sync.status import sync_status
-from tests.sync.sync_helpers import lawdesk
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +77,7 @@ def test_a_clock_corrected_backwards_is_not_locked_out_and_a_replay_is(hq, enrol
 
 # What HQ adds is its time in the answer; the rest is the workstation's.
 @pytest.mark.parametrize("hq_backend", [None], ids=["sqlite"])
-def test_hq_tells_the_workstation_how_far_its_clock_is_off(hq, enrolled):
+def test_hq_tells_the_workstation_how_far_its_clock_is_off(hq, enrolled, lawdesk_here):
     workspace = enrolled()
     # This workstation's clock runs 95 s slow: inside the skew HQ allows, outside the
     # warning's 60 s.
@@ -96,7 +95,7 @@ def test_hq_tells_the_workstation_how_far_its_clock_is_off(hq, enrolled):
     shown = status.as_json()["clock"]
     assert shown["warning"] is True and shown["checked_at"]
 
-    human = lawdesk(workspace.data_dir, "sync", "status", LAWDESK_LANG="en")
+    human = lawdesk_here(workspace.data_dir, "sync", "status", LAWDESK_LANG="en")
     assert human.returncode == 0, human.stderr
     assert "s behind HQ's" in human.stderr, human.stderr
     assert "correct the system time" in human.stderr

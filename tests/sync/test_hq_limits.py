@@ -31,9 +31,12 @@ MIB = 1 << 20
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("edge") / "hq"
+    # A freshly started `python -m lawdesk hq serve`: its memory is measured below, which a
+    # child forked from a process with LawDesk imported would share with that process.
     hq = start_hq(folder, {"hq.header_timeout_seconds": HEADER_TIMEOUT_S,
                            "hq.body_timeout_seconds": BODY_TIMEOUT_S,
-                           "hq.max_connections": MAX_CONNECTIONS, "hq.api_docs": "admin"})
+                           "hq.max_connections": MAX_CONNECTIONS, "hq.api_docs": "admin"},
+                  fresh_interpreter=True)
     yield hq
     hq.stop()
 

@@ -31,7 +31,7 @@ from sync.ledger_push import push_ledger, read_batch
 from sync.link import client_for, require_link
 from sync.protocol import API, REFERENCE_ACTION
 from tests.sync.footage_helpers import Tus, hq_store_path, noise, part_files
-from tests.sync.sync_helpers import admin_of, hq_records, lawdesk
+from tests.sync.sync_helpers import admin_of, hq_records
 
 pytestmark = pytest.mark.slow
 
@@ -133,7 +133,8 @@ def _unit_id(hq, short_name: str) -> str:  # noqa: ANN001
         return session.execute(select(Unit.id).where(Unit.short_name == short_name)).scalar_one()
 
 
-def test_pushed_writes_beyond_the_workstations_unit_are_refused_and_listed(hq, enrolled):
+def test_pushed_writes_beyond_the_workstations_unit_are_refused_and_listed(hq, enrolled,
+                                                                          lawdesk_here):
     workspace = enrolled()
     assert run_pass(workspace).ok
     other_unit = _unit_id(hq, "二科")
@@ -178,8 +179,8 @@ def test_pushed_writes_beyond_the_workstations_unit_are_refused_and_listed(hq, e
     assert {r["code"] for r in rows} == {"other_unit", "hq_owned", "mirror_mismatch"}
     assert {r["unit"] for r in rows} == {"执法一科"}
     assert all(r["id"].startswith(workspace.workstation_id[:8]) for r in rows)
-    human = lawdesk(hq.folder, "hq", "refused", "--workstation", workspace.workstation_id[:8],
-                    db_url=hq.db_url, LAWDESK_LANG="en")
+    human = lawdesk_here(hq.folder, "hq", "refused", "--workstation",
+                         workspace.workstation_id[:8], db_url=hq.db_url, LAWDESK_LANG="en")
     assert human.returncode == 0 and human.stdout.count("\n") == 3, human.stdout
     assert "names another unit" in human.stdout
 

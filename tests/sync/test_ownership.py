@@ -21,14 +21,13 @@ from tests.sync.sync_helpers import (
     hq_add_officer,
     hq_counts,
     hq_records,
-    lawdesk,
     ledger_length,
 )
 
 pytestmark = pytest.mark.slow
 
 
-def test_hq_owned_data_is_read_only_once_enrolled(hq, new_workstation, enrolled):
+def test_hq_owned_data_is_read_only_once_enrolled(hq, new_workstation, enrolled, lawdesk_here):
     # Before enrolling, the workstation owns everything.
     alone = new_workstation("alone")
     add_unit(admin_of(alone), "综合科", "综合")
@@ -54,8 +53,9 @@ def test_hq_owned_data_is_read_only_once_enrolled(hq, new_workstation, enrolled)
     add_device(admin, "DSJ-0001", "body_camera", "一科")
 
     # The same refusal at the command line, in English on request.
-    result = lawdesk(workspace.data_dir, "officer", "add", "--name", "李四", "--unit", "一科",
-                     "--cert", "22010009", "--valid-until", "2099-01-01", LAWDESK_LANG="en")
+    result = lawdesk_here(workspace.data_dir, "officer", "add", "--name", "李四", "--unit",
+                          "一科", "--cert", "22010009", "--valid-until", "2099-01-01",
+                          LAWDESK_LANG="en")
     assert result.returncode == 1
     assert "Officers are managed by HQ" in result.stderr
 

@@ -14,7 +14,7 @@ from db.models import LedgerEntry
 from devices.registry import add_device
 from lawdesk.workspace import DB_NAME
 from sync.engine import run_pass
-from tests.sync.sync_helpers import admin_of, hq_counts, hq_workstation, lawdesk
+from tests.sync.sync_helpers import admin_of, hq_counts, hq_workstation
 
 pytestmark = pytest.mark.slow
 
@@ -96,7 +96,7 @@ def test_an_entry_altered_without_rehashing_is_refused_and_flagged(hq, enrolled)
     assert hq_counts(hq, workspace.workstation_id) == held
 
 
-def test_an_entry_altered_and_rehashed_is_caught_by_the_signatures(hq, enrolled):
+def test_an_entry_altered_and_rehashed_is_caught_by_the_signatures(hq, enrolled, lawdesk_here):
     workspace, seq = _prepared(hq, enrolled)
     with workspace.db.read() as session:
         original = session.get(LedgerEntry, seq)
@@ -121,10 +121,11 @@ def test_an_entry_altered_and_rehashed_is_caught_by_the_signatures(hq, enrolled)
                            "WHERE seq = ?", [(c, p, h, s) for s, c, p, h in original_rows])
     connection.close()
     assert original.seq == seq
-    listed = lawdesk(hq.folder, "hq", "workstations", "--json", db_url=hq.db_url)
+    listed = lawdesk_here(hq.folder, "hq", "workstations", "--json", db_url=hq.db_url)
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout)[0]["chain_problem"]
-    cleared = lawdesk(hq.folder, "hq", "clear-flag", workspace.workstation_id, db_url=hq.db_url)
+    cleared = lawdesk_here(hq.folder, "hq", "clear-flag", workspace.workstation_id,
+                           db_url=hq.db_url)
     assert cleared.returncode == 0, cleared.stderr
     assert hq_workstation(hq, workspace.workstation_id).chain_problem is None
 

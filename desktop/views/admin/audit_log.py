@@ -3,32 +3,67 @@ in Chinese, the person's name, Beijing time), searchable, filtered by action, pe
 day, exported; and a check of the whole chain run in the background."""
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
-from audit.labels import field_name as audit_field_name
-from audit.labels import value_name as audit_value_name
-from audit.search import (AuditFilter, AuditRow, count_entries, entry_page, ledger_actions,
-                          ledger_people)
+from audit.labels import FIELD_KEY_FIELDS, action_name, record_name, type_table
+from audit.search import (
+    AuditFilter,
+    AuditRow,
+    count_entries,
+    entry_page,
+    ledger_actions,
+    ledger_people,
+)
 from audit.verify import LedgerReport, verify_ledger
 from casework.procedures import procedures
 from core.clock import parse_iso_utc
 from core.context import Context
 from core.errors import DomainError
+from core.name_order import name_sort_key
+from desktop.audit_words import field_name, value_name
 from desktop.changes import Changes
-from desktop.labels import action_label, field_label, object_type_label, value_text
+from desktop.labels import value_text
 from desktop.models.columns import Column
 from desktop.operations import Operation
 from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
 from desktop.widgets.progress_bar import ProgressBar
 from desktop.widgets.search_table import SearchableTable
-from core.name_order import name_sort_key
 
 FIRST_DAY = QDate(2000, 1, 1)   # the date fields' "any day" (shown as their special text)
+
+
+class AnyDayEdit(QDateEdit):
+    """A day, or "any day": the minimum date, shown as the special text. Its calendar opens
+    on the month of ``today()`` while no day is chosen (Qt opens it on the date held, the
+    minimum, 2000-01-01), and on the chosen day's month once there is one."""
+
+    def __init__(self, any_day: str, today: Callable[[], date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(FIRST_DAY)
+        self.setSpecialValueText(any_day)   # shown while the date is the minimum: no limit
+        self.setDate(FIRST_DAY)
+        # Qt points the calendar at the held date each time before it shows the popup, so
+        # the page is turned when the calendar is shown, not once here.
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.calendarWidget() and event.type() == QEvent.Type.Show
+                and self.date() == self.minimumDate()):
+            today = self._today()
+            self.calendarWidget().setCurrentPage(today.year, today.month)
+        return super().eventFilter(watched, event)
 
 
 @dataclass(frozen=True)
@@ -54,9 +89,8 @@ class AuditLogPage(SearchableTable):
                    lambda e: f"{local(parse_iso_utc(e.at)):%Y-%m-%d %H:%M:%S}"),
             Column(lambda: self.tr("User"), lambda e: e.actor_name,
                    tooltip=lambda e: e.actor),
-            Column(lambda: self.tr("Action"), lambda e: action_label(e.action),
-                   tooltip=lambda e: e.action),
-            Column(lambda: self.tr("Record"), lambda e: object_type_label(e.object_type)),
+            Column(lambda: self.tr("Action"), lambda e: action_name(e.action, language)),
+            Column(lambda: self.tr("Record"), lambda e: record_name(e.object_type, language)),
             Column(lambda: self.tr("Change"), lambda e: summary_text(e, local, language),
                    tooltip=lambda e: summary_text(e, local, language)),
         ], sort="seq", descending=True,
@@ -72,8 +106,11 @@ class AuditLogPage(SearchableTable):
         self.person_filter = QComboBox()
         self.person_filter.setObjectName("auditPersonFilter")
         self.person_filter.addItem(self.tr("Everyone"), None)
-        self.since = self._date_edit("auditSince", self.tr("From any day"))
-        self.until = self._date_edit("auditUntil", self.tr("To any day"))
+        today = session.ctx.clock.today
+        self.since = AnyDayEdit(self.tr("From any day"), today)
+        self.since.setObjectName("auditSince")
+        self.until = AnyDayEdit(self.tr("To any day"), today)
+        self.until.setObjectName("auditUntil")
         for widget in (self.action_filter, self.person_filter, self.since, self.until):
             self.filters.addWidget(widget)
         self.add_count()
@@ -106,23 +143,14 @@ class AuditLogPage(SearchableTable):
         self.load_choices()
         self.refresh()
 
-    def _date_edit(self, name: str, any_day: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(FIRST_DAY)
-        edit.setSpecialValueText(any_day)   # shown while the date is the minimum: no limit
-        edit.setDate(FIRST_DAY)
-        return edit
-
     @staticmethod
     def _day(edit: QDateEdit):  # noqa: ANN205 - a date or None
         return None if edit.date() == FIRST_DAY else edit.date().toPython()
 
     def _source(self, text: str) -> AuditSource:
+        language = self.session.language
         text_actions = tuple(a for a in self._actions if text.strip()
-                             and text.strip() in action_label(a))
+                             and text.strip() in action_name(a, language))
         flt = AuditFilter(text=text, text_actions=text_actions,
                           action=self.action_filter.currentData(),
                           actor=self.person_filter.currentData(),
@@ -131,15 +159,21 @@ class AuditLogPage(SearchableTable):
 
     def load_choices(self) -> None:
         ctx, language = self.session.ctx, self.session.language
-        self.session.run(self, lambda: (ledger_actions(ctx), ledger_people(ctx, language)),
-                         on_done=self._fill_choices)
 
-    def _fill_choices(self, choices: tuple[list[str], list[tuple[str, str]]]) -> None:
-        actions, people = choices
+        def read() -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+            # Named and put in pinyin order here, on the worker: the first pinyin key of a
+            # run loads pypinyin's dictionary, a fraction of a second.
+            actions = ledger_actions(ctx)
+            labelled = sorted(((action_name(a, language), a) for a in actions),
+                              key=lambda pair: name_sort_key(pair[0]))
+            return actions, labelled, ledger_people(ctx, language)
+        self.session.run(self, read, on_done=self._fill_choices)
+
+    def _fill_choices(self, choices: tuple[list[str], list[tuple[str, str]],
+                                           list[tuple[str, str]]]) -> None:
+        actions, labelled, people = choices
         self._actions = actions
-        labelled = [(action_label(a), a) for a in actions]
-        self.refill_filter(self.action_filter,
-                           sorted(labelled, key=lambda pair: name_sort_key(pair[0])))
+        self.refill_filter(self.action_filter, labelled)
         self.refill_filter(self.person_filter, [(name, login) for login, name in people])
 
     def _ledger_grew(self, _changes: Changes) -> None:
@@ -195,51 +229,101 @@ class AuditLogPage(SearchableTable):
 
 # Internal keys say nothing to a reader; the record column already names the record.
 _HIDDEN_FIELDS = {"id", "created_at", "name_sort_key"}
+_HIDDEN_RECORD_FIELDS = {("recording_finding", "key")}   # kind and file, already shown
 
 
-def _hidden(field: str) -> bool:
-    return field in _HIDDEN_FIELDS or field.endswith("_id")
-
-
-def _field(field: str, language: str) -> str:
-    """The window's label for the field, else the ledger's table (audit.labels)."""
-    label = field_label(field)
-    return label if label != field else audit_field_name(field, language)
+def _hidden(field: str, object_type: str = "") -> bool:
+    return (field in _HIDDEN_FIELDS or field.endswith("_id")
+            or (object_type, field) in _HIDDEN_RECORD_FIELDS)
 
 
 def _value(entry: AuditRow, field: str, value: object, local,  # noqa: ANN001
            language: str) -> str:
+    if entry.object_type == "setting" and isinstance(value, str):
+        return _setting_value(entry, field, value, local, language)
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            value = json.loads(value)   # a column that keeps JSON text (points, items, …)
+        except ValueError:
+            pass
+    if isinstance(value, (list, dict)):
+        return _structure(entry, field, value, local, language)
+    if field.endswith("_ns") and isinstance(value, int):   # a file's time, in nanoseconds
+        return f"{local(datetime.fromtimestamp(value / 1e9, timezone.utc)):%Y-%m-%d %H:%M:%S}"
     if not isinstance(value, str):
         return value_text(field, value)
+    if _DIGEST.fullmatch(value):
+        return f"{value[:12]}…"   # a SHA-256 or a key: its start tells it apart
     if _UTC_TEXT.fullmatch(value):
         return f"{local(parse_iso_utc(value)):%Y-%m-%d %H:%M:%S}"   # Beijing time
     if field.endswith("_by"):
         return entry.people.get(value, value)   # a person's name, not a login
+    if (entry.object_type, field) in FIELD_KEY_FIELDS:
+        return field_name(value, language)
+    table = type_table(entry.object_type, field)
+    if table and (table, value) in entry.type_names:
+        return entry.type_names[table, value]
+    if field == "trigger" and ":" in value:   # what drafts a disclosure: "document:<id>"
+        what, code = value.split(":", 1)        # or "step:<code>"
+        named = (_STEP_NAMES[code].name(language) if what == "step" and code in _STEP_NAMES
+                 else value_name("kind", code, language, "issued_document"))
+        return named or value
     if field == "step" and value in _STEP_NAMES:
         return _STEP_NAMES[value].name(language)
-    return audit_value_name(field, value, language) or value_text(field, value)
+    return value_name(field, value, language, entry.object_type) or value_text(field, value)
+
+
+def _setting_value(entry: AuditRow, field: str, value: str, local,  # noqa: ANN001
+                   language: str) -> str:
+    """A setting's key by its description (config.settings), its value kept as JSON text."""
+    from config.settings import SPECS
+    if field == "key":
+        spec = SPECS.get(value)
+        return value if spec is None else (spec.en if language.startswith("en") else spec.zh)
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    return _value(replace(entry, object_type=""), field, decoded, local, language)
+
+
+def _structure(entry: AuditRow, field: str, value: list | dict, local,  # noqa: ANN001
+               language: str) -> str:
+    """A list or an object kept in a change, in words: a digest as its SHA-256's start,
+    bytes as a note, an object's keys by their labels, a list's items one after another."""
+    if isinstance(value, list):
+        return "、".join(_value(entry, field, item, local, language) for item in value) or "—"
+    if {"zh", "en"} <= set(value):   # a message kept in both languages
+        return str(value["en" if language.startswith("en") else "zh"])
+    if set(value) == {"sha256"}:
+        return f"SHA-256 {str(value['sha256'])[:12]}…"
+    if set(value) == {"base64"}:
+        return QCoreApplication.translate("AuditLogPage", "(binary data)")
+    return "，".join(f"{field_name(k, language)} {_value(entry, k, v, local, language)}"
+                    for k, v in value.items() if not _hidden(k)) or "—"
 
 
 # Step codes are the same in both procedures; their names too.
 _STEP_NAMES = {step.code: step for proc in procedures().values() for step in proc.steps}
 
 
+_DIGEST = re.compile(r"[0-9a-f]{40,}")
 _UTC_TEXT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
 
 
 def summary_text(entry: AuditRow, local, language: str) -> str:  # noqa: ANN001
     """The change in words: each field's label, its value (times in Beijing time)."""
     pair = QCoreApplication.translate("AuditLogPage", "%1: %2")
-    change = entry.change
+    change, kind = entry.change, entry.object_type
     if "after" in change:
         before = change.get("before", {})
-        parts = [pair.replace("%1", _field(k, language)).replace(
+        parts = [pair.replace("%1", field_name(k, language, kind)).replace(
                      "%2", f"{_value(entry, k, before.get(k), local, language)} → "
                            f"{_value(entry, k, v, local, language)}")
-                 for k, v in change["after"].items() if not _hidden(k)]
+                 for k, v in change["after"].items() if not _hidden(k, kind)]
     else:
         fields = change.get("values", change)
-        parts = [pair.replace("%1", _field(k, language))
+        parts = [pair.replace("%1", field_name(k, language, kind))
                  .replace("%2", _value(entry, k, v, local, language))
-                 for k, v in fields.items() if not _hidden(k) and v is not None]
+                 for k, v in fields.items() if not _hidden(k, kind) and v is not None]
     return QCoreApplication.translate("AuditLogPage", "; ").join(parts)[:200]

@@ -21,10 +21,10 @@ from desktop.widgets.feedback import deny
 from desktop.widgets.search_table import SearchableTable
 
 YEARS_BACK = 10
-# What the list shows: the cases, their parties and latest steps, and the names of their
-# types and units.
+# What the list shows: the cases, their parties and latest steps, the names of their
+# types and units, and their time limits (which approved extensions move).
 SHOWN = frozenset({"enforcement_case", "case_party", "case_step", "case_officer", "unit",
-                   "case_type"})
+                   "case_type", "case_deadline_extension"})
 CHOICES = frozenset({"unit", "case_type"})
 
 

@@ -6,9 +6,11 @@ case; the editor hears of it from the change hub (as of a change made by another
 or the command line) and reads the case again, so every tab shows what is stored."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from casework.cases import CaseDetail, get_case
+from casework.extensions import may_extend
 from desktop.changes import Changes
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
@@ -18,18 +20,20 @@ from desktop.views.cases.case_list import SHOWN as LISTED
 from desktop.views.cases.case_list import deadline_text
 from desktop.views.cases.documents_panel import DocumentsPanel
 from desktop.views.cases.evidence_page import EvidencePage
+from desktop.views.cases.extension_dialog import ExtensionDialog
 from desktop.views.cases.header_page import HeaderPage
 from desktop.views.cases.officers_page import OfficersPage
 from desktop.views.cases.package_bar import PackageBar
 from desktop.views.cases.parties_page import PartiesPage
 from desktop.views.cases.steps_page import StepsPage
-from desktop.widgets.feedback import Feedback
+from desktop.widgets.feedback import Feedback, deny
 
-SHOWN = LISTED | {"evidence_link", "issued_document", "footage"}
+SHOWN = LISTED | {"evidence_link", "issued_document", "footage"}   # LISTED has extensions
 # Records named by their own ids, not the case's: a new one cannot be told apart from
 # another case's without reading it, so any change to them has the case read again. (A
 # unit too: the case names its unit by name, not by id.)
-OWN_IDS = frozenset({"case_party", "case_step", "evidence_link", "issued_document", "unit"})
+OWN_IDS = frozenset({"case_party", "case_step", "evidence_link", "issued_document", "unit",
+                     "case_deadline_extension"})
 
 
 def concerns(detail: CaseDetail, changes: Changes) -> bool:
@@ -62,6 +66,13 @@ class CaseEditor(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("caseSummary")
         self.summary.setWordWrap(True)
+        # The head's approval of an extension (延期) of the 办案期限; only heads see it (the
+        # case service refuses anyone else anyway).
+        self.extend_button = QPushButton(self.tr("Approve an extension…"))
+        self.extend_button.setObjectName("extendDeadline")
+        self.extend_button.clicked.connect(self.extend)
+        self.extend_button.setVisible(False)
+        self.may_extend = may_extend(session.ctx.actor.roles)
         self.feedback = Feedback()
         self.feedback.setObjectName("caseFeedback")
         self.case_file = CaseFileBar(session)     # the case file (案卷) export
@@ -85,7 +96,10 @@ class CaseEditor(QWidget):
         self.tabs.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.extend_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(summary_row)
         layout.addWidget(self.case_file)
         layout.addWidget(self.package)
         layout.addWidget(self.feedback)
@@ -129,9 +143,19 @@ class CaseEditor(QWidget):
                              .replace("%2", row.procedure_name(lang))
                              .replace("%3", row.unit_name).replace("%4", lead or "—")
                              .replace("%5", state))
-        if row.deadline is not None and not row.deadline.decided:
+        running = row.deadline is not None and not row.deadline.decided
+        if running:
             self.summary.setText(self.summary.text() + self.tr(" · time limit %1").replace(
                 "%1", deadline_text(row.deadline)))
+        if running and detail.extensions:
+            self.summary.setText(self.summary.text() + self.tr(" · extended by %1 days").replace(
+                "%1", str(row.deadline.extended_days)))
+        self.summary.setToolTip("\n".join(
+            self.tr("Extended by %1 days on %2, approved by %3: %4")
+            .replace("%1", str(e.days)).replace("%2", f"{e.approved_on:%Y-%m-%d}")
+            .replace("%3", detail.person(e.approved_by)).replace("%4", e.reason)
+            for e in detail.extensions))
+        self._update_extend(detail, running)
         overdue = row.deadline is not None and row.deadline.overdue
         self.summary.setStyleSheet(WARN_STYLE if row.status == "closed" or overdue else "")
         self.tabs.setEnabled(True)
@@ -139,3 +163,33 @@ class CaseEditor(QWidget):
         self.package.show_case(detail)
         for page in self.pages:
             page.show_case(detail)
+
+    def _update_extend(self, detail: CaseDetail, running: bool) -> None:
+        """Shown to heads while the case's limit runs and may be extended; disabled, with
+        the reason on hover, when it may not be any more (the service says so too)."""
+        deadline = detail.row.deadline
+        shown = (self.may_extend and running and detail.row.status == "open"
+                 and deadline.limit.max_extensions > 0)
+        self.extend_button.setVisible(shown)
+        if not shown:
+            return
+        if len(detail.extensions) >= deadline.limit.max_extensions:
+            deny(self.extend_button, False, self.tr(
+                "The case has had as many extensions as its rule allows."))
+        elif deadline.overdue:
+            deny(self.extend_button, False, self.tr(
+                "The time limit has run out: an extension must be approved before it does."))
+        else:
+            deny(self.extend_button, True, "")
+            self.extend_button.setToolTip(self.tr(
+                "As the head of the bureau, extend the case's time limit before it runs out."))
+
+    def extend(self) -> ExtensionDialog | None:
+        """Open the head's extension dialog for the case shown."""
+        if self.detail is None or self.detail.row.deadline is None:
+            return None
+        dialog = ExtensionDialog(self.session, self.detail, self)
+        # What it did shows in the summary once the change hub has the case read again.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -170,13 +170,9 @@ class SyncArea(QWidget):
             from sync.upload import pending_objects
             status = sync_status(workspace).as_json()
             status["unit_name"] = _unit_name(workspace, status.get("unit_id"))
-            # What waits to go up is shown before enrollment too: a clerk sees what the
-            # first sync will send (and that nothing is lost while working offline).
+            # What waits to go up is shown before enrollment too (sync_status counts it
+            # from the data): a clerk sees what the first sync will send.
             objects = pending_objects(workspace)
-            if not status.get("enrolled"):
-                from sync.ledger_push import ledger_head
-                status["pending"] = {"entries": ledger_head(workspace), "files": len(objects),
-                                     "bytes": sum(int(o.size) for o in objects)}
             queue = [(o.kind, o.name or o.sha256, o.size) for o in objects[:QUEUE_ROWS]]
             return status, queue
 
@@ -202,7 +198,7 @@ class SyncArea(QWidget):
             self.unit.setText(status.get("unit_name")
                               or self.tr("(arrives with the first sync)"))
         else:
-            self.server.setText(self.tr("Not enrolled: this workstation works offline"))
+            self.server.setText(self.tr("Not enrolled at HQ: this workstation works offline"))
             self.unit.setText("—")
         self.last_success.setText(self._time(status.get("last_success_at")))
         self.last_attempt.setText(self._time(status.get("last_attempt_at")))
