@@ -8,7 +8,10 @@ queued behind the offload's commits on SQLite's one write lock; the library refr
 itself as the offload's footage lands. Target: the UI thread never blocked more than
 50 ms during a 4 GB offload, however long the saves wait.
 
-    .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096
+    .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096 [--stacks]
+
+--stacks tells a block spent in a Python slot (its stack is printed) from one spent in Qt's
+own code or waiting for the interpreter lock (the stack is the event loop's).
 """
 from __future__ import annotations
 
@@ -68,6 +71,46 @@ def _usage_between(before, after, gap: float) -> str:  # noqa: ANN001
             f"asleep {asleep:.0f} ms, {after[2] - before[2]} major page faults")
 
 
+class _StackWatch:
+    """Samples the UI thread's Python stack every 10 ms from another thread, keeping the
+    samples taken while the UI timer was late. A sample needs the interpreter lock, so a
+    block spent waiting for it shows as the stack the UI thread waits in (or none)."""
+
+    def __init__(self, last_tick: list[float]) -> None:
+        import threading
+        self.ui = threading.get_ident()
+        self.last_tick = last_tick
+        self.samples: list[tuple[float, str]] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import traceback
+        while self.running:
+            time.sleep(0.01)
+            now = time.perf_counter()
+            if now - self.last_tick[0] < 0.03:
+                continue
+            frame = sys._current_frames().get(self.ui)
+            if frame is None:
+                continue
+            inner = traceback.extract_stack(frame)[-9:]
+            self.samples.append((now, " < ".join(
+                f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(inner))))
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join()
+
+    def seen_during(self, start: float, gap: float) -> list[str]:
+        seen: list[str] = []
+        for at, stack in self.samples:
+            if start <= at <= start + gap + 0.01 and stack not in seen:
+                seen.append(stack)
+        return seen
+
+
 class Nothing:
     def volumes(self) -> frozenset:
         return frozenset()
@@ -77,6 +120,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--total-mb", type=int, default=1024)
     parser.add_argument("--saves-per-second", type=float, default=2.0)
+    parser.add_argument("--stacks", action="store_true",
+                        help="also print where the UI thread's Python code was during each "
+                             "block (a watching thread samples it every 10 ms)")
     args = parser.parse_args()
     app = QApplication([])
     choose_ui_font(app)
@@ -133,6 +179,7 @@ def main() -> None:
         timer = QTimer(interval=5)
         timer.timeout.connect(tick)
         timer.start()
+        watcher = _StackWatch(last) if args.stacks else None
         saves: list[float] = []    # seconds from the click to the save being done
 
         def save() -> None:
@@ -150,6 +197,8 @@ def main() -> None:
         if args.saves_per_second > 0:
             saver.start()
         loop.exec()
+        if watcher is not None:
+            watcher.stop()
         seconds = time.perf_counter() - started
         saver.stop()
         timer.stop()
@@ -169,6 +218,9 @@ def main() -> None:
             late.append(longest[0])  # under the target: still say where its time went
         for at, gap, where in late:
             print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s{where}")
+            if watcher is not None:
+                for stack in watcher.seen_during(started + at, gap):
+                    print("    the UI thread was in: " + stack)
         for at, seconds, generation in collections:
             print(f"  garbage collection (generation {generation}) of {seconds * 1000:.0f} ms "
                   f"at {at:.2f} s")
