@@ -16,7 +16,7 @@ from db.models import SyncProgress
 from sync.clock import clock_is_off
 from sync.ledger_push import ledger_head
 from sync.link import get_link
-from sync.upload import pending_objects
+from sync.upload import PendingObject, pending_objects
 
 if TYPE_CHECKING:
     from lawdesk.workspace import Workspace
@@ -67,13 +67,11 @@ class SyncStatus:
                           "warning": self.clock_warning}}
 
 
-def _pending_files(workspace: "Workspace") -> tuple[int, int]:
-    objects = pending_objects(workspace)
-    return len(objects), sum(int(o.size) for o in objects)
-
-
-def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatus:
-    """``ctx``, when given, must hold RUN_SYNC (the CLI passes its user)."""
+def sync_status(workspace: "Workspace", ctx: Context | None = None, *,
+                objects: list[PendingObject] | None = None) -> SyncStatus:
+    """``ctx``, when given, must hold RUN_SYNC (the CLI passes its user). ``objects``: the
+    files waiting to go up (sync.upload.pending_objects), when the caller has read them
+    already; each is stat'ed, so a caller that lists them too reads them once."""
     if ctx is not None:
         require(ctx.actor, Permission.RUN_SYNC)
     link = get_link(workspace.db)
@@ -86,8 +84,10 @@ def sync_status(workspace: "Workspace", ctx: Context | None = None) -> SyncStatu
         clock = (row.clock_offset_s, row.clock_checked_at) if row else (None, None)
     # What waits to go up is counted from the data itself, enrolled or not: work done
     # offline is all in the ledger and the store, and the first pass sends it.
-    files, size = _pending_files(workspace)
-    pending = Pending(max(0, ledger_head(workspace) - sent), files, size)
+    if objects is None:
+        objects = pending_objects(workspace)
+    pending = Pending(max(0, ledger_head(workspace) - sent), len(objects),
+                      sum(int(o.size) for o in objects))
     if link is None:
         return SyncStatus(enrolled=False, workstation_id=workspace.workstation_id,
                           pending=pending)

@@ -77,3 +77,17 @@ def test_a_port_already_in_use_is_named():
             bind("127.0.0.1", port)
     finally:
         taken.close()
+
+
+def test_hq_serves_on_asyncio_where_uvloop_is_not_installed(monkeypatch):
+    """The frozen workstation build leaves uvloop out (installers/lawdesk.spec)."""
+    import importlib.util
+    import sys
+
+    from hq.server import _event_loop
+    real = importlib.util.find_spec
+    expected = "asyncio" if sys.platform == "win32" or real("uvloop") is None else "uvloop"
+    assert _event_loop() == expected
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "uvloop" else real(name, *a))
+    assert _event_loop() == "asyncio"

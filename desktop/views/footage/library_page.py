@@ -9,10 +9,10 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
+from audit.labels import action_name
 from audit.people import person_names
 from core.clock import parse_iso_utc
 from desktop.formatting import duration, human_bytes
-from desktop.labels import action_label
 from desktop.models.columns import Column
 from desktop.models.sources import FootageSource
 from desktop.palette import WARN, WARN_HEX
@@ -185,7 +185,7 @@ class LibraryPage(SearchableTable):
             at = local(parse_iso_utc(entry.at))
             actor = names.get(entry.actor, entry.actor)
             lines.append(f"<li>#{entry.seq} {at:%Y-%m-%d %H:%M:%S} · {escape(actor)} · "
-                         f"{escape(action_label(entry.action))}</li>")
+                         f"{escape(action_name(entry.action, self.session.language))}</li>")
         lines.append("</ul>")
         self.detail.setHtml("".join(lines))
 

@@ -168,11 +168,11 @@ class SyncArea(QWidget):
         def read():  # noqa: ANN202
             from sync.status import sync_status
             from sync.upload import pending_objects
-            status = sync_status(workspace).as_json()
-            status["unit_name"] = _unit_name(workspace, status.get("unit_id"))
             # What waits to go up is shown before enrollment too (sync_status counts it
             # from the data): a clerk sees what the first sync will send.
             objects = pending_objects(workspace)
+            status = sync_status(workspace, objects=objects).as_json()
+            status["unit_name"] = _unit_name(workspace, status.get("unit_id"))
             queue = [(o.kind, o.name or o.sha256, o.size) for o in objects[:QUEUE_ROWS]]
             return status, queue
 
