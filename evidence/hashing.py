@@ -14,6 +14,7 @@ for every chunk.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import queue
 import threading
@@ -33,7 +34,7 @@ Sink = Callable[[bytes], object]
 class ChunkBuffers:
     """Chunk-sized buffers to read into, each used again once released.
 
-    ``read(fd, size)`` returns one of them (a bytearray) when it is filled whole, a view of
+    ``read(fd, size)`` returns one of them when it is filled whole, a view of
     one (a memoryview) for a file's last, short chunk, and plain bytes for a size other than
     this pool's. Whoever receives a buffer or view must not keep it past :meth:`release`; the
     Pump releases each chunk once every lane has had it. At most as many buffers are made as
@@ -43,12 +44,18 @@ class ChunkBuffers:
     The short chunk is a view rather than a copy because a copy is made holding the
     interpreter lock: up to 4 MiB into fresh memory, which on a virtual machine whose host
     hands pages out slowly held every other thread (the window's among them) for tens of
-    milliseconds, once per file."""
+    milliseconds, once per file.
 
-    def __init__(self, size: int = CHUNK, most: int = 16) -> None:
+    ``aligned``: the buffers are anonymous memory maps instead of bytearrays, so each starts
+    on a page boundary, as a write past the page cache (O_DIRECT) needs its memory to
+    (devices.offload.fileio.OsStaging)."""
+
+    def __init__(self, size: int = CHUNK, most: int = 16, *, aligned: bool = False) -> None:
         self.size, self.most = size, most
-        self._free: list[bytearray] = []
-        self._ours: dict[int, bytearray] = {}  # by id; held here, so an id is never reused
+        self._make = (lambda: mmap.mmap(-1, size)) if aligned else (lambda: bytearray(size))
+        self._free: list[bytearray | mmap.mmap] = []
+        # By id; held here, so an id is never reused.
+        self._ours: dict[int, bytearray | mmap.mmap] = {}
         self._lock = threading.Lock()
 
     def read(self, fd: int, size: int) -> bytes | bytearray | memoryview:
@@ -58,7 +65,7 @@ class ChunkBuffers:
         with self._lock:
             buffer = self._free.pop() if self._free else None
             if buffer is None and len(self._ours) < self.most:
-                buffer = bytearray(size)
+                buffer = self._make()
                 self._ours[id(buffer)] = buffer
         if buffer is None:
             return os.read(fd, size)

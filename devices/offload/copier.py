@@ -19,7 +19,9 @@ How the read-back reads is the setting ``footage.readback`` (see evidence.store)
 reads each flushed part through the kernel's page cache (what the file system holds for the
 file, at memory speed: a short, misplaced or altered write, or a bug of ours, is caught);
 "disk" drops those clean cached pages first, so every byte comes from the disk again (the
-medium itself is proven, at the cost of a second full read of it).
+medium itself is proven, at the cost of a second full read of it); in that mode the staging
+file is also written past the cache where it can be (fileio.OsStaging), since nobody would
+read those cached pages.
 
 The file's size and modification time are taken before and after the read and compared
 with the bytes actually read, so a file that grows, shrinks, changes or vanishes while it is
@@ -143,7 +145,9 @@ class Copier:
         if readback not in READ_BACK_MODES:
             raise ValueError(f"read-back mode {readback!r} is not one of {READ_BACK_MODES}")
         self.fs, self.sm3, self.from_disk = fs, sm3, readback == READ_BACK_DISK
-        self._buffers, self._back_buffers = ChunkBuffers(), ChunkBuffers()
+        # The source's chunks are page-aligned, so the staging file can write them past the
+        # page cache (fileio.OsStaging).
+        self._buffers, self._back_buffers = ChunkBuffers(aligned=True), ChunkBuffers()
         self._lanes = Pump(3 if sm3 else 2, name="lawdesk-copy")
         self._syncs: queue.Queue = queue.Queue(SYNC_DEPTH)
         self._verifies: queue.Queue = queue.Queue(VERIFY_DEPTH)
@@ -187,6 +191,9 @@ class Copier:
             try:
                 target = self.fs.create_staging(staging)
                 created = True
+                write_directly = getattr(target, "write_directly", None)  # optional
+                if self.from_disk and write_directly is not None:
+                    write_directly()
                 back = self.fs.read_back(staging, from_disk=self.from_disk)
             except OSError as error:
                 raise write_error(entry.relative, error) from None
