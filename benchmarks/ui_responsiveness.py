@@ -8,7 +8,7 @@ queued behind the offload's commits on SQLite's one write lock; the library refr
 itself as the offload's footage lands. Target: the UI thread never blocked more than
 50 ms during a 4 GB offload, however long the saves wait.
 
-    .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096 [--stacks]
+    .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096 [--stacks] [--where]
 
 --stacks tells a block spent in a Python slot (its stack is printed) from one spent in Qt's
 own code or waiting for the interpreter lock (the stack is the event loop's).
@@ -49,9 +49,21 @@ def _make_card():  # noqa: ANN202
     return module.make_card
 
 
+def _thread_running() -> tuple[int, None, None]:
+    """The UI thread's time on a CPU (ns), read without letting go of the interpreter lock
+    (see _thread_usage)."""
+    return time.thread_time_ns(), None, None
+
+
 def _thread_usage() -> tuple[int, int, int] | None:
     """The UI thread's time on a CPU and waiting for one (ns), and its major page faults:
-    Linux's schedstat and stat. None elsewhere."""
+    Linux's schedstat and stat. None elsewhere.
+
+    Only under --where: reading them opens and reads two files, and each of those calls lets
+    go of the interpreter lock, which the tick then waits to have back, up to the switch
+    interval (5 ms) each time a worker thread of the window is running Python. Read on
+    every tick, that added tens of milliseconds to the very gaps being measured while the
+    window's lanes were busy."""
     try:
         on_cpu, waiting, _ = Path("/proc/thread-self/schedstat").read_text().split()
         fields = Path("/proc/thread-self/stat").read_text().rsplit(")", 1)[1].split()
@@ -65,6 +77,9 @@ def _usage_between(before, after, gap: float) -> str:  # noqa: ANN001
     from disk, a lock, the interpreter lock), which tells a slow paint from contention."""
     if before is None or after is None:
         return ""
+    if before[1] is None:  # only the time on a CPU (_thread_running)
+        running = (after[0] - before[0]) / 1e6
+        return f": running {running:.0f} ms, not running {max(gap * 1000 - running, 0):.0f} ms"
     running, queued = (after[0] - before[0]) / 1e6, (after[1] - before[1]) / 1e6
     asleep = max(gap * 1000 - running - queued, 0.0)
     return (f": running {running:.0f} ms, waiting for a CPU {queued:.0f} ms, "
@@ -72,9 +87,10 @@ def _usage_between(before, after, gap: float) -> str:  # noqa: ANN001
 
 
 class _StackWatch:
-    """Samples the UI thread's Python stack every 10 ms from another thread, keeping the
+    """Samples every thread's Python stack every 10 ms from another thread, keeping the
     samples taken while the UI timer was late. A sample needs the interpreter lock, so a
-    block spent waiting for it shows as the stack the UI thread waits in (or none)."""
+    block spent waiting for it shows as the stack the UI thread waits in, and the other
+    threads' stacks show who had the lock meanwhile."""
 
     def __init__(self, last_tick: list[float]) -> None:
         import threading
@@ -86,18 +102,22 @@ class _StackWatch:
         self.thread.start()
 
     def _run(self) -> None:
+        import threading
         import traceback
         while self.running:
             time.sleep(0.01)
             now = time.perf_counter()
             if now - self.last_tick[0] < 0.03:
                 continue
-            frame = sys._current_frames().get(self.ui)
-            if frame is None:
-                continue
-            inner = traceback.extract_stack(frame)[-9:]
-            self.samples.append((now, " < ".join(
-                f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(inner))))
+            frames = sys._current_frames()
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                inner = traceback.extract_stack(frame)[-9:]
+                who = "the UI thread" if ident == self.ui else names.get(ident, str(ident))
+                self.samples.append((now, f"{who} was in: " + " < ".join(
+                    f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(inner))))
 
     def stop(self) -> None:
         self.running = False
@@ -120,6 +140,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--total-mb", type=int, default=1024)
     parser.add_argument("--saves-per-second", type=float, default=2.0)
+    parser.add_argument("--where", action="store_true",
+                        help="say of each block how long the UI thread waited for a CPU and "
+                             "how many major page faults it took (reads /proc on every tick, "
+                             "which itself lengthens blocks: see _thread_usage)")
     parser.add_argument("--stacks", action="store_true",
                         help="also print where the UI thread's Python code was during each "
                              "block (a watching thread samples it every 10 ms)")
@@ -146,11 +170,12 @@ def main() -> None:
 
         late: list[tuple[float, float, str]] = []
         longest: list[tuple[float, float, str] | None] = [None]
-        last_usage = [_thread_usage()]
+        usage_now = _thread_usage if args.where else _thread_running
+        last_usage = [usage_now()]
 
         def tick() -> None:
             now = time.perf_counter()
-            usage = _thread_usage()
+            usage = usage_now()
             gap = now - last[0]
             if gap > 0.05 or longest[0] is None or gap > longest[0][1]:
                 # A running longest, not max(gaps): this runs on the thread being measured.
@@ -220,7 +245,7 @@ def main() -> None:
             print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s{where}")
             if watcher is not None:
                 for stack in watcher.seen_during(started + at, gap):
-                    print("    the UI thread was in: " + stack)
+                    print("    " + stack)
         for at, seconds, generation in collections:
             print(f"  garbage collection (generation {generation}) of {seconds * 1000:.0f} ms "
                   f"at {at:.2f} s")

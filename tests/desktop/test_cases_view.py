@@ -4,6 +4,7 @@ library, then fill, preview, issue, print and save a document."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 from casework.cases import get_case, record_step
 from config.settings import set_setting
 from desktop.session import UiSession
+from desktop.views.cases import documents_panel
 from desktop.views.cases.area import CasesArea
 from desktop.views.cases.officer_list import OfficerListDialog
 from desktop.views.cases.pdf_output import pdf_printer_to_file
@@ -202,7 +204,7 @@ def test_a_case_is_opened_filled_and_its_steps_recorded_in_order(qtbot, area, cl
 
 
 def test_footage_is_linked_and_a_document_filled_issued_previewed_printed_and_saved(
-        qtbot, area, clerk, answer_dialog, footage, tmp_path, wait):
+        qtbot, area, clerk, answer_dialog, footage, tmp_path, wait, monkeypatch):
     _open_case(area, answer_dialog, wait, qtbot)
     _add_party(area, answer_dialog, wait)
     editor = area.editor
@@ -284,7 +286,13 @@ def test_footage_is_linked_and_a_document_filled_issued_previewed_printed_and_sa
     assert panel.issued_list.item(0).text().startswith("执一罚决字〔2026〕1号")
 
     out = tmp_path / "printed.pdf"
+    # Qt's image plugins are loaded on the UI thread before the worker draws (printing
+    # first loading them on a worker deadlocked once: pdf_output.load_image_plugins).
+    loaded_on, load = [], documents_panel.load_image_plugins
+    monkeypatch.setattr(documents_panel, "load_image_plugins", lambda: (loaded_on.append(
+        threading.current_thread() is threading.main_thread()), load()))
     panel.print_to(pdf_printer_to_file(out))
+    assert loaded_on == [True]
     wait(clerk)
     assert panel.feedback.text() == f"已发送 {issued.args[0]} 页到打印机。"
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000

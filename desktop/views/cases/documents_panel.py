@@ -27,7 +27,7 @@ from desktop.session import UiSession
 from desktop.views.cases.case_tab import CaseTab
 from desktop.views.cases.document_fields import DocumentFieldsForm
 from desktop.views.cases.document_lists import DocumentLists, template_of
-from desktop.views.cases.pdf_output import print_pdf_data, save_pdf_copy
+from desktop.views.cases.pdf_output import load_image_plugins, print_pdf_data, save_pdf_copy
 from desktop.views.cases.pdf_pane import PdfPane
 from desktop.widgets.feedback import Feedback
 from reports.fonts import fallback_note
@@ -362,6 +362,7 @@ class DocumentsPanel(CaseTab):
                 self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> Operation:
+        load_image_plugins()  # here, on the UI thread (see there)
         return self._send(lambda data: print_pdf_data(data, printer), lambda pages: self.tr(
             "Sent %1 pages to the printer.").replace("%1", str(pages)))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImageWriter, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -94,6 +94,20 @@ def pdf_printer_to_file(path: Path) -> QPrinter:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     return printer
+
+
+def load_image_plugins() -> None:
+    """Load Qt's image-format plugins now: call on the UI thread before printing on a
+    worker (print_pdf_data).
+
+    Printing draws each page as an image, and the PDF engine asks which image formats can
+    be written (QImageWriter.supportedImageFormats). The first such question in a process
+    loads the plugins and moves each to the main thread, under a lock of Qt's. Asked first
+    by a worker, which holds the interpreter lock through the whole drawing call, that
+    deadlocked with the UI thread destroying an object (Qt's lock held, the interpreter lock
+    awaited): it happened once in a test run of the print path (gdb showed both threads).
+    Once loaded, a worker's question finds them in place and takes no such lock."""
+    QImageWriter.supportedImageFormats()
 
 
 def print_pdf_data(data: bytes, printer: QPrinter) -> int:
