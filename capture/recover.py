@@ -52,7 +52,8 @@ def recover_captures(workspace, ctx: Context, *, progress=None) -> list[Recovere
     area = capture_area(store)
     leftovers = store.dead_run_journals()
     records.account_for_leftovers(ctx, store, leftovers)
-    records.close_interrupted(ctx, store.clean_staging(leftovers))
+    records.close_interrupted(ctx, leftovers)  # before the folders go (offload does too)
+    store.clean_staging(leftovers)
     records.adopt_orphan_manifests(ctx, store)
     found = []
     for journal in sorted(area.glob(f"{PREFIX}*.jsonl")):

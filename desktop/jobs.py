@@ -17,6 +17,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.jobs import CancelToken, Cancelled
+from desktop import ui_thread_gc
 
 
 class _Signals(QObject):
@@ -116,6 +117,8 @@ class JobRunner(QObject):
                        "sync": self.sync_pool, "offload": self.offload_pool}
         self._running: set[Job] = set()
         self.closed = False
+        # From now on Python objects are freed on workers too: collect on the UI thread.
+        self._collecting = ui_thread_gc.install() is not None
 
     def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None,
@@ -156,7 +159,11 @@ class JobRunner(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Cancel what runs and wait for it, so the database closes cleanly. Nothing
         submitted after this runs."""
+        first = not self.closed
         self.closed = True
         for job in list(self._running):
             job.cancel()
-        return all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())
+        finished = all(pool.waitForDone(timeout_ms) for pool in self._lanes.values())
+        if first and self._collecting:
+            ui_thread_gc.release()
+        return finished

@@ -138,11 +138,14 @@ def offload(ctx: Context, store: FootageStore, source_dir: Path | str, *,
     started = time.monotonic()
     run = store.begin_run()
     try:
-        # What dead runs stored without recording it goes into the ledger before their
-        # folders (and journals) go: killed in between, the next run finds both again.
+        # What dead runs stored without recording it goes into the ledger, and their
+        # sessions are closed, before their folders (and journals) go: killed in between,
+        # the next run finds the folders again. (Closed after the folders went, a kill in
+        # between left a session "running" for ever: test_offload_kill caught it.)
         leftovers = store.dead_run_journals()
         records.account_for_leftovers(ctx, store, leftovers)
-        records.close_interrupted(ctx, store.clean_staging(leftovers))
+        records.close_interrupted(ctx, leftovers)
+        store.clean_staging(leftovers)
         # Before this session opens: a session of its own is never an orphan.
         records.adopt_orphan_manifests(ctx, store)
         records.open_session(ctx, run.id, source_root=str(root),

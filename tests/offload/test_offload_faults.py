@@ -282,6 +282,35 @@ def test_staging_left_by_a_dead_run_is_cleaned_and_its_session_closed(workspace,
     shutil.rmtree(card)
 
 
+def test_a_run_killed_while_cleaning_up_after_a_dead_one_leaves_no_session_running(
+        workspace, admin, store, card, media, monkeypatch):
+    """The dead run's session is closed before its folder goes: killed in between (here the
+    removal fails as a kill would stop it), the session is closed already and the next run
+    finds the folder again and removes it."""
+    from db.models import OffloadSession
+    from devices.offload import records
+    dead = store.begin_run()
+    records.open_session(admin, dead.id, source_root=str(card), profile="generic",
+                         device_serial=None, officer_id=None)
+    dead._lock.release()  # as a kill -9 would
+
+    class Killed(BaseException):
+        pass
+
+    def killed(runs=None):  # noqa: ANN001, ANN202
+        raise Killed()
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "clean_staging", killed)
+        with pytest.raises(Killed):
+            offload(admin, store, card)
+    with workspace.db.read() as session:
+        assert session.get(OffloadSession, dead.id).status == "interrupted"
+    assert dead.directory.exists()
+    offload(admin, store, card)
+    assert not dead.directory.exists()
+    assert_clean(workspace, store, media, stored=4)
+
+
 def test_a_copy_the_disk_gives_back_differently_is_refused(workspace, admin, store, card, media):
     """The staging file is read back and hashed again: here the disk (a writer at the
     boundary) silently changes one byte of one file. (Both read-back modes:
