@@ -123,7 +123,7 @@ class ReadAhead:
             scan = scan_volume(self.root, recognise(self.root, profiles).profile)
         except Exception:  # noqa: BLE001 - the offload meets it again and reports it
             return
-        buffer = bytearray(CHUNK)
+        buffer = bytearray(CHUNK if WILL_NEED is None else 0)  # only reads need room
         for entry in scan.files:
             if not self._wait_for_room(entry.relative):
                 return
