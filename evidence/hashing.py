@@ -58,15 +58,21 @@ class ChunkBuffers:
         self._ours: dict[int, bytearray | mmap.mmap] = {}
         self._lock = threading.Lock()
 
-    def read(self, fd: int, size: int) -> bytes | bytearray | memoryview:
-        readv = getattr(os, "readv", None)  # not on Windows: plain reads there
-        if size != self.size or readv is None:
-            return os.read(fd, size)
+    def take(self) -> bytearray | mmap.mmap | None:
+        """A free buffer of this pool (made if none is free and fewer than ``most``
+        exist), to fill and hand back through :meth:`release`; None past ``most``."""
         with self._lock:
             buffer = self._free.pop() if self._free else None
             if buffer is None and len(self._ours) < self.most:
                 buffer = self._make()
                 self._ours[id(buffer)] = buffer
+        return buffer
+
+    def read(self, fd: int, size: int) -> bytes | bytearray | memoryview:
+        readv = getattr(os, "readv", None)  # not on Windows: plain reads there
+        if size != self.size or readv is None:
+            return os.read(fd, size)
+        buffer = self.take()
         if buffer is None:
             return os.read(fd, size)
         try:

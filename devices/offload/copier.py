@@ -6,14 +6,14 @@ runs in the offload's reading thread: each chunk read from the device goes to a 
 (and an SM3 lane) and to a writing lane, so the next chunk is read while the last one is
 hashed and written. Behind the writer, every few tens of megabytes, a syncing thread flushes
 what was written (fdatasync) and a verifying thread reads that much back through the
-file-system boundary and hashes it; at the end of the file the syncing thread fsyncs it and
-the verifying thread reads back the rest. So the read-back of a large file is mostly done
-when its last byte is written, and that of file N finishes while file N+1 is copied.
-:meth:`Copier.seal` waits for it: a difference between the two hashes (or the sizes)
-refuses the copy. (Where the platform has no fdatasync, Windows, a file is read back whole
-once fsynced.) The queues between the threads are short: the writer is never more than a
-few rounds ahead of the read-back, so memory, and the page cache the file occupies, stay
-small whatever the file's size.
+file-system boundary, a lane of its own hashing each chunk while the next is read; at the
+end of the file the syncing thread fsyncs it and the verifying thread reads back the rest.
+So the read-back of a large file is mostly done when its last byte is written, and that of
+file N finishes while file N+1 is copied. :meth:`Copier.seal` waits for it: a difference
+between the two hashes (or the sizes) refuses the copy. (Where the platform has no
+fdatasync, Windows, a file is read back whole once fsynced.) The queues between the
+threads are short: the writer is never more than a few rounds ahead of the read-back, so
+memory, and the page cache the file occupies, stay small whatever the file's size.
 
 How the read-back reads is the setting ``footage.readback`` (see evidence.store): "cache"
 reads each flushed part through the kernel's page cache (what the file system holds for the
@@ -69,8 +69,9 @@ class _ReadBack:
     """One staging file's read-back: what was flushed and read back so far, and its hash."""
 
     def __init__(self, target: StagingFile, back: ReadBackFile, buffers: ChunkBuffers,
-                 rolling: bool) -> None:
+                 rolling: bool, hasher: Pump) -> None:
         self.target, self.back, self.buffers, self.rolling = target, back, buffers, rolling
+        self.hasher = hasher
         self.digest = hashlib.sha256()
         self.scheduled = self.checked = 0
         self.longer = False  # bytes found past the end written
@@ -78,15 +79,19 @@ class _ReadBack:
         self.done = threading.Event()
 
     def check(self, end: int) -> None:
-        """Read back and hash the flushed bytes up to ``end`` (verifying thread)."""
+        """Read back and hash the flushed bytes up to ``end`` (verifying thread). The
+        hashing runs in a lane of its own, so the next read is at the disk while the last
+        chunk is hashed: done one after the other, the read-back was the slowest thread of
+        an offload at the disk's own speed (benchmarks/offload_devices.py)."""
         self._flushed(end)
-        while self.checked < end:
+
+        def read(_: int) -> bytes:
+            if self.checked >= end:
+                return b""
             data = self.back.read(min(CHUNK, end - self.checked))
-            if not data:
-                return  # shorter than written: the sizes will differ
-            self.digest.update(data)
-            self.checked += len(data)
-            self.buffers.release(data)
+            self.checked += len(data)  # b"": shorter than written, the sizes will differ
+            return data
+        self.hasher.run(read, [self.digest.update], release=self.buffers.release)
 
     def check_end(self) -> None:
         self._flushed(self.checked + 1)
@@ -139,7 +144,8 @@ def _tag(side: str, function: Callable):  # noqa: ANN202
 
 class Copier:
     """The threads of one offload's copying: a hashing lane (two with SM3) and a writing
-    lane behind the reader; a syncing and a verifying thread behind the writer."""
+    lane behind the reader; a syncing and a verifying thread behind the writer, and the
+    verifying thread's hashing lane."""
 
     def __init__(self, fs: FileSystem, *, sm3: bool, readback: str = READ_BACK_CACHE) -> None:
         if readback not in READ_BACK_MODES:
@@ -147,8 +153,11 @@ class Copier:
         self.fs, self.sm3, self.from_disk = fs, sm3, readback == READ_BACK_DISK
         # The source's chunks are page-aligned, so the staging file can write them past the
         # page cache (fileio.OsStaging).
-        self._buffers, self._back_buffers = ChunkBuffers(aligned=True), ChunkBuffers()
+        # The read-back's too: a direct read fills them while the chunk before is hashed.
+        self._buffers, self._back_buffers = ChunkBuffers(aligned=True), ChunkBuffers(
+            aligned=True)
         self._lanes = Pump(3 if sm3 else 2, name="lawdesk-copy")
+        self._back_hash = Pump(1, name="lawdesk-read-back-hash")
         self._syncs: queue.Queue = queue.Queue(SYNC_DEPTH)
         self._verifies: queue.Queue = queue.Queue(VERIFY_DEPTH)
         self._threads = [threading.Thread(target=self._syncing, name="lawdesk-sync",
@@ -163,6 +172,7 @@ class Copier:
         self._syncs.put(None)
         for thread in self._threads:
             thread.join()
+        self._back_hash.close()
 
     def __enter__(self) -> "Copier":
         return self
@@ -200,7 +210,8 @@ class Copier:
             if isinstance(back, OsReadBack):
                 back.buffers = self._back_buffers
             readback = _ReadBack(target, back, self._back_buffers,
-                                 rolling=getattr(target, "datasync", None) is not None)
+                                 rolling=getattr(target, "datasync", None) is not None,
+                                 hasher=self._back_hash)
             written = [0]
 
             def write(data: bytes) -> None:

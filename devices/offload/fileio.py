@@ -251,7 +251,7 @@ class OsReadBack:
 
     def read(self, size: int) -> bytes:
         if self.direct is not None:
-            data = self.direct.read(self.offset, size)
+            data = self.direct.read(self.offset, size, self.buffers)
             if data is not None:
                 self.offset += len(data)
                 return data
@@ -275,35 +275,60 @@ class OsReadBack:
 
 
 class _DirectReader:
-    """Reads of a file with O_DIRECT into one page-aligned buffer (anonymous memory is
+    """Reads of a file with O_DIRECT into page-aligned buffers (anonymous memory is
     page-aligned), at block-aligned offsets and lengths only."""
 
     ALIGN = 4096  # the largest logical block size in use; any smaller one divides it
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
-        self.buffer = mmap.mmap(-1, CHUNK)
+        self.buffer: mmap.mmap | None = None  # its own, where no pool is lent
 
     @classmethod
     def open(cls, path: Path) -> "_DirectReader | None":
         fd = _open_direct(path, os.O_RDONLY) if hasattr(os, "preadv") else None
         return None if fd is None else cls(fd)
 
-    def read(self, offset: int, size: int) -> memoryview | None:
+    def read(self, offset: int, size: int,
+             pool: ChunkBuffers | None = None) -> memoryview | None:
         """Up to ``size`` bytes at ``offset`` from the disk (fewer at the end of the file);
-        None when the request is not aligned, or the file system refuses it after all."""
-        size = min(size, len(self.buffer))
+        None when the request is not aligned, or the file system refuses it after all.
+
+        ``pool`` (page-aligned, of CHUNK-sized buffers): each read goes into a buffer of its
+        own, which the caller hands back with ``pool.release``, so a chunk can be hashed
+        while the next one is read. Without one, every read reuses one buffer."""
+        buffer = self._buffer(pool)
+        size = min(size, len(buffer))
         size -= size % self.ALIGN
         if size == 0 or offset % self.ALIGN or self.fd < 0:
+            self._give_back(pool, buffer)
             return None
         try:
-            count = os.preadv(self.fd, [memoryview(self.buffer)[:size]], offset)
+            count = os.preadv(self.fd, [memoryview(buffer)[:size]], offset)
         except OSError as error:
+            self._give_back(pool, buffer)
             if error.errno != errno.EINVAL:
                 raise
             self.close()  # refused: the rest goes through the cache, pages dropped first
             return None
-        return memoryview(self.buffer)[:count]
+        return memoryview(buffer)[:count]
+
+    def _buffer(self, pool: ChunkBuffers | None) -> mmap.mmap:
+        lent = pool.take() if pool is not None and pool.size == CHUNK else None
+        if isinstance(lent, mmap.mmap):
+            return lent
+        if lent is not None:  # a pool of bytearrays: not aligned, no use here
+            pool.release(lent)
+        if pool is not None:
+            return mmap.mmap(-1, CHUNK)  # the pool ran dry: a fresh one, not shared
+        if self.buffer is None:
+            self.buffer = mmap.mmap(-1, CHUNK)
+        return self.buffer
+
+    @staticmethod
+    def _give_back(pool: ChunkBuffers | None, buffer: mmap.mmap) -> None:
+        if pool is not None:
+            pool.release(buffer)
 
     def close(self) -> None:
         if self.fd >= 0:

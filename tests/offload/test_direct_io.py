@@ -1,21 +1,25 @@
 """The offload's disk traffic past the page cache (devices.offload.fileio, readahead): a
 staging file written with O_DIRECT from page-aligned chunks, with whatever cannot go direct
 written through the cache; the read-ahead asking the kernel for the device's bytes instead of
-copying them; a source's cached pages let go in steps. Every path must leave exactly the
-bytes given, on real files."""
+copying them; a source's cached pages let go in steps; the read-back reading the next chunk
+from the disk while it hashes the last. Every path must leave exactly the bytes given, on real
+files."""
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import mmap
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
-from devices.offload import fileio, readahead
-from devices.offload.fileio import OsSource, OsStaging
+from devices.offload import copier, fileio, readahead
+from devices.offload.fileio import FileSystem, OsReadBack, OsSource, OsStaging
 from devices.offload.readahead import ReadAhead
-from evidence.hashing import ChunkBuffers
+from devices.offload.scan import SourceEntry
+from evidence.hashing import CHUNK, ChunkBuffers
 from tests.waiting import wait_until
 
 MIB = 1 << 20
@@ -134,6 +138,86 @@ def test_aligned_chunk_buffers_start_on_a_page(tmp_path):
     finally:
         os.close(fd)
     assert b"".join(got) == data and len(buffers._ours) == 1
+
+
+def test_direct_reads_from_a_pool_each_get_a_buffer_of_their_own(folder):
+    """A chunk read back can be hashed while the next is read: each direct read fills a
+    page-aligned buffer of the lent pool, which comes back to it once released."""
+    data = os.urandom(3 * CHUNK + BLOCK + 100)
+    (folder / "g.part").write_bytes(data)
+    back = OsReadBack(folder / "g.part", from_disk=True)
+    back.buffers = ChunkBuffers(aligned=True)
+    try:
+        held = [back.read(CHUNK) for _ in range(3)]
+        owners = [chunk.obj for chunk in held]
+        assert len({id(owner) for owner in owners}) == 3
+        assert all(isinstance(o, mmap.mmap) and _address(o) % mmap.PAGESIZE == 0
+                   for o in owners)
+        assert b"".join(bytes(chunk) for chunk in held) == data[:3 * CHUNK]
+        for chunk in held:
+            back.buffers.release(chunk)
+        rest = back.read(CHUNK)  # direct too: the kernel stops at the file's end
+        assert bytes(rest) == data[3 * CHUNK:]
+        assert isinstance(rest, memoryview) and rest.obj in owners
+        assert not back.read(CHUNK)
+    finally:
+        back.close()
+    assert len(back.buffers._ours) == 3  # the direct read after the release took one back
+
+
+def test_chunk_buffers_lend_no_more_than_most():
+    buffers = ChunkBuffers(4096, most=2, aligned=True)
+    first, second = buffers.take(), buffers.take()
+    assert first is not second and buffers.take() is None
+    buffers.release(second)
+    assert buffers.take() is second
+
+
+def test_the_read_back_reads_the_next_chunk_while_it_hashes_the_last(folder, monkeypatch):
+    """Read, then hash, then read again left the disk idle while the read-back hashed: the
+    slowest thread of an offload at the disk's speed. While the first chunk read back is
+    being hashed, the second must be read; and the copy is still proven whole."""
+    data = os.urandom(3 * CHUNK + 5000)
+    source = folder / "clip.mp4"
+    source.write_bytes(data)
+    reads = threading.Condition()
+    count = [0]
+
+    class CountedReadBack(OsReadBack):
+        def read(self, size: int) -> bytes:
+            data = super().read(size)
+            with reads:
+                count[0] += 1
+                reads.notify_all()
+            return data
+
+    class Counted(FileSystem):
+        def read_back(self, path: Path, *, from_disk: bool) -> OsReadBack:
+            return CountedReadBack(path, from_disk=from_disk)
+
+    real_sha256 = hashlib.sha256
+    overlapped: list[bool] = []
+
+    class WatchedDigest:  # waits in its first read-back chunk for the next read
+        def __init__(self) -> None:
+            self.digest = real_sha256()
+
+        def update(self, chunk: bytes) -> None:
+            if threading.current_thread().name == "lawdesk-read-back-hash" and not overlapped:
+                with reads:
+                    overlapped.append(reads.wait_for(lambda: count[0] >= 2, timeout=5))
+            self.digest.update(chunk)
+
+        def hexdigest(self) -> str:
+            return self.digest.hexdigest()
+    monkeypatch.setattr(copier.hashlib, "sha256", WatchedDigest)
+    stat = source.stat()
+    entry = SourceEntry("clip.mp4", source, stat.st_size, stat.st_mtime_ns, False)
+    copied = copier.copy_to_staging(Counted(), entry, folder / "clip.part", sm3=False,
+                                    readback="disk")
+    assert overlapped == [True]
+    assert copied.sha256 == real_sha256(data).hexdigest()
+    assert (folder / "clip.part").read_bytes() == data
 
 
 def test_a_source_lets_its_pages_go_in_steps_and_all_of_them(tmp_path, monkeypatch):

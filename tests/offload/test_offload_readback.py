@@ -200,8 +200,8 @@ def test_only_the_disk_mode_drops_the_cache_before_reading_back(
     else:
         real_read = fileio._DirectReader.read
 
-        def counting(self, offset: int, size: int):  # noqa: ANN202
-            data = real_read(self, offset, size)
+        def counting(self, offset: int, size: int, pool=None):  # noqa: ANN001, ANN202
+            data = real_read(self, offset, size, pool)
             name = Path(os.readlink(f"/proc/self/fd/{self.fd}")).name
             direct_bytes[name] = direct_bytes.get(name, 0) + (len(data) if data else 0)
             return data
