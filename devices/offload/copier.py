@@ -151,11 +151,11 @@ class Copier:
         if readback not in READ_BACK_MODES:
             raise ValueError(f"read-back mode {readback!r} is not one of {READ_BACK_MODES}")
         self.fs, self.sm3, self.from_disk = fs, sm3, readback == READ_BACK_DISK
-        # The source's chunks are page-aligned, so the staging file can write them past the
-        # page cache (fileio.OsStaging).
-        # The read-back's too: a direct read fills them while the chunk before is hashed.
-        self._buffers, self._back_buffers = ChunkBuffers(aligned=True), ChunkBuffers(
-            aligned=True)
+        # Page-aligned chunks: the staging file writes the source's past the page cache
+        # (fileio.OsStaging), and the read-back reads the disk's into its own while the
+        # chunk before is hashed (fileio._DirectReader).
+        self._buffers = ChunkBuffers(aligned=True)
+        self._back_buffers = ChunkBuffers(aligned=True)
         self._lanes = Pump(3 if sm3 else 2, name="lawdesk-copy")
         self._back_hash = Pump(1, name="lawdesk-read-back-hash")
         self._syncs: queue.Queue = queue.Queue(SYNC_DEPTH)

@@ -314,16 +314,16 @@ class _DirectReader:
         return memoryview(buffer)[:count]
 
     def _buffer(self, pool: ChunkBuffers | None) -> mmap.mmap:
-        lent = pool.take() if pool is not None and pool.size == CHUNK else None
+        if pool is None:
+            if self.buffer is None:
+                self.buffer = mmap.mmap(-1, CHUNK)
+            return self.buffer
+        lent = pool.take() if pool.size == CHUNK else None
         if isinstance(lent, mmap.mmap):
             return lent
-        if lent is not None:  # a pool of bytearrays: not aligned, no use here
+        if lent is not None:  # a pool of bytearrays: not page-aligned, no use here
             pool.release(lent)
-        if pool is not None:
-            return mmap.mmap(-1, CHUNK)  # the pool ran dry: a fresh one, not shared
-        if self.buffer is None:
-            self.buffer = mmap.mmap(-1, CHUNK)
-        return self.buffer
+        return mmap.mmap(-1, CHUNK)  # none to lend: a fresh one, the caller's alone
 
     @staticmethod
     def _give_back(pool: ChunkBuffers | None, buffer: mmap.mmap) -> None:
