@@ -18,6 +18,7 @@ from core.log_file import log_path
 from desktop.errors import report_unexpected
 from desktop.jobs import JobRunner
 from desktop.palette import HINT_STYLE, WARN_STYLE
+from desktop.widgets.enabled import set_enabled
 from lawdesk.workspace import Workspace
 
 
@@ -44,19 +45,19 @@ class _Gate(QDialog):
 
     def _work(self, call, on_done) -> None:  # noqa: ANN001
         self.working = True
-        self.buttons.setEnabled(False)
+        set_enabled(self.buttons, False)
         self.runner.submit(lambda _progress, _cancel: call(), writes=True,
                            on_success=lambda result: self._done(on_done, result),
                            on_error=self._failed)
 
     def _done(self, on_done, result) -> None:  # noqa: ANN001
         self.working = False
-        self.buttons.setEnabled(True)
+        set_enabled(self.buttons, True)
         on_done(result)
 
     def _failed(self, error: Exception) -> None:
         self.working = False
-        self.buttons.setEnabled(True)
+        set_enabled(self.buttons, True)
         if isinstance(error, DomainError):
             self._refused(error.message(self.language))
         else:

@@ -9,8 +9,9 @@ saying what it changed.
   commit waits there, never on the UI thread), reads on the read lane. It must not touch a
   widget; its result is handed to ``on_done`` on the UI thread.
 - While it runs, the ``busy`` widgets are disabled and show a busy cursor; the window never
-  freezes. ``run_job`` is the same for long work ``fn(progress, cancel)`` with progress and
-  a cancel; ``Operation.cancel()`` asks it to stop.
+  freezes. A state a view gives one meanwhile (desktop.widgets.enabled) is the state it
+  takes when the call ends. ``run_job`` is the same for long work ``fn(progress, cancel)``
+  with progress and a cancel; ``Operation.cancel()`` asks it to stop.
 - A refusal (DomainError) is shown where the user acted: in ``where`` (a Feedback line), in
   the user's language. Anything else is unexpected: it is written with its traceback to the
   data folder's log and shown once, in a short message with the details behind a button.
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -35,15 +36,13 @@ from audit.changes import LedgerChanges, changes_since, ledger_head
 from core.errors import DomainError
 from core.jobs import CancelToken, Progress
 from desktop.jobs import Job
+from desktop.widgets.enabled import hold, release
 
 if TYPE_CHECKING:
     from desktop.session import UiSession
     from desktop.widgets.feedback import Feedback
 
 T = TypeVar("T")
-
-_BUSY = "lawdeskBusy"   # a widget property: how many operations hold it busy
-
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
@@ -86,24 +85,14 @@ class Operation(QObject):
     def _begin(self) -> None:
         self.session.operations_running += 1
         for widget in self.busy:
-            count = widget.property(_BUSY) or 0
-            if count == 0:
-                widget.setProperty("lawdeskWasEnabled", widget.isEnabled())
-                widget.setEnabled(False)
-                widget.setCursor(Qt.CursorShape.BusyCursor)
-            widget.setProperty(_BUSY, count + 1)
+            hold(widget)
 
     def _end(self) -> None:
         self.finished = True
         self.session.operations_running -= 1
         for widget in self.busy:
-            if not isValid(widget):
-                continue
-            count = (widget.property(_BUSY) or 1) - 1
-            widget.setProperty(_BUSY, count)
-            if count == 0:
-                widget.setEnabled(bool(widget.property("lawdeskWasEnabled")))
-                widget.unsetCursor()
+            if isValid(widget):
+                release(widget)
         self.deleteLater()
 
     def _succeeded(self, outcome: Outcome) -> None:

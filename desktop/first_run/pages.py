@@ -13,6 +13,7 @@ from core.errors import DomainError
 from core.log_file import log_path
 from desktop.errors import report_unexpected
 from desktop.palette import HINT_STYLE
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 
 
@@ -72,7 +73,7 @@ class _ServicePage(QWizardPage):
         self.succeeded(result)
         self.completed = True
         for field in self.findChildren(QLineEdit):
-            field.setEnabled(False)
+            set_enabled(field, False)
         self._passed = True
         self.wizard_.next()
 
@@ -133,12 +134,12 @@ class AdminPage(_ServicePage):
     def _run(self, call: Callable[[], object]) -> None:
         # No session yet: the runner, as the login dialog uses it (the password hash and
         # the key pair take a moment).
-        self.setEnabled(False)
+        set_enabled(self, False)
         self.wizard_.runner.submit(lambda _p, _c: call(), writes=True,
                                    on_success=self._created, on_error=self._failed)
 
     def _created(self, context) -> None:  # noqa: ANN001
-        self.setEnabled(True)
+        set_enabled(self, True)
         self.wizard_.logged_in(context)
         self._done(context)
 
@@ -147,7 +148,7 @@ class AdminPage(_ServicePage):
             "%1", result.actor.username))
 
     def _failed(self, error: Exception) -> None:
-        self.setEnabled(True)
+        set_enabled(self, True)
         self.working = False
         if isinstance(error, DomainError):
             self.feedback.error(error.message(self.wizard_.language))

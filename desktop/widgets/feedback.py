@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from desktop.palette import HINT_STYLE, MISSING_STYLE, OK_STYLE, WARN_STYLE
+from desktop.widgets.enabled import set_enabled
 
 __all__ = ["Feedback", "deny", "MISSING_STYLE", "NOT_ALLOWED_STYLE"]
 NOT_ALLOWED_STYLE = HINT_STYLE
@@ -59,5 +60,5 @@ class Feedback(QLabel):
 def deny(widget: QWidget, allowed: bool, why: str) -> None:
     """Disable what the actor's roles do not allow, and say why on hover. (The service
     refuses it anyway: this only spares the user a click.)"""
-    widget.setEnabled(allowed)
+    set_enabled(widget, allowed)
     widget.setToolTip("" if allowed else why)

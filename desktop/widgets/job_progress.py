@@ -17,6 +17,7 @@ from core.jobs import CancelToken, Progress
 from desktop.operations import Operation
 from desktop.palette import HINT_STYLE
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from desktop.widgets.progress_bar import ProgressBar
 
@@ -58,7 +59,7 @@ class JobProgress(QWidget):
         self.note.setText("")
         self.bar.setRange(0, 0)   # busy until the first step reports
         self._show(True)
-        self.cancel_button.setEnabled(True)
+        set_enabled(self.cancel_button, True)
 
         def done(result: Any) -> None:  # noqa: ANN401
             self._show(False)
@@ -76,7 +77,7 @@ class JobProgress(QWidget):
 
     def cancel(self) -> None:
         if self.operation is not None:
-            self.cancel_button.setEnabled(False)
+            set_enabled(self.cancel_button, False)
             self.operation.cancel()
 
     def _progressed(self, done: int, total: int, _note: str) -> None:

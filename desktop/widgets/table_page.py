@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desktop.palette import HINT_STYLE
+from desktop.widgets.enabled import set_enabled
 
 if TYPE_CHECKING:
     from desktop.widgets.table_export import TableExport
@@ -33,7 +34,7 @@ class TablePage(QWidget):
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)
-        button.setEnabled(enabled)
+        set_enabled(button, enabled)
         self.tools.addWidget(button)
         return button
 

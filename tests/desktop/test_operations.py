@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop import thread_guard
-from desktop.widgets.feedback import Feedback
+from desktop.widgets.enabled import set_enabled
+from desktop.widgets.feedback import Feedback, deny
 from organisation.units import add_unit, list_units
 
 
@@ -48,6 +49,44 @@ def test_the_button_that_started_a_save_is_busy_until_it_ends(qtbot, ui_session,
     ui_session.run(form, lambda: release.wait(10), writes=True, busy=form.button)
     assert not form.button.isEnabled()
     release.set()
+    settle(ui_session)
+    assert form.button.isEnabled()
+
+
+def test_a_state_given_to_a_busy_button_is_the_one_it_has_when_the_call_ends(
+        qtbot, ui_session, form, settle):
+    # A refresh that saw the save's own change ("nothing left to do") can land while the
+    # save is still running; the save's end must not hand the button back as it was.
+    release = threading.Event()
+    ui_session.run(form, lambda: release.wait(10), writes=True, busy=form.button)
+    deny(form.button, False, "Nothing left to decide.")
+    assert not form.button.isEnabled()
+    release.set()
+    settle(ui_session)
+    assert not form.button.isEnabled()
+    assert form.button.toolTip() == "Nothing left to decide."
+
+
+def test_a_busy_button_enabled_by_a_refresh_waits_for_the_call_to_end(
+        qtbot, ui_session, form, settle):
+    form.button.setEnabled(False)
+    release = threading.Event()
+    ui_session.run(form, lambda: release.wait(10), writes=True, busy=form.button)
+    set_enabled(form.button, True)
+    assert not form.button.isEnabled()             # still busy: no second click
+    release.set()
+    settle(ui_session)
+    assert form.button.isEnabled()
+
+
+def test_a_button_two_calls_hold_is_free_when_the_last_ends(qtbot, ui_session, form, settle):
+    first, second = threading.Event(), threading.Event()
+    ui_session.run(form, lambda: first.wait(10), busy=form.button)
+    ui_session.run(form, lambda: second.wait(10), busy=form.button)
+    first.set()
+    qtbot.waitUntil(lambda: ui_session.operations_running == 1)
+    assert not form.button.isEnabled()
+    second.set()
     settle(ui_session)
     assert form.button.isEnabled()
 

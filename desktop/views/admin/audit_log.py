@@ -34,6 +34,7 @@ from desktop.models.columns import Column
 from desktop.operations import Operation
 from desktop.palette import OK_STYLE, WARN_STYLE
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.progress_bar import ProgressBar
 from desktop.widgets.search_table import SearchableTable
 
@@ -183,7 +184,7 @@ class AuditLogPage(SearchableTable):
     # ------------------------------------------------------------ verifying
     def verify(self) -> None:
         workspace = self.session.workspace
-        self.cancel_button.setEnabled(True)
+        set_enabled(self.cancel_button, True)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.result.setStyleSheet("")
@@ -206,7 +207,7 @@ class AuditLogPage(SearchableTable):
 
     def _finish(self, text: str, style: str = "") -> None:
         self._job = None
-        self.cancel_button.setEnabled(False)
+        set_enabled(self.cancel_button, False)
         self.progress.setVisible(False)
         self.result.setStyleSheet(style)
         self.result.setText(text)

@@ -15,6 +15,7 @@ from desktop.labels import certificate_status_label, certification_short_label
 from desktop.models.columns import Column
 from desktop.palette import EXPIRING, OK, WARN
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from desktop.widgets.form_dialog import FormDialog
 from desktop.widgets.search_table import SearchableTable
@@ -229,7 +230,7 @@ class OfficersPage(SearchableTable[OfficerRow]):
         self.add_button(self.tr("New certificate…"), "renewCertificate", self.renew, editable)
         self.status_button = QPushButton(self.tr("Certificate status"))
         self.status_button.setObjectName("certificateStatus")
-        self.status_button.setEnabled(editable)
+        set_enabled(self.status_button, editable)
         menu = QMenu(self.status_button)
         for code, text in (("suspended", self.tr("Suspend…")), ("revoked", self.tr("Revoke…")),
                            ("active", self.tr("Reinstate"))):

@@ -13,6 +13,7 @@ from config.settings import get_setting, set_setting
 from desktop.session import UiSession
 from desktop.views.admin.accounts import PasswordFields
 from desktop.views.admin.workstation_settings import WorkstationSettings
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from desktop.widgets.form_dialog import FormDialog
 
@@ -84,8 +85,8 @@ class SettingsPage(QWidget):
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
         editable = session.can(Permission.CHANGE_SETTINGS)
-        self.bureau.setEnabled(editable)
-        self.save_button.setEnabled(editable)
+        set_enabled(self.bureau, editable)
+        set_enabled(self.save_button, editable)
         form.addRow(self.tr("Enforcement body"), self.bureau)
         form.addRow(self.tr("Workstation id"), QLineEdit(session.workspace.workstation_id,
                                                          readOnly=True))

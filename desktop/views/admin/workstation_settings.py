@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
 
 from config.settings import SPECS, all_settings, set_setting
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 
 # The specs' range checks are closures, so their bounds cannot be read back; they are
@@ -106,7 +107,7 @@ class WorkstationSettings(QWidget):
             tip = f"<p>{html.escape(spec.zh if chinese else spec.en)}</p>"
             widget.setToolTip(tip)
             widget.parentWidget().layout().labelForField(widget).setToolTip(tip)
-            widget.setEnabled(session.can(spec.permission))
+            set_enabled(widget, session.can(spec.permission))
             signal = (widget.toggled if isinstance(widget, QCheckBox) else
                       widget.currentIndexChanged if isinstance(widget, QComboBox) else
                       widget.valueChanged)
@@ -148,7 +149,7 @@ class WorkstationSettings(QWidget):
                 if _value(widget) != self.stored[key]}
 
     def _update_button(self) -> None:
-        self.save_button.setEnabled(bool(self.changes()))
+        set_enabled(self.save_button, bool(self.changes()))
 
     def _edited(self) -> None:
         self._update_button()

@@ -14,6 +14,7 @@ from desktop.formatting import duration, human_bytes
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
 from desktop.views.capture.target_picker import TargetPicker
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 
 METER_FLOOR_DB = -60
@@ -227,11 +228,11 @@ class AudioPanel(QGroupBox):
     def _update_buttons(self) -> None:
         busy = self.recorder is not None
         live = self.recording
-        self.device_box.setEnabled(self.available and not busy)
-        self.record_button.setEnabled(self.available and not busy)
-        self.pause_button.setEnabled(live)
-        self.mark_button.setEnabled(live)
-        self.stop_button.setEnabled(busy and self.recorder.state != "idle")
+        set_enabled(self.device_box, self.available and not busy)
+        set_enabled(self.record_button, self.available and not busy)
+        set_enabled(self.pause_button, live)
+        set_enabled(self.mark_button, live)
+        set_enabled(self.stop_button, busy and self.recorder.state != "idle")
         paused = busy and self.recorder.state == "paused"
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
 

@@ -17,6 +17,7 @@ from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
 from desktop.views.capture.preview_widget import PreviewFeed, PreviewWidget, stop_camera
 from desktop.views.capture.target_picker import TargetPicker
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 
 TICK_MS = 250
@@ -278,14 +279,14 @@ class CameraPanel(QGroupBox):
     def _update_buttons(self) -> None:
         live = self.feed is not None
         self.open_button.setText(self.tr("Close camera") if live else self.tr("Open camera"))
-        self.open_button.setEnabled(self.clip is None)
-        self.source_box.setEnabled(not live)
-        self.file_button.setEnabled(not live)
-        self.rescan_button.setEnabled(not live)
-        self.still_button.setEnabled(live)
-        self.record_button.setEnabled(live and self.clip is None)
-        self.pause_button.setEnabled(self.clip is not None)
-        self.stop_button.setEnabled(self.clip is not None)
+        set_enabled(self.open_button, self.clip is None)
+        set_enabled(self.source_box, not live)
+        set_enabled(self.file_button, not live)
+        set_enabled(self.rescan_button, not live)
+        set_enabled(self.still_button, live)
+        set_enabled(self.record_button, live and self.clip is None)
+        set_enabled(self.pause_button, self.clip is not None)
+        set_enabled(self.stop_button, self.clip is not None)
         paused = self.clip is not None and self.clip.recorder.paused
         self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
 

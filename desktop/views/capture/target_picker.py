@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from casework.procedures import procedure
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 
 OPEN_CASES_SHOWN = 500
 
@@ -83,7 +84,7 @@ class TargetPicker(QWidget):
             codes = [s.code for s in steps]
             self.step_box.setCurrentIndex(codes.index("investigation")
                                           if "investigation" in codes else 0)
-        self.step_box.setEnabled(data is not None)
+        set_enabled(self.step_box, data is not None)
         self.step_box.blockSignals(False)
         self.changed.emit()
 

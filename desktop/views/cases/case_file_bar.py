@@ -15,6 +15,7 @@ from core.jobs import CancelToken, Progress
 from core.permissions import Permission
 from desktop.operations import Operation
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback, deny
 from desktop.widgets.job_progress import JobProgress
 from dossier.case_file import CaseFileResult, export_case_file
@@ -41,7 +42,7 @@ class CaseFileBar(QWidget):
             "contents, the issued documents, the evidence list and the back cover, numbered "
             "for double-sided printing."))
         self.export_button.clicked.connect(self.choose_file)
-        self.export_button.setEnabled(False)
+        set_enabled(self.export_button, False)
         self.originals = QCheckBox(self.tr("Also copy the issued originals"))
         self.originals.setObjectName("caseFileOriginals")
         self.originals.setToolTip(self.tr(
@@ -76,7 +77,7 @@ class CaseFileBar(QWidget):
                  self.tr("Your roles do not allow making case files."))
             return
         has_documents = bool(self.detail and self.detail.documents)
-        self.export_button.setEnabled(has_documents and not self.running)
+        set_enabled(self.export_button, has_documents and not self.running)
         if not has_documents:
             self.export_button.setToolTip(self.tr(
                 "Issue the case's documents first: a case file holds the issued documents."))

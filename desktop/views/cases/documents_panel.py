@@ -29,6 +29,7 @@ from desktop.views.cases.document_fields import DocumentFieldsForm
 from desktop.views.cases.document_lists import DocumentLists, template_of
 from desktop.views.cases.pdf_output import load_image_plugins, print_pdf_data, save_pdf_copy
 from desktop.views.cases.pdf_pane import PdfPane
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from reports.fonts import fallback_note
 
@@ -236,12 +237,12 @@ class DocumentsPanel(CaseTab):
     def _update_buttons(self) -> None:
         ready = self.detail is not None and self.template is not None and not self.making
         self.permit((self.save_fields_button,), ready=ready)
-        self.preview_button.setEnabled(ready)
+        set_enabled(self.preview_button, ready)
         self.permit((self.issue_button,), may=self.may_issue, ready=ready, role_reason=self.tr(
             "Your roles do not allow issuing numbered documents."))
         has_issued = self.issued is not None and bool(self.pane.data)
-        self.print_button.setEnabled(has_issued and not self.making)
-        self.save_button.setEnabled(has_issued and not self.making)
+        set_enabled(self.print_button, has_issued and not self.making)
+        set_enabled(self.save_button, has_issued and not self.making)
         self.fields.set_read_only(not (self.may_edit or self.may_issue) or not self.case_open)
 
     def _key(self) -> tuple[str, str | None]:

@@ -26,6 +26,7 @@ from desktop.views.cases.officers_page import OfficersPage
 from desktop.views.cases.package_bar import PackageBar
 from desktop.views.cases.parties_page import PartiesPage
 from desktop.views.cases.steps_page import StepsPage
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback, deny
 
 SHOWN = LISTED | {"evidence_link", "issued_document", "footage"}   # LISTED has extensions
@@ -93,7 +94,7 @@ class CaseEditor(QWidget):
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.benchmark, self.tr("Discretion benchmark"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
-        self.tabs.setEnabled(False)
+        set_enabled(self.tabs, False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         summary_row = QHBoxLayout()
@@ -158,7 +159,7 @@ class CaseEditor(QWidget):
         self._update_extend(detail, running)
         overdue = row.deadline is not None and row.deadline.overdue
         self.summary.setStyleSheet(WARN_STYLE if row.status == "closed" or overdue else "")
-        self.tabs.setEnabled(True)
+        set_enabled(self.tabs, True)
         self.case_file.show_case(detail)
         self.package.show_case(detail)
         for page in self.pages:

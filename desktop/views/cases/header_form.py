@@ -17,6 +17,7 @@ from casework.procedures import procedures
 from casework.types import CaseTypeRow, list_case_types
 from core.context import Context
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from organisation.units import UnitInfo, list_units
 
 
@@ -84,7 +85,7 @@ class CaseHeaderForm(QWidget):
         self.occurred_on.setObjectName("caseOccurredOn")
         self.occurred_on.setCalendarPopup(True)
         self.occurred_on.setDisplayFormat("yyyy-MM-dd")
-        self.occurred_on.setEnabled(False)
+        set_enabled(self.occurred_on, False)
         self.occurred_known.toggled.connect(self.occurred_on.setEnabled)
         day = QHBoxLayout()
         day.setContentsMargins(0, 0, 0, 0)
@@ -199,8 +200,8 @@ class CaseHeaderForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.type, self.procedure, self.unit, self.occurred_known):
-            widget.setEnabled(not read_only)
-        self.occurred_on.setEnabled(not read_only and self.occurred_known.isChecked())
+            set_enabled(widget, not read_only)
+        set_enabled(self.occurred_on, not read_only and self.occurred_known.isChecked())
         edits = [self.cause, self.source, self.place]
         if self.full:
             edits += [self.facts, self.legal_basis, self.penalty, self.amount]

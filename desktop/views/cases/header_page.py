@@ -10,6 +10,7 @@ from desktop.views.cases.case_input import case_input
 from desktop.views.cases.case_list import CHOICES
 from desktop.views.cases.case_tab import CaseTab
 from desktop.views.cases.header_form import CaseHeaderForm, header_choices
+from desktop.widgets.enabled import set_enabled
 
 
 class HeaderPage(CaseTab):
@@ -56,7 +57,7 @@ class HeaderPage(CaseTab):
         # The procedure is fixed once a step is recorded (the service says so too).
         self.form.procedure.setToolTip("")
         if self.detail is not None and any(s.done_on for s in self.detail.steps):
-            self.form.procedure.setEnabled(False)
+            set_enabled(self.form.procedure, False)
             self.form.procedure.setToolTip(self.tr("Steps are recorded: the procedure can no "
                                                    "longer change."))
 

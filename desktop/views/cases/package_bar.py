@@ -20,6 +20,7 @@ from desktop.formatting import human_bytes
 from desktop.operations import Operation
 from desktop.session import UiSession
 from desktop.views.cases.package_dialog import PackageDialog
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback, deny
 from desktop.widgets.job_progress import JobProgress
 from dossier.package.export import ExportResult, export_package
@@ -41,7 +42,7 @@ class PackageBar(QWidget):
             "the signed manifest (JSON and PDF), the recorders' custody history, the ledger "
             "records and a verifier anyone can run without LawDesk."))
         self.export_button.clicked.connect(self.choose)
-        self.export_button.setEnabled(False)
+        set_enabled(self.export_button, False)
         self.job = JobProgress(
             session, progress_name="packageProgress", note_name="packageNote",
             cancel_name="cancelPackage",
@@ -70,7 +71,7 @@ class PackageBar(QWidget):
             deny(self.export_button, False,
                  self.tr("Your roles do not allow exporting evidence packages."))
             return
-        self.export_button.setEnabled(not self.running)
+        set_enabled(self.export_button, not self.running)
 
     def choose(self) -> None:
         """Ask which files go in, then where the ZIP goes; then export."""

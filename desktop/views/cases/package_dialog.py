@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 from casework.cases import CaseDetail
 from desktop.formatting import human_bytes
 from desktop.palette import HINT_STYLE
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from dossier.package.export import REASON_LIMIT
 
@@ -109,9 +110,9 @@ class PackageDialog(QDialog):
 
     def _update(self) -> None:
         needs_reason = bool(self.left_out())
-        self.reason.setEnabled(needs_reason)
+        set_enabled(self.reason, needs_reason)
         ready = not needs_reason or bool(self.reason.text().strip())
-        self.ok_button.setEnabled(ready)
+        set_enabled(self.ok_button, ready)
         if ready:
             self.feedback.ok("")
         else:

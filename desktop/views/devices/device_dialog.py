@@ -7,6 +7,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLineEdit, QWidget
 
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.form_dialog import FormDialog
 from devices.registry import DeviceRow, add_device, update_device
 from devices.types import DeviceTypeRow
@@ -53,7 +54,7 @@ class DeviceDialog(FormDialog):
                                                  device.purchase_date.month,
                                                  device.purchase_date.day))
         self.has_purchase_date.setChecked(bool(device and device.purchase_date))
-        self.purchase_date.setEnabled(self.has_purchase_date.isChecked())
+        set_enabled(self.purchase_date, self.has_purchase_date.isChecked())
         form = QFormLayout(self)
         form.addRow(self.tr("Serial"), self.serial)
         form.addRow(self.tr("Type"), self.type)

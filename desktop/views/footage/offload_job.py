@@ -15,6 +15,7 @@ from desktop.models.columns import Column
 from desktop.models.listed import ListTableModel
 from desktop.palette import OK, OK_STYLE, WARN, WARN_STYLE
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.progress_bar import ProgressBar
 from devices.offload.progress import UNREADABLE, parse_note
 from devices.offload.rate import DeviceRate
@@ -217,7 +218,7 @@ class OffloadJobView(QGroupBox):
         if self._job is not None:
             self._job.cancel()
             self._cancelling = True
-            self.cancel_button.setEnabled(False)
+            set_enabled(self.cancel_button, False)
             self.numbers.setText(self.tr("Cancelling after the file in hand…"))
 
     def _status_text(self, outcome: FileOutcome) -> str:
@@ -231,7 +232,7 @@ class OffloadJobView(QGroupBox):
         if not self.rate.failing():  # a failing recorder stays named beside its outcomes
             self.device_warning.setVisible(False)
         self.result, self._job = result, None
-        self.cancel_button.setEnabled(False)
+        set_enabled(self.cancel_button, False)
         self.overall.setValue(1000 if not result.cancelled else self.overall.value())
         summary = self.tr("%1 stored, %2 already there, %3 failed, %4 copied in %5 s") \
             .replace("%1", str(result.count("stored"))) \
@@ -260,7 +261,7 @@ class OffloadJobView(QGroupBox):
         # Only a job cancelled in the queue ends so: once started, a cancel is a result.
         self._stop_drawing()
         self._job = None
-        self.cancel_button.setEnabled(False)
+        set_enabled(self.cancel_button, False)
         self.numbers.setText(self.tr("Cancelled before it started: nothing was copied."))
         self.file_label.setText("")
         self.file_bar.setVisible(False)
@@ -269,7 +270,7 @@ class OffloadJobView(QGroupBox):
     def _failed(self, error: Exception) -> None:
         self._stop_drawing()
         self._job = None
-        self.cancel_button.setEnabled(False)
+        set_enabled(self.cancel_button, False)
         self.numbers.setText(self.session.message(error))
         self.numbers.setStyleSheet(WARN_STYLE)
         self.finished.emit(None)

@@ -14,6 +14,7 @@ from desktop.palette import HINT_STYLE
 from desktop.session import UiSession
 from desktop.views.footage.offload_job import OffloadJobView
 from desktop.formatting import shown_text
+from desktop.widgets.enabled import set_enabled
 from devices.offload.profiles import Recognition, recognise
 from devices.offload.volumes import Volume, VolumeWatcher, should_start_on_its_own
 
@@ -40,7 +41,7 @@ class OffloadPage(QWidget):
         self.volumes.setMaximumHeight(110)
         self.offload_volume = QPushButton(self.tr("Offload the selected device"))
         self.offload_volume.setObjectName("offloadVolume")
-        self.offload_volume.setEnabled(allowed)
+        set_enabled(self.offload_volume, allowed)
         self.offload_volume.clicked.connect(self._offload_selected_volume)
         detected = QGroupBox(self.tr("Plugged-in devices"))
         detected_layout = QVBoxLayout(detected)
@@ -66,7 +67,7 @@ class OffloadPage(QWidget):
         self.officer.setPlaceholderText(self.tr("when neither file names nor custody tell"))
         self.start_button = QPushButton(self.tr("Start offload"))
         self.start_button.setObjectName("startOffload")
-        self.start_button.setEnabled(allowed)
+        set_enabled(self.start_button, allowed)
         self.start_button.clicked.connect(self._offload_folder)
         manual = QGroupBox(self.tr("Offload a folder"))
         form = QFormLayout(manual)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from core.clock import BUREAU_ZONE, parse_iso_utc
 from desktop.palette import HINT_STYLE
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.form_dialog import FormDialog
 from inspections.records import DrawChoices, task_detail
 from inspections.recusal_file import parse_recusals
@@ -184,7 +185,7 @@ class NewDrawDialog(FormDialog):
         """Show the result and how to re-check it; OK (now "Close") closes."""
         self.done_task = detail["task"]
         self.saved.emit(detail)
-        self.form.setEnabled(False)
+        set_enabled(self.form, False)
         self.result.setHtml(drawn_html(detail))
         self.result.setVisible(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setVisible(False)

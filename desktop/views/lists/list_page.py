@@ -18,6 +18,7 @@ from desktop.session import UiSession
 from desktop.views.lists.import_dialog import ImportDialog
 from desktop.views.lists.models import diff_columns, diff_rows, row_columns, version_columns
 from desktop.views.lists.tables import fit, table_view
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback, deny
 from public_lists.service import (ExportResult, ListView, VersionInfo, compare_versions,
                                   export_list, list_versions, show_list)
@@ -168,7 +169,7 @@ class ListPage(QWidget):
             wanted = kept if kept is not None else (fallback[0] if fallback else None)
             if wanted is not None:
                 box.setCurrentIndex(numbers.index(wanted))
-        self.compare_button.setEnabled(len(numbers) >= 2)
+        set_enabled(self.compare_button, len(numbers) >= 2)
 
     # --------------------------------------------------------------- actions
     def show_selected_version(self) -> None:

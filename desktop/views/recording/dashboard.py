@@ -26,6 +26,7 @@ from desktop.models.listed import ListTableModel
 from desktop.palette import IN_SERVICE, REQUIRED, WARN_STYLE
 from desktop.session import UiSession
 from desktop.views.devices.pdf_export import export_pdf
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from organisation.units import list_units
 
@@ -134,7 +135,7 @@ class RecordingDashboard(QWidget):
             tile = FigureTile(key)
             tile.clicked.connect(lambda _=False, f=listed: self.show_list(f) if f
                                  else self.tables.setCurrentIndex(0))
-            tile.setEnabled(False)          # until the first figures are in
+            set_enabled(tile, False)          # until the first figures are in
             self.tiles[key] = tile
             grid.addWidget(tile, index // 6, index % 6)
 
@@ -326,7 +327,7 @@ class RecordingDashboard(QWidget):
             warn = bool(value) and key in ("late_offloads", "findings_open", "devices_shortfall",
                                            "reviews_overdue", "disclosures_overdue")
             tile.show_value(labels[key], _text(key, value), warn)
-            tile.setEnabled(True)
+            set_enabled(tile, True)
         self.summary.setText(
             self.tr("%1 to %2; late offload: more than %3 hours after the recording ended; "
                     "devices as of today against the ratio standard.")

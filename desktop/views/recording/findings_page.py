@@ -17,6 +17,7 @@ from desktop.models.listed import ListTableModel
 from desktop.palette import HINT_STYLE, WARN
 from desktop.session import UiSession
 from desktop.views.lists.tables import fit, table_view
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback, deny
 
 SHOWN = frozenset({"recording_finding", "recording_reason", "recording_acknowledgement"})
@@ -107,10 +108,10 @@ class FindingsPage(QWidget):
 
     def _selected(self) -> None:
         row = self.selected()
-        self.excuse_button.setEnabled(self.allowed and row is not None and bool(row["step"])
-                                      and row["kind"] != "late_offload")
-        self.accept_button.setEnabled(self.allowed and row is not None
-                                      and row["case_status"] != "closed")
+        set_enabled(self.excuse_button, self.allowed and row is not None
+                    and bool(row["step"]) and row["kind"] != "late_offload")
+        set_enabled(self.accept_button, self.allowed and row is not None
+                    and row["case_status"] != "closed")
 
     def approve(self) -> None:
         row, text, ctx = self.selected(), self.reason.text(), self.session.ctx

@@ -13,6 +13,7 @@ from desktop.models.listed import ListTableModel
 from desktop.palette import HINT_STYLE
 from desktop.session import UiSession
 from desktop.views.lists.tables import fit, table_view
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback, deny
 from evidence.purge import PurgeRunInfo, approve_purge, pending_purge, start_purge
 from evidence.retention import CLASS_LABELS, Retention, due
@@ -97,7 +98,8 @@ class RetentionPage(QWidget):
     def _show_state(self) -> None:
         """The status line and buttons for ``rows`` and ``pending``. Also called when an
         operation ends: its busy buttons come back as they were before it."""
-        mine = self.pending is not None and self.pending.created_by == self.session.ctx.actor.username
+        mine = (self.pending is not None
+                and self.pending.created_by == self.session.ctx.actor.username)
         if self.pending is None:
             self.status.setText(self.tr("%1 files due; no purge is waiting.")
                                 .replace("%1", str(len(self.rows))))
@@ -106,8 +108,8 @@ class RetentionPage(QWidget):
                                         "second administrator.")
                                 .replace("%1", str(len(self.pending.items)))
                                 .replace("%2", self.pending.created_by))
-        self.start_button.setEnabled(self.allowed and self.pending is None and bool(self.rows))
-        self.approve_button.setEnabled(self.allowed and self.pending is not None and not mine)
+        set_enabled(self.start_button, self.allowed and self.pending is None and bool(self.rows))
+        set_enabled(self.approve_button, self.allowed and self.pending is not None and not mine)
 
     def start(self) -> None:
         ctx, store = self.session.ctx, self.session.workspace.store

@@ -19,6 +19,7 @@ from desktop.views.review.coordination_form import CoordinationForm
 from desktop.views.review.materials_pane import MaterialsPane
 from desktop.views.review.opinion_form import OpinionForm
 from desktop.views.review.progress_page import ProgressPage
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.feedback import Feedback
 from review.queries import ReviewDetail, review_detail
 
@@ -71,7 +72,7 @@ class ReviewPanel(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setSizes([380, 300, 460])
         self.body = splitter
-        self.body.setEnabled(False)
+        set_enabled(self.body, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -107,7 +108,7 @@ class ReviewPanel(QWidget):
     def _show(self, detail: ReviewDetail, case: CaseDetail) -> None:
         self.feedback.clear()
         self.detail = detail
-        self.body.setEnabled(True)
+        set_enabled(self.body, True)
         self.heading.setText(f"{case.number} · {case.row.cause}")
         self._show_state(detail)
         self._show_rules(detail)

@@ -19,6 +19,7 @@ from desktop.background_sync import BackgroundSync, PassOutcome
 from desktop.formatting import human_bytes, shown_text
 from desktop.palette import WARN_STYLE
 from desktop.session import UiSession
+from desktop.widgets.enabled import set_enabled
 from desktop.widgets.progress_bar import ProgressBar
 
 QUEUE_ROWS = 200
@@ -58,7 +59,7 @@ class SyncArea(QWidget):
         self.workstation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.enroll_button = QPushButton(self.tr("Enroll at headquarters…"))
         self.enroll_button.setObjectName("syncEnroll")
-        self.enroll_button.setEnabled(session.can(Permission.MANAGE_SYNC))
+        set_enabled(self.enroll_button, session.can(Permission.MANAGE_SYNC))
         self.enroll_button.clicked.connect(self._enroll)
         link_box = QGroupBox(self.tr("Headquarters"))
         link_form = QFormLayout(link_box)
@@ -191,8 +192,8 @@ class SyncArea(QWidget):
         self.status = status
         enrolled = bool(status.get("enrolled"))
         self.enroll_button.setVisible(not enrolled)
-        self.sync_now.setEnabled(enrolled and self.session.can(Permission.RUN_SYNC)
-                                 and not self.background.running)
+        set_enabled(self.sync_now, enrolled and self.session.can(Permission.RUN_SYNC)
+                    and not self.background.running)
         if enrolled:
             self.server.setText(status.get("server") or "")
             self.unit.setText(status.get("unit_name")
@@ -282,8 +283,8 @@ class SyncArea(QWidget):
         self.progress.setVisible(running)
         self.cancel.setVisible(running)
         enrolled = bool(self.status and self.status.get("enrolled"))
-        self.sync_now.setEnabled(not running and enrolled
-                                 and self.session.can(Permission.RUN_SYNC))
+        set_enabled(self.sync_now, not running and enrolled
+                    and self.session.can(Permission.RUN_SYNC))
         if running:
             self.progress.setRange(0, 0)
             self.note.setText(self.tr("Syncing…"))
