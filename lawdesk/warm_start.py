@@ -56,8 +56,7 @@ def module_files(packages: Iterable[str]) -> list[Path]:
             for parent, _, files in os.walk(folder):
                 found.extend(Path(parent, file) for file in files if file.endswith(_SUFFIXES))
         if spec.submodule_search_locations is None and spec.origin:
-            cached = spec.cached if spec.cached else spec.origin
-            found.append(Path(cached))
+            found.append(Path(spec.cached or spec.origin))
     return found
 
 

@@ -297,16 +297,16 @@ class _DirectReader:
         ``pool`` (page-aligned, of CHUNK-sized buffers): each read goes into a buffer of its
         own, which the caller hands back with ``pool.release``, so a chunk can be hashed
         while the next one is read. Without one, every read reuses one buffer."""
-        buffer = self._buffer(pool)
-        size = min(size, len(buffer))
+        size = min(size, CHUNK)  # every buffer, lent or its own, is CHUNK long
         size -= size % self.ALIGN
         if size == 0 or offset % self.ALIGN or self.fd < 0:
-            self._give_back(pool, buffer)
             return None
+        buffer = self._buffer(pool)
         try:
             count = os.preadv(self.fd, [memoryview(buffer)[:size]], offset)
         except OSError as error:
-            self._give_back(pool, buffer)
+            if pool is not None:
+                pool.release(buffer)
             if error.errno != errno.EINVAL:
                 raise
             self.close()  # refused: the rest goes through the cache, pages dropped first
@@ -324,11 +324,6 @@ class _DirectReader:
         if lent is not None:  # a pool of bytearrays: not page-aligned, no use here
             pool.release(lent)
         return mmap.mmap(-1, CHUNK)  # none to lend: a fresh one, the caller's alone
-
-    @staticmethod
-    def _give_back(pool: ChunkBuffers | None, buffer: mmap.mmap) -> None:
-        if pool is not None:
-            pool.release(buffer)
 
     def close(self) -> None:
         if self.fd >= 0:

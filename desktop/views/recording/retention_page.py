@@ -96,8 +96,8 @@ class RetentionPage(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        """The status line and buttons for ``rows`` and ``pending``. Also called when an
-        operation ends: its busy buttons come back as they were before it."""
+        """The status line and buttons for ``rows`` and ``pending``; also called with what
+        a purge's start or approval returned."""
         mine = (self.pending is not None
                 and self.pending.created_by == self.session.ctx.actor.username)
         if self.pending is None:
