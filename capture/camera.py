@@ -12,7 +12,6 @@ never waits for the encoder.
 """
 from __future__ import annotations
 
-import os
 import queue
 import sys
 import threading
@@ -28,6 +27,7 @@ import numpy as np
 
 from core.errors import DomainError, InvalidInput
 from core.files import atomic_write
+from core.priority import lower_this_thread
 
 STILL_FORMATS = {"jpeg": ".jpg", "png": ".png"}
 JPEG_QUALITY = 95
@@ -38,7 +38,6 @@ ASK_SIZE = 10_000           # asked of a live device: the driver answers with it
 WARMUP_FRAMES = 5           # a live device's first frames come before exposure settles
 CLIP_QUEUE_FRAMES = 32      # at 1080p about 200 MB; a writer that far behind drops frames
 MAX_REPEAT_S = 5.0          # a gap in the camera's frames longer than this is not filled
-BACKGROUND_NICE = 10        # reading, decoding and encoding yield to the window's thread
 SYSFS_VIDEO = Path("/sys/class/video4linux")
 
 
@@ -209,14 +208,11 @@ def open_camera(source: str | int | CameraSource | None, *, loop: bool = False,
 
 
 def background_priority() -> None:
-    """Lower the calling thread's priority (Linux: its nice value; the threads it starts
-    inherit it). On a busy two-core workstation this is what keeps the window's thread
-    first in line; with CPU to spare it costs nothing."""
-    if sys.platform.startswith("linux"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
-        except OSError:
-            pass
+    """Lower the calling thread's priority (the threads it starts inherit it). On a busy
+    two-core workstation this keeps the window's thread first in line; with CPU to spare it
+    costs nothing. Only for threads that live in native reading, decoding and encoding,
+    which let go of the interpreter lock (see core.priority)."""
+    lower_this_thread()
 
 
 def in_background(work: Callable[[], object]):  # noqa: ANN201 - what ``work`` returns

@@ -7,9 +7,6 @@ so two saves never race for SQLite's write lock.
 """
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -30,30 +27,13 @@ class _Signals(QObject):
     finished = Signal()
 
 
-BACKGROUND_NICE = 10
 # Recorders offloading at once; more wait their turn. Each is a process reading one device
 # and writing the store's disk, which four already keep busy.
 OFFLOADS_AT_ONCE = 4
-
-
-def lower_this_thread() -> None:
-    """Make the calling worker thread yield the CPU to the UI thread.
-
-    Long jobs (rendering a batch of documents, a sync pass) would otherwise compete on equal
-    terms with the UI thread for two cores, and the window would stutter. Threads a job
-    starts inherit the lower priority. (Offloads run in a process of their own, lowered
-    likewise: lawdesk.offload_process.)"""
-    try:
-        if sys.platform.startswith("linux"):
-            current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-            if current < BACKGROUND_NICE:
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
-        elif sys.platform.startswith("win"):
-            import ctypes
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-            kernel32.SetThreadPriority(kernel32.GetCurrentThread(), -1)  # BELOW_NORMAL
-    except OSError:
-        pass  # a priority is a courtesy, never a reason for a job to fail
+# The pool threads keep the window's priority: they run Python, and a lowered thread holding
+# the interpreter lock makes the window's thread wait for it (measured: core.priority).
+# Work that should yield the CPU lowers itself where it runs apart: an offload's process
+# (lawdesk.offload_process), the camera's decoding threads (capture.camera).
 
 
 class _Runnable(QRunnable):
@@ -69,7 +49,6 @@ class _Runnable(QRunnable):
             self.signals.cancelled.emit()
             self.signals.finished.emit()
             return
-        lower_this_thread()
         self.signals.started.emit()
         try:
             result = self.fn(self._progress, self.token)

@@ -23,7 +23,6 @@ permission, and every record it makes is in that user's name in the ledger.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from core.context import Context
 from core.error_wire import error_from_wire, error_to_wire
 from core.errors import DomainError
 from core.jobs import CancelToken, Progress, no_progress
+from core.priority import BACKGROUND_NICE, lower_this_process
 from devices.offload.results import OffloadResult
 
 if TYPE_CHECKING:
@@ -46,9 +46,10 @@ if TYPE_CHECKING:
 
 MODULE = "lawdesk.offload_process"
 CANCEL = "cancel"
-# The child yields the CPU to the window (and to whatever else the clerk does) the way
-# background jobs of the window itself do (desktop.jobs.BACKGROUND_NICE).
-CHILD_NICE = 10
+# The child yields the CPU to the window (and to whatever else the clerk does), at the nice
+# value itself: a relative os.nice(10) from the window's pool thread, once lowered too, made
+# it 19, and under other programs' load an offload crawled at a seventh of its speed.
+CHILD_NICE = BACKGROUND_NICE
 STDERR_TAIL = 4000  # characters of a crashed child's standard error kept for the report
 
 
@@ -214,8 +215,7 @@ def _listen(cancel: CancelToken) -> None:
 
 
 def serve() -> None:
-    if hasattr(os, "nice"):
-        os.nice(CHILD_NICE)  # before any thread starts: the offload's threads inherit it
+    lower_this_process(CHILD_NICE)  # before any thread starts: its threads inherit it
     answers = _Answers(answer_channel())
     request = json.loads(sys.stdin.readline() or "null")
     if request is None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
+from core.priority import thread_nice
 from desktop.jobs import OFFLOADS_AT_ONCE
 
 
@@ -42,3 +45,15 @@ def test_a_job_cancelled_while_it_waits_never_runs(qtbot, runner):
     qtbot.waitUntil(lambda: ended == ["cancelled"], timeout=5_000)
     assert ran == []
     qtbot.waitUntil(lambda: runner.active == 0, timeout=5_000)
+
+
+@pytest.mark.skipif(thread_nice() is None, reason="per-thread nice: Linux")
+def test_every_lane_runs_at_the_window_s_own_priority(qtbot, runner):
+    # A lowered worker holding the interpreter lock kept the window's thread waiting for it
+    # while other programs had the CPU (core.priority).
+    seen: dict[str, int] = {}
+    for lane in ("read", "write", "sync", "offload"):
+        runner.submit(lambda progress, cancel: thread_nice(), lane=lane,
+                      on_success=lambda nice, lane=lane: seen.__setitem__(lane, nice))
+    qtbot.waitUntil(lambda: len(seen) == 4, timeout=5_000)
+    assert set(seen.values()) == {thread_nice()}

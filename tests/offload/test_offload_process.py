@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import signal
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from sqlalchemy import select
 from core.child_process import start_module
 from core.errors import NotFound
 from core.jobs import CancelToken
+from core.priority import BACKGROUND_NICE, lower_this_thread
 from db.models import OffloadSession
 from devices.offload.errors import FileChanged
 from devices.offload.progress import parse_note
@@ -162,3 +165,24 @@ def test_a_child_asked_nothing_does_nothing(workspace):
     assert process.stdout.read() == b""
     assert process.wait(timeout=60) == 0
     assert _sessions(workspace) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice: Linux")
+@pytest.mark.parametrize("asking_thread_nice", [0, BACKGROUND_NICE])
+def test_the_child_runs_at_the_background_nice_value_whoever_starts_it(
+        workspace, admin, officer_id, gat947_card, asking_thread_nice):
+    # From a thread already lowered, a relative os.nice(10) made the child 19: an offload then
+    # crawled whenever another program wanted the CPU.
+    seen: list[int] = []
+
+    def offload() -> None:
+        lower_this_thread(asking_thread_nice)
+        child = OffloadProcess(workspace.data_dir, admin.actor, gat947_card)
+        child.run(lambda *_: seen.append(os.getpriority(os.PRIO_PROCESS, child.pid)))
+
+    start = os.getpriority(os.PRIO_PROCESS, 0)
+    thread = threading.Thread(target=offload)
+    thread.start()
+    thread.join(120)
+    assert seen and set(seen) == {max(BACKGROUND_NICE, start)}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == start  # the asking thread alone was lowered
