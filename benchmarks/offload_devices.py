@@ -24,10 +24,11 @@ LawDesk's time is the whole command, start-up, login and all (`lawdesk ingest --
 each run into a fresh data folder with footage.readback as ``--readback`` says, default
 "disk"). In the window's configuration it is from the first offload's start to the last
 one's end in an already open, logged-in window (offscreen Qt, benchmarks/offload_window.py):
-each offload's child process starts inside that time. cp's is `cp -r` then `sync`. Each line gives both, the ratio and how busy the
-machine was meanwhile: "CPU not ours" is the share of all CPUs (/proc/stat) not charged to
-the measured commands, i.e. other people's processes plus kernel threads (among them the
-loop devices' and the write-back's, which work for both routes); and the load average.
+each offload's child process starts inside that time. cp's is `cp -r` then `sync`. Each
+line gives both, the ratio and how busy the machine was meanwhile: "CPU not ours" is the
+share of all CPUs (/proc/stat) not charged to the measured commands, i.e. other people's
+processes plus kernel threads (among them the loop devices' and the write-back's, which
+work for both routes); and the load average.
 "lawdesk CPU" is the CPU time of the ingest processes and their media-probing processes.
 
 The loop images live on the same disk as the data folder (``--workdir``, default a folder
@@ -59,6 +60,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from lawdesk.warm_start import uncompiled_note  # noqa: E402 - stdlib only, after the path
 BLKIO = Path("/sys/fs/cgroup/blkio")
 PASSWORD = "bench-pass-1"
 MB = 1000 * 1000      # USB speeds are quoted in decimal megabytes
@@ -368,6 +371,8 @@ def main() -> int:
     if reason:
         print(f"offload_devices: skipped: {reason}")
         return 0
+    if note := uncompiled_note():
+        print(note)
     wanted = set(options.only.split(","))
     configs = [c for c in (
         Config("usb3", "one recorder at 120 MB/s", 1, options.card_mb, 120 * MB),

@@ -8,7 +8,11 @@ queued behind the offload's commits on SQLite's one write lock; the library refr
 itself as the offload's footage lands. Target: the UI thread never blocked more than
 50 ms during a 4 GB offload, however long the saves wait.
 
-    .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096 [--stacks] [--where]
+    .venv/bin/python benchmarks/ui_responsiveness.py --total-mb 4096 [--busy 2] [--stacks] [--where]
+
+--busy 2 runs two other programs that want a CPU all the time (at normal priority) beside it,
+as on a workstation whose antivirus or browser is busy: what tells whether the window
+waits on work that is kept off the CPU (see core.priority).
 
 --stacks tells a block spent in a Python slot (its stack is printed) from one spent in Qt's
 own code or waiting for the interpreter lock (the stack is the event loop's); --events 30
@@ -17,8 +21,10 @@ names the events (a paint, a timer, a worker's result) that took over 30 ms, and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +42,7 @@ from desktop.i18n import Translations  # noqa: E402
 from desktop.jobs import JobRunner  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from desktop.session import UiSession  # noqa: E402
+from lawdesk.warm_start import uncompiled_note  # noqa: E402
 from lawdesk.workspace import Workspace  # noqa: E402
 
 
@@ -132,6 +139,69 @@ class _StackWatch:
         return seen
 
 
+_SAMPLER = """
+import sys, time
+out = open(sys.argv[1], "w")
+while True:
+    with open("/proc/stat") as stat:
+        fields = stat.readline().split()[1:9]
+    out.write(f"{time.perf_counter()} {' '.join(fields)}\\n")
+    out.flush()
+    time.sleep(0.005)
+"""
+
+
+def _cpu_counters() -> list[int] | None:
+    """The machine's CPU time so far by kind (/proc/stat's first line); None off Linux."""
+    try:
+        return [int(c) for c in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+
+
+def _steal_share(before: list[int] | None, after: list[int] | None) -> str:
+    if before is None or after is None:
+        return ""
+    moved = [b - a for a, b in zip(before, after, strict=True)]
+    return f"; the host took {100 * moved[7] / max(sum(moved), 1):.1f} % of the CPU (steal)"
+
+
+class _MachineWatch:
+    """What the whole machine did during each block: a separate process (a thread here would
+    contend for the very interpreter lock being measured) writes the system's CPU counters
+    (/proc/stat: user nice system idle iowait irq softirq steal) every 5 ms with the
+    time. "steal" is CPU time the host gave to other virtual machines while this one wanted
+    it: a block spent there is the host's, not LawDesk's. The counters move in 10 ms steps."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "machine.txt"
+        self.process = subprocess.Popen([sys.executable, "-c", _SAMPLER, str(self.path)])
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.samples = []
+        for line in self.path.read_text().splitlines():
+            try:
+                at, *counts = line.split()
+                self.samples.append((float(at), [int(c) for c in counts]))
+            except ValueError:
+                pass  # the last line, cut by the kill
+
+    def during(self, start: float, gap: float) -> str:
+        """Steal, idle and the rest over the samples around [start, start + gap], in ms of
+        CPU time (all CPUs together)."""
+        inside = [c for at, c in self.samples if start - 0.01 <= at <= start + gap + 0.01]
+        if len(inside) < 2:
+            return ""
+        first, last = inside[0], inside[-1]
+        tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+        moved = [(b - a) * tick_ms for a, b in zip(first, last, strict=True)]
+        return (f"; machine: steal {moved[7]:.0f} ms, idle {moved[3] + moved[4]:.0f} ms, "
+                f"busy {sum(moved) - moved[3] - moved[4] - moved[7]:.0f} ms of "
+                f"{sum(moved):.0f} ms CPU time")
+
+
 class EventTimingApplication(QApplication):
     """Times each event the UI thread delivers at the top level (a paint, a timer's slot, a
     queued signal from a worker) and keeps those over ``limit`` seconds: which widget, which
@@ -160,6 +230,20 @@ class EventTimingApplication(QApplication):
                 self.slow.append((at, took, time.thread_time() - cpu, what))
 
 
+@contextlib.contextmanager
+def _busy_programs(count: int):  # noqa: ANN202
+    """``count`` processes spinning on a CPU each, at the priority this one was started with,
+    for the duration."""
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+                for _ in range(count)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
 class Nothing:
     def volumes(self) -> frozenset:
         return frozenset()
@@ -180,18 +264,26 @@ def main() -> None:
                         help="also list each event the UI thread took longer than MS to "
                              "deliver during the offload (a paint, a timer, a worker's "
                              "result), with the widget it went to")
+    parser.add_argument("--machine", action="store_true",
+                        help="also say of each block how much CPU time the host took from "
+                             "this machine (steal), and how much was idle or busy (a "
+                             "separate process samples /proc/stat every 5 ms)")
+    parser.add_argument("--busy", type=int, default=0, metavar="N",
+                        help="run N other programs that each keep a CPU busy meanwhile")
     parser.add_argument("--switch-ms", type=float, default=None,
                         help="the interpreter's thread switch interval (ms; Python's default "
                              "is 5) for this run: how long the UI thread may wait for the "
                              "interpreter lock while a worker thread of the window holds it. "
                              "1 ms measured no better than 5 (8 paired runs, 2026-12-07)")
     args = parser.parse_args()
+    if note := uncompiled_note():
+        print(note)
     if args.switch_ms:
         sys.setswitchinterval(args.switch_ms / 1000)
     app = (EventTimingApplication([], args.events / 1000) if args.events
            else QApplication([]))
     choose_ui_font(app)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, _busy_programs(args.busy):
         root = Path(scratch)
         _make_card()(root / "card", args.total_mb * 1024 * 1024, 1)
         workspace = Workspace.open(root / "data", create=True)
@@ -241,6 +333,8 @@ def main() -> None:
                                     info["generation"]))
         gc.callbacks.append(on_gc)
 
+        machine = _MachineWatch(root) if args.machine else None
+        counters_before = _cpu_counters()
         started = time.perf_counter()
         timer = QTimer(interval=5)
         timer.timeout.connect(tick)
@@ -266,12 +360,17 @@ def main() -> None:
         if watcher is not None:
             watcher.stop()
         seconds = time.perf_counter() - started
+        counters_after = _cpu_counters()
+        if machine is not None:
+            machine.stop()
         saver.stop()
         timer.stop()
         window.close()
         gaps.sort()
         print(f"offloaded {args.total_mb} MiB in {seconds:.1f} s "
-              f"({args.total_mb / seconds:.0f} MiB/s) with the window open")
+              f"({args.total_mb / seconds:.0f} MiB/s) with the window open"
+              + (f", {args.busy} other programs busy" if args.busy else "")
+              + _steal_share(counters_before, counters_after))
         print(f"UI timer ticks: {len(gaps)}; gap median {gaps[len(gaps) // 2] * 1000:.1f} ms, "
               f"p99 {gaps[int(len(gaps) * 0.99)] * 1000:.1f} ms, "
               f"longest {gaps[-1] * 1000:.1f} ms (target: never over 50 ms); "
@@ -285,7 +384,8 @@ def main() -> None:
         if longest[0] is not None and not late:
             late.append(longest[0])  # under the target: still say where its time went
         for at, gap, where in late:
-            print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s{where}")
+            around = machine.during(started + at, gap) if machine is not None else ""
+            print(f"  blocked {gap * 1000:.0f} ms at {at:.2f} s{where}{around}")
             if watcher is not None:
                 for stack in watcher.seen_during(started + at, gap):
                     print("    " + stack)

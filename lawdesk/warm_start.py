@@ -22,7 +22,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 WILL_NEED = getattr(os, "POSIX_FADV_WILLNEED", None) if hasattr(os, "posix_fadvise") else None
 # What an import reads: compiled modules of this interpreter, and extension libraries.
@@ -45,19 +45,66 @@ def module_files(packages: Iterable[str]) -> list[Path]:
     """The compiled modules and extension libraries an import of ``packages`` may read:
     every one under a package's folder, or a single module's own file."""
     found: list[Path] = []
-    for name in packages:
-        try:
-            spec = importlib.util.find_spec(name)  # a top-level name: nothing is imported
-        except (ImportError, ValueError):
-            continue
-        if spec is None:
-            continue
+    for spec in _specs(packages):
         for folder in spec.submodule_search_locations or ():
             for parent, _, files in os.walk(folder):
                 found.extend(Path(parent, file) for file in files if file.endswith(_SUFFIXES))
         if spec.submodule_search_locations is None and spec.origin:
             found.append(Path(spec.cached or spec.origin))
     return found
+
+
+def uncompiled_modules(packages: Iterable[str]) -> list[Path]:
+    """The source modules of ``packages`` with no compiled file as new as the source.
+
+    Each is compiled when it is imported, and with PYTHONDONTWRITEBYTECODE set the result is
+    never kept: every start pays for it again, :func:`prefetch` has no file to ask for, and
+    a compile holds the interpreter lock throughout, so one that a window's worker thread
+    starts freezes the window meanwhile. scripts/setup.sh compiles them; the benchmarks
+    say when it has not."""
+    stale: list[Path] = []
+    for spec in _specs(packages):
+        for folder in spec.submodule_search_locations or ():
+            for parent, folders, files in os.walk(folder):
+                folders[:] = [name for name in folders if name != "__pycache__"]
+                stale.extend(source for source in (Path(parent, f) for f in files
+                                                   if f.endswith(".py"))
+                             if not _compiled(source))
+        if (spec.submodule_search_locations is None and spec.origin
+                and spec.origin.endswith(".py") and not _compiled(Path(spec.origin))):
+            stale.append(Path(spec.origin))
+    return stale
+
+
+def uncompiled_note() -> str | None:
+    """For a benchmark's output: how many of LawDesk's own modules will be compiled at
+    import (see :func:`uncompiled_modules`), whose figures then include the compiling; None
+    when all are compiled."""
+    root = Path(__file__).resolve().parents[1]
+    stale = uncompiled_modules(sorted(p.parent.name for p in root.glob("*/__init__.py")))
+    if not stale:
+        return None
+    return (f"note: {len(stale)} of LawDesk's modules have no up-to-date compiled file and "
+            f"are compiled at each import, which these figures include; scripts/setup.sh "
+            f"compiles them (first: {stale[0].relative_to(root)})")
+
+
+def _compiled(source: Path) -> bool:
+    try:
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        return cached.stat().st_mtime >= source.stat().st_mtime
+    except (OSError, NotImplementedError, ValueError):
+        return False
+
+
+def _specs(packages: Iterable[str]) -> Iterator[importlib.machinery.ModuleSpec]:
+    for name in packages:
+        try:
+            spec = importlib.util.find_spec(name)  # a top-level name: nothing is imported
+        except (ImportError, ValueError):
+            continue
+        if spec is not None:
+            yield spec
 
 
 def _prefetch(packages: tuple[str, ...]) -> None:

@@ -70,3 +70,13 @@ if [ ! -f "$stamp" ]; then
   rm -f "$ROOT"/.venv/.installed-*
   touch "$stamp"
 fi
+
+# Compile LawDesk's own modules now, not at each start. The editable install leaves them as
+# source, and where PYTHONDONTWRITEBYTECODE is set (as on our build machines) the
+# interpreter compiles every module again on every start and never keeps the result: the
+# window's and an offload's imports took 1.17-1.24 s from source against 0.95-1.12 s
+# compiled, and a module first imported by one of the window's worker threads holds the
+# interpreter lock for its whole compile, the window waiting meanwhile. compileall writes
+# regardless of that setting and skips what is up to date (0.3 s).
+(cd "$ROOT" && ls -d */__init__.py | xargs -n1 dirname \
+  | xargs "$ROOT/.venv/bin/python" -m compileall -q -j 0)

@@ -42,6 +42,23 @@ def test_an_import_s_compiled_files_are_found_and_nothing_else(packages):
     assert "warmpkg" not in sys.modules  # found, not imported
 
 
+def test_modules_compiled_and_up_to_date_are_not_called_uncompiled(packages):
+    assert warm_start.uncompiled_modules(["warmpkg", "warmsingle", "no_such_package"]) == []
+
+
+def test_a_module_with_no_compiled_file_or_an_older_one_is_named(packages):
+    added = packages / "warmpkg" / "sub" / "added.py"      # never compiled
+    added.write_text("VALUE = 2\n")
+    edited = packages / "warmsingle.py"                    # changed since it was compiled
+    later = edited.stat().st_mtime + 10
+    os.utime(edited, (later, later))
+    found = warm_start.uncompiled_modules(["warmpkg", "warmsingle"])
+    assert sorted(p.relative_to(packages).as_posix() for p in found) == [
+        "warmpkg/sub/added.py", "warmsingle.py"]
+    py_compile.compile(str(added), doraise=True)
+    assert warm_start.uncompiled_modules(["warmpkg"]) == []
+
+
 def test_extension_libraries_are_asked_for_too():
     # the cryptography bindings: a compiled library beside the package's modules
     found = warm_start.module_files(["cryptography"])
