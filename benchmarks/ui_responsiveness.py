@@ -27,14 +27,16 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from shiboken6 import isValid  # noqa: E402
 
 from desktop.app import settle_heap  # noqa: E402
 from desktop.fonts import choose_ui_font  # noqa: E402
@@ -212,9 +214,16 @@ class EventTimingApplication(QApplication):
     def __init__(self, argv: list[str], limit: float) -> None:
         super().__init__(argv)
         self.limit, self.depth = limit, 0
+        self.ui = threading.get_ident()
         self.slow: list[tuple[float, float, float, str]] = []  # (at, seconds, cpu, what)
 
     def notify(self, receiver, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+        if threading.get_ident() != self.ui:  # a worker's own events: not the UI thread's time
+            return super().notify(receiver, event)
+        # Taken before delivery: a DeferredDelete destroys the receiver inside it, and
+        # describing it afterwards reads freed memory (the likeliest cause of the one
+        # segmentation fault seen, in a run with --events under load).
+        kind, name = event.type(), type(receiver).__name__
         self.depth += 1
         at, cpu = time.perf_counter(), time.thread_time()
         try:
@@ -223,10 +232,12 @@ class EventTimingApplication(QApplication):
             self.depth -= 1
             took = time.perf_counter() - at
             if self.depth == 0 and took > self.limit:
-                parent = receiver.parent() if hasattr(receiver, "parent") else None
-                within = type(parent).__name__ if parent is not None else "nothing"
-                what = (f"{event.type().name} to {type(receiver).__name__}"
-                        f"({receiver.objectName()}) in {within}")
+                if kind == QEvent.Type.DeferredDelete or not isValid(receiver):
+                    what = f"{kind.name} to {name} (deleted by it)"
+                else:
+                    parent = receiver.parent() if hasattr(receiver, "parent") else None
+                    within = type(parent).__name__ if parent is not None else "nothing"
+                    what = f"{kind.name} to {name}({receiver.objectName()}) in {within}"
                 self.slow.append((at, took, time.thread_time() - cpu, what))
 
 
