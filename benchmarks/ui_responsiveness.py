@@ -161,11 +161,19 @@ def _cpu_counters() -> list[int] | None:
         return None
 
 
+# /proc/stat's counters, in the order _cpu_counters and the sampler keep them.
+_IDLE, _IOWAIT, _STEAL = 3, 4, 7
+
+
+def _moved(before: list[int], after: list[int]) -> list[int]:
+    return [b - a for a, b in zip(before, after, strict=True)]
+
+
 def _steal_share(before: list[int] | None, after: list[int] | None) -> str:
     if before is None or after is None:
         return ""
-    moved = [b - a for a, b in zip(before, after, strict=True)]
-    return f"; the host took {100 * moved[7] / max(sum(moved), 1):.1f} % of the CPU (steal)"
+    moved = _moved(before, after)
+    return f"; the host took {100 * moved[_STEAL] / max(sum(moved), 1):.1f} % of the CPU (steal)"
 
 
 class _MachineWatch:
@@ -196,12 +204,11 @@ class _MachineWatch:
         inside = [c for at, c in self.samples if start - 0.01 <= at <= start + gap + 0.01]
         if len(inside) < 2:
             return ""
-        first, last = inside[0], inside[-1]
         tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
-        moved = [(b - a) * tick_ms for a, b in zip(first, last, strict=True)]
-        return (f"; machine: steal {moved[7]:.0f} ms, idle {moved[3] + moved[4]:.0f} ms, "
-                f"busy {sum(moved) - moved[3] - moved[4] - moved[7]:.0f} ms of "
-                f"{sum(moved):.0f} ms CPU time")
+        moved = [ticks * tick_ms for ticks in _moved(inside[0], inside[-1])]
+        steal, idle = moved[_STEAL], moved[_IDLE] + moved[_IOWAIT]
+        return (f"; machine: steal {steal:.0f} ms, idle {idle:.0f} ms, "
+                f"busy {sum(moved) - idle - steal:.0f} ms of {sum(moved):.0f} ms CPU time")
 
 
 class EventTimingApplication(QApplication):

@@ -67,9 +67,8 @@ def uncompiled_modules(packages: Iterable[str]) -> list[Path]:
         for folder in spec.submodule_search_locations or ():
             for parent, folders, files in os.walk(folder):
                 folders[:] = [name for name in folders if name != "__pycache__"]
-                stale.extend(source for source in (Path(parent, f) for f in files
-                                                   if f.endswith(".py"))
-                             if not _compiled(source))
+                sources = (Path(parent, name) for name in files if name.endswith(".py"))
+                stale.extend(source for source in sources if not _compiled(source))
         if (spec.submodule_search_locations is None and spec.origin
                 and spec.origin.endswith(".py") and not _compiled(Path(spec.origin))):
             stale.append(Path(spec.origin))
